@@ -1,0 +1,6 @@
+import type { Access } from 'payload'
+
+import { hasRole } from './hasRole'
+
+/** Who may start a new article. */
+export const isWriter: Access = ({ req: { user } }) => hasRole(user, 'admin', 'editor', 'writer')

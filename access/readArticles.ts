@@ -1,0 +1,22 @@
+import type { Access } from 'payload'
+
+import { hasRole } from './hasRole'
+import { ownArticles, reviewableArticles } from './ownArticles'
+import { isPublished } from './publishedOnly'
+
+/** Everyone reads what is live; writers also their own, reviewers what is theirs to review. */
+export const readArticles: Access = ({ req: { user } }) => {
+  if (hasRole(user, 'admin', 'editor')) {
+    return true
+  }
+  if (!user) {
+    return isPublished
+  }
+  return {
+    or: [
+      isPublished,
+      ...(hasRole(user, 'writer') ? ownArticles(user) : []),
+      ...(hasRole(user, 'reviewer') ? reviewableArticles(user) : []),
+    ],
+  }
+}

@@ -1,0 +1,131 @@
+import type { CollectionConfig } from 'payload'
+
+import { editArticles } from '../../access/editArticles'
+import { isEditor } from '../../access/isEditor'
+import { isWriter } from '../../access/isWriter'
+import { nobodyField } from '../../access/nobody'
+import { readArticleVersions } from '../../access/readArticleVersions'
+import { readArticles } from '../../access/readArticles'
+import { slugField } from '../../fields/slugField'
+import { EDITORIAL_STAGES, REVIEW_STATUSES, STAGE_LABELS } from '../../src/workflow/stages'
+import { applyDefaultDisclaimer } from './hooks/applyDefaultDisclaimer'
+import { setCreatedBy } from './hooks/setCreatedBy'
+
+/** Written by the workflow only: read-only in the admin, refused on create and update. */
+const workflowOwned = {
+  access: { create: nobodyField, update: nobodyField },
+} as const
+
+export const Articles: CollectionConfig = {
+  slug: 'articles',
+  admin: {
+    useAsTitle: 'title',
+    defaultColumns: ['title', 'stage', 'author', 'medicalReviewer', 'nextReviewDue', 'updatedAt'],
+    group: 'Content',
+  },
+  access: {
+    create: isWriter,
+    read: readArticles,
+    update: editArticles,
+    delete: isEditor,
+    readVersions: readArticleVersions,
+    unlock: editArticles,
+  },
+  versions: {
+    drafts: true,
+    // Keep every version: pruning goes oldest-first and could drop the live or last-reviewed one.
+    maxPerDoc: 0,
+  },
+  hooks: {
+    beforeChange: [setCreatedBy, applyDefaultDisclaimer],
+  },
+  fields: [
+    { name: 'title', type: 'text', required: true, maxLength: 300 },
+    slugField(),
+    {
+      name: 'summary',
+      type: 'textarea',
+      maxLength: 1000,
+      admin: { description: 'One or two sentences shown in lists and search results.' },
+    },
+    { name: 'heroImage', type: 'upload', relationTo: 'media' },
+    {
+      name: 'body',
+      type: 'richText',
+      admin: { description: 'Cite a source as [n]: the n-th entry of Sources below.' },
+    },
+    {
+      name: 'keyMessages',
+      type: 'array',
+      labels: { singular: 'Key message', plural: 'Key messages' },
+      fields: [{ name: 'message', type: 'textarea', required: true }],
+    },
+    { name: 'topics', type: 'relationship', relationTo: 'topics', hasMany: true },
+    {
+      type: 'row',
+      fields: [
+        { name: 'author', type: 'relationship', relationTo: 'authors' },
+        { name: 'medicalReviewer', type: 'relationship', relationTo: 'medical-reviewers' },
+      ],
+    },
+    {
+      name: 'sources',
+      type: 'relationship',
+      relationTo: 'sources',
+      hasMany: true,
+      admin: { description: 'In citation order: [1] in the body is the first source here.' },
+    },
+    { name: 'disclaimer', type: 'relationship', relationTo: 'disclaimers' },
+    {
+      name: 'stage',
+      type: 'select',
+      required: true,
+      defaultValue: 'draft',
+      index: true,
+      options: EDITORIAL_STAGES.map((value) => ({ label: STAGE_LABELS[value], value })),
+      ...workflowOwned,
+      admin: { position: 'sidebar', readOnly: true },
+    },
+    {
+      name: 'publishedAt',
+      type: 'date',
+      index: true,
+      ...workflowOwned,
+      admin: { position: 'sidebar', readOnly: true },
+    },
+    {
+      name: 'lastReviewedAt',
+      type: 'date',
+      ...workflowOwned,
+      admin: { position: 'sidebar', readOnly: true },
+    },
+    {
+      name: 'nextReviewDue',
+      type: 'date',
+      index: true,
+      ...workflowOwned,
+      admin: { position: 'sidebar', readOnly: true },
+    },
+    {
+      name: 'reviewStatus',
+      type: 'select',
+      index: true,
+      options: [...REVIEW_STATUSES],
+      ...workflowOwned,
+      admin: { position: 'sidebar', readOnly: true },
+    },
+    {
+      name: 'approvedFingerprint',
+      type: 'text',
+      ...workflowOwned,
+      admin: { hidden: true },
+    },
+    {
+      name: 'createdBy',
+      type: 'relationship',
+      relationTo: 'users',
+      ...workflowOwned,
+      admin: { position: 'sidebar', readOnly: true },
+    },
+  ],
+}

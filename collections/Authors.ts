@@ -1,0 +1,46 @@
+import type { CollectionConfig } from 'payload'
+
+import { anyone } from '../access/anyone'
+import { authenticatedField } from '../access/authenticated'
+import { isEditor } from '../access/isEditor'
+import { slugField } from '../fields/slugField'
+
+export const Authors: CollectionConfig = {
+  slug: 'authors',
+  admin: {
+    useAsTitle: 'name',
+    defaultColumns: ['name', 'profession', 'affiliation'],
+    group: 'People',
+  },
+  access: {
+    create: isEditor,
+    read: anyone,
+    update: isEditor,
+    delete: isEditor,
+    readVersions: isEditor,
+    unlock: isEditor,
+  },
+  fields: [
+    { name: 'name', type: 'text', required: true },
+    slugField({ from: 'name' }),
+    {
+      name: 'profession',
+      type: 'text',
+      admin: { description: 'The credential readers see, e.g. "Physiotherapist".' },
+    },
+    {
+      name: 'affiliation',
+      type: 'text',
+      admin: { description: 'e.g. "Western Sydney University".' },
+    },
+    { name: 'bio', type: 'textarea' },
+    { name: 'photo', type: 'upload', relationTo: 'media' },
+    {
+      name: 'user',
+      type: 'relationship',
+      relationTo: 'users',
+      access: { read: authenticatedField },
+      admin: { description: 'The Signoff account that writes as this author.' },
+    },
+  ],
+}

@@ -1,0 +1,41 @@
+import type { CollectionAfterChangeHook, CollectionConfig } from 'payload'
+
+import { anyone } from '../access/anyone'
+import { isEditor } from '../access/isEditor'
+
+/** One default at a time: making this one the default clears the flag elsewhere. */
+const keepOneDefault: CollectionAfterChangeHook = async ({ doc, req }) => {
+  if (doc.isDefault) {
+    await req.payload.update({
+      collection: 'disclaimers',
+      where: { and: [{ isDefault: { equals: true } }, { id: { not_equals: doc.id } }] },
+      data: { isDefault: false },
+      req,
+    })
+  }
+  return doc
+}
+
+export const Disclaimers: CollectionConfig = {
+  slug: 'disclaimers',
+  admin: { useAsTitle: 'title', defaultColumns: ['title', 'isDefault'], group: 'Evidence' },
+  access: {
+    create: isEditor,
+    read: anyone,
+    update: isEditor,
+    delete: isEditor,
+    readVersions: isEditor,
+    unlock: isEditor,
+  },
+  hooks: { afterChange: [keepOneDefault] },
+  fields: [
+    { name: 'title', type: 'text', required: true },
+    { name: 'text', type: 'richText', required: true },
+    {
+      name: 'isDefault',
+      type: 'checkbox',
+      defaultValue: false,
+      admin: { description: 'New articles get the default disclaimer.' },
+    },
+  ],
+}

@@ -1,0 +1,56 @@
+import type { CollectionConfig } from 'payload'
+
+import { anyone } from '../access/anyone'
+import { authenticatedField } from '../access/authenticated'
+import { isEditor } from '../access/isEditor'
+import { slugField } from '../fields/slugField'
+
+export const MedicalReviewers: CollectionConfig = {
+  slug: 'medical-reviewers',
+  labels: { singular: 'Medical reviewer', plural: 'Medical reviewers' },
+  admin: {
+    useAsTitle: 'name',
+    defaultColumns: ['name', 'position', 'affiliation', 'credentialsVerifiedUntil'],
+    group: 'People',
+  },
+  access: {
+    create: isEditor,
+    read: anyone,
+    update: isEditor,
+    delete: isEditor,
+    readVersions: isEditor,
+    unlock: isEditor,
+  },
+  fields: [
+    { name: 'name', type: 'text', required: true },
+    slugField({ from: 'name' }),
+    { name: 'honorific', type: 'text', admin: { description: 'e.g. "Dr".' } },
+    { name: 'position', type: 'text', admin: { description: 'e.g. "Research Fellow".' } },
+    { name: 'affiliation', type: 'text' },
+    { name: 'qualifications', type: 'text', admin: { description: 'e.g. "PhD, MPH".' } },
+    {
+      name: 'registrationNumber',
+      type: 'text',
+      access: { read: authenticatedField },
+      admin: { description: 'Professional registration (e.g. AHPRA). Never shown publicly.' },
+    },
+    { name: 'specialties', type: 'relationship', relationTo: 'topics', hasMany: true },
+    {
+      name: 'credentialsVerifiedUntil',
+      type: 'date',
+      index: true,
+      admin: {
+        description:
+          'Until this day the reviewer may approve articles; renew after checking registration.',
+        date: { pickerAppearance: 'dayOnly' },
+      },
+    },
+    {
+      name: 'user',
+      type: 'relationship',
+      relationTo: 'users',
+      access: { read: authenticatedField },
+      admin: { description: 'The Signoff account that reviews as this person.' },
+    },
+  ],
+}

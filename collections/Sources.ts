@@ -1,0 +1,115 @@
+import { ValidationError } from 'payload'
+import type { CollectionBeforeValidateHook, CollectionConfig } from 'payload'
+
+import { anyone } from '../access/anyone'
+import { isWriter } from '../access/isWriter'
+import { isEditor } from '../access/isEditor'
+
+export const SOURCE_TYPES = [
+  { label: 'Peer-reviewed study', value: 'peer-reviewed-study' },
+  { label: 'Systematic review', value: 'systematic-review' },
+  { label: 'Clinical guideline', value: 'clinical-guideline' },
+  { label: 'Academic institution', value: 'academic-institution' },
+  { label: 'Medical association', value: 'medical-association' },
+  { label: 'Government health agency', value: 'government-health-agency' },
+  { label: 'Tertiary (encyclopaedia, news, blog): not citable', value: 'tertiary' },
+] as const
+
+const DOI_PATTERN = /^10\.\d{4,9}\/\S+$/
+const PMID_PATTERN = /^\d{1,9}$/
+
+/** Only http(s) links: a source URL ends up as a link on a public page. */
+export const isWebUrl = (value: string): boolean => {
+  try {
+    const url = new URL(value)
+    return url.protocol === 'https:' || url.protocol === 'http:'
+  } catch {
+    return false
+  }
+}
+
+const hasText = (value: unknown): value is string =>
+  typeof value === 'string' && value.trim() !== ''
+
+/** A reader must be able to find the source: at least one of URL, DOI or PubMed ID. */
+const requireLocator: CollectionBeforeValidateHook = ({ data, originalDoc }) => {
+  const merged = { ...originalDoc, ...data }
+  if (!hasText(merged.url) && !hasText(merged.doi) && !hasText(merged.pmid)) {
+    const message = 'Give at least one of URL, DOI or PubMed ID so readers can find the source.'
+    throw new ValidationError({
+      collection: 'sources',
+      errors: [
+        { path: 'url', message },
+        { path: 'doi', message },
+        { path: 'pmid', message },
+      ],
+    })
+  }
+  return data
+}
+
+export const Sources: CollectionConfig = {
+  slug: 'sources',
+  admin: {
+    useAsTitle: 'title',
+    defaultColumns: ['title', 'publisher', 'year', 'sourceType'],
+    group: 'Evidence',
+  },
+  access: {
+    create: isWriter,
+    read: anyone,
+    update: isWriter,
+    delete: isEditor,
+    readVersions: isEditor,
+    unlock: isWriter,
+  },
+  hooks: {
+    beforeValidate: [requireLocator],
+  },
+  fields: [
+    { name: 'title', type: 'text', required: true, maxLength: 500 },
+    {
+      name: 'authors',
+      type: 'text',
+      maxLength: 1000,
+      admin: { description: 'As cited, e.g. "Hoy D, Bain C, Williams G, et al."' },
+    },
+    {
+      name: 'publisher',
+      type: 'text',
+      maxLength: 300,
+      admin: { description: 'Journal or organisation.' },
+    },
+    { name: 'year', type: 'number', min: 1800, max: 2100 },
+    {
+      name: 'url',
+      type: 'text',
+      maxLength: 2000,
+      validate: (value: unknown) =>
+        !hasText(value) || isWebUrl(value) || 'The URL must start with https:// or http://.',
+    },
+    {
+      name: 'doi',
+      type: 'text',
+      maxLength: 300,
+      validate: (value: unknown) =>
+        !hasText(value) ||
+        DOI_PATTERN.test(value) ||
+        'A DOI looks like 10.1002/art.34347 (starts with "10.", then a slash).',
+    },
+    {
+      name: 'pmid',
+      type: 'text',
+      maxLength: 9,
+      validate: (value: unknown) =>
+        !hasText(value) || PMID_PATTERN.test(value) || 'A PubMed ID is digits only, e.g. 22231424.',
+    },
+    {
+      name: 'sourceType',
+      type: 'select',
+      required: true,
+      options: [...SOURCE_TYPES],
+      admin: { description: 'Tertiary sources cannot be cited in a published article.' },
+    },
+  ],
+}

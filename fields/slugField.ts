@@ -1,0 +1,45 @@
+import type { Field } from 'payload'
+
+/** Lower-case, ASCII, hyphen-separated: "Causes of Lower Back Spasms" → "causes-of-lower-back-spasms". */
+export const slugify = (value: string): string =>
+  value
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+
+const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
+
+/** A unique slug, generated from `from` when left empty, editable, and checked for shape. */
+export const slugField = ({ from = 'title' }: { from?: string } = {}): Field => ({
+  name: 'slug',
+  type: 'text',
+  unique: true,
+  index: true,
+  maxLength: 120,
+  admin: {
+    position: 'sidebar',
+    description: `Part of the public URL. Generated from the ${from} when left empty.`,
+  },
+  hooks: {
+    beforeValidate: [
+      ({ value, siblingData }) => {
+        if (typeof value === 'string' && value.trim()) {
+          return slugify(value)
+        }
+        const source = siblingData?.[from]
+        return typeof source === 'string' ? slugify(source).slice(0, 120).replace(/-+$/, '') : value
+      },
+    ],
+  },
+  validate: (value: unknown) => {
+    if (value === undefined || value === null || value === '') {
+      return true
+    }
+    return (
+      (typeof value === 'string' && SLUG_PATTERN.test(value)) ||
+      'A slug uses lower-case letters, digits and single hyphens, e.g. "lower-back-pain".'
+    )
+  },
+})

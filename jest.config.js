@@ -1,0 +1,29 @@
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', tsx: true },
+      target: 'es2022',
+      transform: { react: { runtime: 'automatic' } },
+    },
+    module: { type: 'es6' },
+  },
+]
+
+const common = {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts', '.tsx'],
+  transform: { '^.+\\.(t|j)sx?$': swc },
+  moduleNameMapper: { '^@payload-config$': '<rootDir>/payload.config.ts' },
+  setupFiles: ['<rootDir>/tests/helpers/quietLogs.ts'],
+}
+
+/** @type {import('jest').Config} */
+export default {
+  globalSetup: '<rootDir>/tests/helpers/announceDatabase.ts',
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.test.ts'] },
+    { ...common, displayName: 'int', testMatch: ['<rootDir>/tests/int/**/*.test.ts'] },
+    { ...common, displayName: 'http', testMatch: ['<rootDir>/tests/http/**/*.test.ts'] },
+  ],
+}

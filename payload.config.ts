@@ -1,0 +1,58 @@
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+import { slateEditor } from '@payloadcms/richtext-slate'
+import { buildConfig } from 'payload'
+
+import { Articles } from './collections/Articles'
+import { Authors } from './collections/Authors'
+import { Disclaimers } from './collections/Disclaimers'
+import { MedicalReviewers } from './collections/MedicalReviewers'
+import { Media } from './collections/Media'
+import { Publisher } from './collections/Publisher'
+import { Sources } from './collections/Sources'
+import { Topics } from './collections/Topics'
+import { Users } from './collections/Users'
+import { databaseAdapter } from './src/config/database'
+import { chooseDatabase, resolveSecret, serverUrl } from './src/config/env'
+
+const dirname = path.dirname(fileURLToPath(import.meta.url))
+const origin = serverUrl()
+const extraOrigins = (process.env.CORS_ORIGINS ?? '')
+  .split(',')
+  .map((value) => value.trim().replace(/\/+$/, ''))
+  .filter(Boolean)
+
+export default buildConfig({
+  secret: resolveSecret(),
+  serverURL: origin,
+  cors: [origin, ...extraOrigins],
+  csrf: [origin, ...extraOrigins],
+  db: databaseAdapter({
+    choice: chooseDatabase({ uri: process.env.DATABASE_URI }),
+    isSchemaPush: process.env.DATABASE_PUSH === 'true',
+  }),
+  editor: slateEditor({
+    admin: {
+      elements: ['h2', 'h3', 'h4', 'blockquote', 'ul', 'ol', 'li', 'link'],
+      leaves: ['bold', 'italic', 'underline'],
+    },
+  }),
+  collections: [Articles, Authors, MedicalReviewers, Sources, Topics, Disclaimers, Media, Users],
+  globals: [Publisher],
+  admin: {
+    user: Users.slug,
+    // The default avatar is fetched from an outside host, which a closed network cannot reach.
+    avatar: 'default',
+    importMap: { baseDir: path.resolve(dirname) },
+    meta: { titleSuffix: ' · Signoff' },
+  },
+  graphQL: { disablePlaygroundInProduction: true },
+  // LOG_LEVEL switches to plain JSON lines at that level (production log shippers want JSON).
+  ...(process.env.LOG_LEVEL ? { logger: { options: { level: process.env.LOG_LEVEL } } } : {}),
+  telemetry: false,
+  // PAYLOAD_TYPES_OUTPUT lets a test generate the types elsewhere and compare them with the committed file.
+  typescript: {
+    outputFile: process.env.PAYLOAD_TYPES_OUTPUT || path.resolve(dirname, 'payload-types.ts'),
+  },
+})

@@ -1,0 +1,36 @@
+import type { ReviewStatus } from './stages'
+
+export const DUE_SOON_DAYS = 30
+
+const DAY_MS = 24 * 60 * 60 * 1000
+
+/** `lastReviewedAt` plus the review interval, clamped to the month's last day (31 Jan + 1 month = 28/29 Feb). */
+export const nextReviewDue = ({
+  lastReviewedAt,
+  months,
+}: {
+  lastReviewedAt: Date
+  months: number
+}): Date => {
+  const due = new Date(lastReviewedAt)
+  const day = due.getUTCDate()
+  due.setUTCDate(1)
+  due.setUTCMonth(due.getUTCMonth() + months)
+  const lastDay = new Date(Date.UTC(due.getUTCFullYear(), due.getUTCMonth() + 1, 0)).getUTCDate()
+  due.setUTCDate(Math.min(day, lastDay))
+  return due
+}
+
+/** `overdue` once the due date has passed, `due-soon` within 30 days of it, else `current`. */
+export const reviewStatusOf = ({
+  nextReviewDue: due,
+  now,
+}: {
+  nextReviewDue: Date
+  now: Date
+}): ReviewStatus => {
+  if (due.getTime() < now.getTime()) {
+    return 'overdue'
+  }
+  return due.getTime() - now.getTime() <= DUE_SOON_DAYS * DAY_MS ? 'due-soon' : 'current'
+}

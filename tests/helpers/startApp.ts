@@ -1,0 +1,84 @@
+import { spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+
+export type RunningApp = { url: string; output: () => string; stop: () => Promise<void> }
+
+export const freePort = async (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo
+      server.close(() => resolve(port))
+    })
+    server.on('error', reject)
+  })
+
+/**
+ * Runs `npm start` as a user would (building the admin first when needed) on a free port with a
+ * fresh SQLite database, and resolves once the server says it is running.
+ */
+export const startApp = async ({
+  env = {},
+  timeoutMs = 240_000,
+}: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<RunningApp> => {
+  const port = await freePort()
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'signoff-app-'))
+  let output = ''
+  const childEnv: Record<string, string | undefined> = {
+    ...process.env,
+    NODE_OPTIONS: '',
+    LOG_LEVEL: 'warn',
+    PORT: String(port),
+    SERVER_URL: `http://127.0.0.1:${port}`,
+    DATA_DIR: dataDir,
+    DATABASE_URI: `file:${path.join(dataDir, 'signoff.db')}`,
+    DATABASE_PUSH: '',
+    PAYLOAD_SECRET: '',
+    ...env,
+  }
+  // Jest sets NODE_ENV=test; `npm start` runs without one unless the caller sets it.
+  if (!env.NODE_ENV) {
+    delete childEnv.NODE_ENV
+  }
+  const child: ChildProcess = spawn('npx', ['tsx', 'src/cli/start.ts'], {
+    env: childEnv as NodeJS.ProcessEnv,
+    detached: true,
+  })
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString()
+  }
+  child.stdout?.on('data', collect)
+  child.stderr?.on('data', collect)
+  const stop = async () => {
+    if (child.exitCode === null && child.pid) {
+      const exited = new Promise((resolve) => child.once('exit', resolve))
+      process.kill(-child.pid, 'SIGTERM')
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))])
+      if (child.exitCode === null) {
+        process.kill(-child.pid, 'SIGKILL')
+      }
+    }
+    fs.rmSync(dataDir, { recursive: true, force: true })
+  }
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`no start within ${timeoutMs} ms:\n${output}`)),
+      timeoutMs,
+    )
+    const check = () => {
+      if (output.includes('Signoff is running')) {
+        clearTimeout(timer)
+        resolve()
+      }
+    }
+    child.stdout?.on('data', check)
+    child.once('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`the server exited (${code}) before it was ready:\n${output}`))
+    })
+  })
+  return { url: `http://127.0.0.1:${port}`, output: () => output, stop }
+}

@@ -1,0 +1,46 @@
+import { randomBytes } from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+import { getPayload } from 'payload'
+import type { Payload } from 'payload'
+
+export type TestPayload = { payload: Payload; dataDir: string; close: () => Promise<void> }
+
+/** `mongodb://host/any?x` → `mongodb://host/<name>?x`: one database per test file. */
+const withDatabaseName = (uri: string, name: string): string => {
+  const url = new URL(uri)
+  url.pathname = `/${name}`
+  return url.toString()
+}
+
+/**
+ * A Payload instance on a database of its own: a temporary SQLite file, or a fresh database on the
+ * MongoDB server in TEST_DATABASE_URI. Call `close()` in afterAll.
+ */
+export const startTestPayload = async (): Promise<TestPayload> => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'signoff-test-'))
+  const mongo = process.env.TEST_DATABASE_URI
+  const isMongo = Boolean(mongo && /^mongodb(\+srv)?:\/\//.test(mongo))
+  process.env.DATABASE_URI = isMongo
+    ? withDatabaseName(mongo as string, `signoff_test_${randomBytes(6).toString('hex')}`)
+    : `file:${path.join(dataDir, 'test.db')}`
+  process.env.DATABASE_PUSH = 'true'
+  process.env.DATA_DIR = dataDir
+  process.env.PAYLOAD_SECRET = randomBytes(32).toString('hex')
+  const { default: config } = await import('../../payload.config')
+  const payload = await getPayload({ config })
+  return {
+    payload,
+    dataDir,
+    close: async () => {
+      if (isMongo) {
+        const db = payload.db as unknown as { connection: { dropDatabase: () => Promise<void> } }
+        await db.connection.dropDatabase()
+      }
+      await payload.destroy()
+      fs.rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}

@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+
+import { startApp } from '../helpers/startApp'
+import type { RunningApp } from '../helpers/startApp'
+
+let app: RunningApp
+
+beforeAll(async () => {
+  app = await startApp()
+}, 300_000)
+
+afterAll(async () => {
+  await app?.stop()
+})
+
+const login = async (email: string): Promise<string> => {
+  const res = await fetch(`${app.url}/api/users/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: 'signoff-demo' }),
+  })
+  expect(res.status).toBe(200)
+  return ((await res.json()) as { token: string }).token
+}
+
+describe('npm start on an empty database', () => {
+  it('prints the admin URL and the demo logins', () => {
+    expect(app.output()).toContain(`${app.url}/admin`)
+    expect(app.output()).toMatch(/writer@example\.com\s+\(writer\)/)
+  })
+
+  it('answers /health with the database state', async () => {
+    const res = await fetch(`${app.url}/health`)
+    expect(res.status).toBe(200)
+    expect(await res.json()).toMatchObject({
+      status: 'ok',
+      database: { adapter: 'sqlite', state: 'up' },
+    })
+  })
+
+  it('renders the admin login page', async () => {
+    const res = await fetch(`${app.url}/admin/login`)
+    expect(res.status).toBe(200)
+    expect(await res.text()).toMatch(/<title>Login\s+· Signoff<\/title>/)
+  })
+
+  it('serves the seed article to anonymous readers and hides drafts from them', async () => {
+    const editor = await login('editor@example.com')
+    const created = await fetch(`${app.url}/api/articles?draft=true`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `JWT ${editor}` },
+      body: JSON.stringify({ title: 'Unreviewed draft about sciatica' }),
+    })
+    expect(created.status).toBe(201)
+
+    const titles = async (headers: Record<string, string>, query = '') => {
+      const res = await fetch(`${app.url}/api/articles?depth=0${query}`, { headers })
+      expect(res.status).toBe(200)
+      return ((await res.json()) as { docs: { title: string }[] }).docs
+        .map((doc) => doc.title)
+        .sort()
+    }
+    expect(await titles({})).toEqual(['Causes of Lower Back Spasms'])
+    expect(await titles({}, '&draft=true')).toEqual(['Causes of Lower Back Spasms'])
+    expect(await titles({ authorization: `JWT ${editor}` }, '&draft=true')).toEqual([
+      'Causes of Lower Back Spasms',
+      'Unreviewed draft about sciatica',
+    ])
+  })
+
+  it('keeps user accounts away from anonymous readers', async () => {
+    const res = await fetch(`${app.url}/api/users`)
+    expect(res.status).toBe(403)
+  })
+})

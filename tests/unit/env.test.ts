@@ -1,0 +1,87 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+import { describe, expect, it } from '@jest/globals'
+
+import {
+  ConfigError,
+  DEFAULT_SQLITE_URL,
+  chooseDatabase,
+  mongoHost,
+  resolveSecret,
+  reviewIntervalMonths,
+} from '../../src/config/env'
+
+describe('chooseDatabase', () => {
+  it('uses embedded SQLite when DATABASE_URI is unset or empty', () => {
+    expect(chooseDatabase({ uri: undefined })).toEqual({
+      adapter: 'sqlite',
+      url: DEFAULT_SQLITE_URL,
+    })
+    expect(chooseDatabase({ uri: '  ' })).toEqual({ adapter: 'sqlite', url: DEFAULT_SQLITE_URL })
+    expect(DEFAULT_SQLITE_URL).toBe('file:./data/signoff.db')
+  })
+
+  it('selects MongoDB for mongodb:// and mongodb+srv:// URIs', () => {
+    expect(chooseDatabase({ uri: 'mongodb://db.internal:27017/signoff' })).toEqual({
+      adapter: 'mongodb',
+      uri: 'mongodb://db.internal:27017/signoff',
+      host: 'db.internal:27017',
+    })
+    expect(chooseDatabase({ uri: 'mongodb+srv://cluster0.example.net/signoff' }).adapter).toBe(
+      'mongodb',
+    )
+  })
+
+  it('keeps other URIs on SQLite, adding file: to a bare path', () => {
+    expect(chooseDatabase({ uri: 'file:/tmp/x.db' })).toEqual({
+      adapter: 'sqlite',
+      url: 'file:/tmp/x.db',
+    })
+    expect(chooseDatabase({ uri: './local.db' })).toEqual({
+      adapter: 'sqlite',
+      url: 'file:./local.db',
+    })
+    expect(chooseDatabase({ uri: 'postgres://nope' }).adapter).toBe('sqlite')
+  })
+
+  it('names the MongoDB host without the credentials', () => {
+    expect(
+      mongoHost('mongodb://signoff:s3cret@a.example:27017,b.example:27017/db?replicaSet=rs0'),
+    ).toBe('a.example:27017,b.example:27017')
+  })
+})
+
+describe('resolveSecret', () => {
+  it('refuses to start in production without PAYLOAD_SECRET, saying what to do', () => {
+    expect(() => resolveSecret({ env: { NODE_ENV: 'production' } })).toThrow(ConfigError)
+    expect(() => resolveSecret({ env: { NODE_ENV: 'production' } })).toThrow(
+      /PAYLOAD_SECRET.*openssl rand/,
+    )
+  })
+
+  it('refuses a short production secret', () => {
+    expect(() =>
+      resolveSecret({ env: { NODE_ENV: 'production', PAYLOAD_SECRET: 'short' } }),
+    ).toThrow(/32 characters/)
+  })
+
+  it('generates a development secret once and keeps it under the data folder', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'signoff-secret-'))
+    const first = resolveSecret({ env: { DATA_DIR: dir } })
+    const second = resolveSecret({ env: { DATA_DIR: dir } })
+    expect(first).toMatch(/^[0-9a-f]{64}$/)
+    expect(second).toBe(first)
+    expect(fs.readFileSync(path.join(dir, '.payload-secret'), 'utf8')).toBe(first)
+    fs.rmSync(dir, { recursive: true })
+  })
+})
+
+describe('reviewIntervalMonths', () => {
+  it('defaults to 24 and rejects nonsense', () => {
+    expect(reviewIntervalMonths({})).toBe(24)
+    expect(reviewIntervalMonths({ REVIEW_INTERVAL_MONTHS: '12' })).toBe(12)
+    expect(() => reviewIntervalMonths({ REVIEW_INTERVAL_MONTHS: 'soon' })).toThrow(/whole number/)
+  })
+})

@@ -1,0 +1,23 @@
+import { describe, expect, it } from '@jest/globals'
+
+import { nextReviewDue, reviewStatusOf } from '../../src/workflow/reviewDates'
+
+const day = (iso: string) => new Date(`${iso}T00:00:00.000Z`)
+
+describe('review dates', () => {
+  it('adds the review interval in calendar months', () => {
+    expect(nextReviewDue({ lastReviewedAt: day('2022-05-30'), months: 24 })).toEqual(
+      day('2024-05-30'),
+    )
+    expect(nextReviewDue({ lastReviewedAt: day('2024-01-31'), months: 1 })).toEqual(
+      day('2024-02-29'),
+    )
+  })
+
+  it('is overdue after the due date, due soon within 30 days, else current', () => {
+    const due = day('2026-06-30')
+    expect(reviewStatusOf({ nextReviewDue: due, now: day('2026-07-01') })).toBe('overdue')
+    expect(reviewStatusOf({ nextReviewDue: due, now: day('2026-06-10') })).toBe('due-soon')
+    expect(reviewStatusOf({ nextReviewDue: due, now: day('2026-01-01') })).toBe('current')
+  })
+})
