@@ -1,0 +1,71 @@
+import { citationNumbers } from './citations'
+import type { PublishRuleFailure } from './refusals'
+
+/** What the publish rules look at, with relationships already reduced to what matters. */
+export type PublishCandidate = {
+  title?: string | null
+  slug?: string | null
+  summary?: string | null
+  body?: unknown
+  hasAuthor: boolean
+  hasMedicalReviewer: boolean
+  hasDisclaimer: boolean
+  sources: { title?: string | null; sourceType?: string | null }[]
+  heroImage: { alt?: string | null } | null
+}
+
+const isBlank = (value: string | null | undefined): boolean => !value || value.trim() === ''
+
+type Rule = { rule: string; check: (article: PublishCandidate) => string | null }
+
+/** The publish rules, in the order an editor fixes them. Each returns a message when it fails. */
+export const PUBLISH_RULES: Rule[] = [
+  { rule: 'title', check: (a) => (isBlank(a.title) ? 'The article needs a title.' : null) },
+  { rule: 'slug', check: (a) => (isBlank(a.slug) ? 'The article needs a slug.' : null) },
+  {
+    rule: 'summary',
+    check: (a) => (isBlank(a.summary) ? 'The article needs a summary.' : null),
+  },
+  { rule: 'author', check: (a) => (a.hasAuthor ? null : 'Credit an author.') },
+  {
+    rule: 'medicalReviewer',
+    check: (a) => (a.hasMedicalReviewer ? null : 'Assign a medical reviewer.'),
+  },
+  {
+    rule: 'sources',
+    check: (a) => (a.sources.length > 0 ? null : 'Cite at least one source.'),
+  },
+  {
+    rule: 'noTertiarySources',
+    check: (a) => {
+      const tertiary = a.sources.filter((source) => source.sourceType === 'tertiary')
+      return tertiary.length
+        ? `Tertiary sources cannot be cited: ${tertiary.map((s) => `"${s.title ?? 'untitled'}"`).join(', ')}.`
+        : null
+    },
+  },
+  {
+    rule: 'citations',
+    check: (a) => {
+      const missing = [...new Set(citationNumbers(a.body))].filter(
+        (n) => n < 1 || n > a.sources.length,
+      )
+      return missing.length
+        ? `Citation ${missing.map((n) => `[${n}]`).join(', ')} has no matching source (the article lists ${a.sources.length}).`
+        : null
+    },
+  },
+  { rule: 'disclaimer', check: (a) => (a.hasDisclaimer ? null : 'Attach a disclaimer.') },
+  {
+    rule: 'heroImageAlt',
+    check: (a) =>
+      a.heroImage && isBlank(a.heroImage.alt) ? 'The hero image needs alt text.' : null,
+  },
+]
+
+/** Every failing rule, all at once, so an editor can fix them in one go. */
+export const failedPublishRules = (article: PublishCandidate): PublishRuleFailure[] =>
+  PUBLISH_RULES.flatMap(({ rule, check }) => {
+    const message = check(article)
+    return message ? [{ rule, message }] : []
+  })

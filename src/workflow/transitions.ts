@@ -1,0 +1,323 @@
+import { failedPublishRules } from './publishRules'
+import type { PublishCandidate } from './publishRules'
+import type { Refusal } from './refusals'
+import { nextReviewDue, reviewStatusOf } from './reviewDates'
+import type { EditorialStage, ReviewStatus } from './stages'
+
+type Id = number | string
+
+export type EditorialRole = 'admin' | 'editor' | 'writer' | 'reviewer'
+
+/** Who may take a transition: a role, or `writer` meaning the writer of this very article. */
+export type Who = 'admin' | 'editor' | 'reviewer' | 'articleWriter'
+
+export type Guard =
+  | 'noteRequired'
+  | 'notTheAuthor'
+  | 'assignedReviewer'
+  | 'credentialsCurrent'
+  | 'contentUnchangedSinceApproval'
+  | 'publishRules'
+
+export type EditorialAction =
+  'submit' | 'request-changes' | 'approve' | 'publish' | 'archive' | 'restore'
+
+export type EditorialTransition = {
+  from: EditorialStage[]
+  to: EditorialStage
+  who: Who[]
+  guards: Guard[]
+  label: string
+}
+
+/** The editorial workflow, as data. Everything that moves an article asks this table. */
+export const EDITORIAL_TRANSITIONS: Record<EditorialAction, EditorialTransition> = {
+  submit: {
+    from: ['draft', 'changes_requested'],
+    to: 'in_review',
+    who: ['articleWriter', 'editor', 'admin'],
+    guards: [],
+    label: 'Submit for medical review',
+  },
+  'request-changes': {
+    from: ['in_review'],
+    to: 'changes_requested',
+    who: ['reviewer'],
+    guards: ['noteRequired'],
+    label: 'Request changes',
+  },
+  approve: {
+    from: ['in_review'],
+    to: 'approved',
+    who: ['reviewer'],
+    guards: ['notTheAuthor', 'assignedReviewer', 'credentialsCurrent'],
+    label: 'Approve',
+  },
+  publish: {
+    from: ['approved'],
+    to: 'published',
+    who: ['editor', 'admin'],
+    guards: ['contentUnchangedSinceApproval', 'publishRules'],
+    label: 'Publish',
+  },
+  archive: {
+    from: ['published'],
+    to: 'archived',
+    who: ['editor', 'admin'],
+    guards: [],
+    label: 'Archive',
+  },
+  restore: {
+    from: ['archived'],
+    to: 'draft',
+    who: ['editor', 'admin'],
+    guards: [],
+    label: 'Restore',
+  },
+}
+
+export const EDITORIAL_ACTIONS = Object.keys(EDITORIAL_TRANSITIONS) as EditorialAction[]
+
+export const isEditorialAction = (value: unknown): value is EditorialAction =>
+  typeof value === 'string' && Object.hasOwn(EDITORIAL_TRANSITIONS, value)
+
+/** The article as the workflow sees it. */
+export type WorkflowArticle = {
+  stage: EditorialStage
+  createdBy: Id | null
+  authorId: Id | null
+  /** The account linked to the credited author, if any. */
+  authorUserId: Id | null
+  medicalReviewerId: Id | null
+  publishedAt: string | null
+  approvedFingerprint: string | null
+  /** The fingerprint of the content as it is now. */
+  fingerprint: string
+  publishCandidate: PublishCandidate
+}
+
+/** The person acting, with their reviewer profile when they have one. */
+export type Actor = {
+  id: Id
+  roles: EditorialRole[]
+  authorId: Id | null
+  reviewer: { id: Id; credentialsVerifiedUntil: string | null } | null
+}
+
+/** What a successful transition writes onto the article. */
+export type TransitionChanges = {
+  stage: EditorialStage
+  medicalReviewer?: Id
+  lastReviewedAt?: string
+  nextReviewDue?: string
+  reviewStatus?: ReviewStatus
+  approvedFingerprint?: string | null
+  publishedAt?: string
+}
+
+export type TransitionResult =
+  | { ok: true; action: EditorialAction; from: EditorialStage; changes: TransitionChanges }
+  | { ok: false; refusals: Refusal[] }
+
+const same = (a: Id | null | undefined, b: Id | null | undefined): boolean =>
+  a !== null && a !== undefined && b !== null && b !== undefined && String(a) === String(b)
+
+/** Whether the actor wrote this article: created it, or is (linked to) its credited author. */
+export const isArticleWriter = (article: WorkflowArticle, actor: Actor): boolean =>
+  same(article.createdBy, actor.id) ||
+  same(article.authorUserId, actor.id) ||
+  same(article.authorId, actor.authorId)
+
+const mayAct = (who: Who[], article: WorkflowArticle, actor: Actor): boolean =>
+  who.some((w) =>
+    w === 'articleWriter'
+      ? actor.roles.includes('writer') && isArticleWriter(article, actor)
+      : actor.roles.includes(w),
+  )
+
+const startOfUtcDay = (date: Date): number =>
+  Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate())
+
+type GuardContext = { article: WorkflowArticle; actor: Actor; note: string; now: Date }
+
+const GUARDS: Record<Guard, (c: GuardContext) => Refusal | null> = {
+  noteRequired: ({ note }) =>
+    note.trim()
+      ? null
+      : { code: 'NOTE_REQUIRED', message: 'Say what needs to change: a note is required.' },
+  notTheAuthor: ({ article, actor }) =>
+    isArticleWriter(article, actor)
+      ? {
+          code: 'SELF_REVIEW',
+          message: 'You wrote this article; another clinician must review it.',
+        }
+      : null,
+  assignedReviewer: ({ article, actor }) => {
+    if (!actor.reviewer) {
+      return {
+        code: 'REVIEWER_PROFILE_MISSING',
+        message:
+          'Your account is not linked to a medical reviewer profile; ask an admin to link it.',
+      }
+    }
+    return article.medicalReviewerId === null || same(article.medicalReviewerId, actor.reviewer.id)
+      ? null
+      : {
+          code: 'NOT_ASSIGNED_REVIEWER',
+          message: 'Another medical reviewer is assigned to this article.',
+        }
+  },
+  credentialsCurrent: ({ actor, now }) => {
+    const until = actor.reviewer?.credentialsVerifiedUntil
+    if (!actor.reviewer) {
+      return null
+    }
+    return until && startOfUtcDay(new Date(until)) >= startOfUtcDay(now)
+      ? null
+      : {
+          code: 'REVIEWER_CREDENTIALS_EXPIRED',
+          message: until
+            ? `Your credentials were verified until ${until.slice(0, 10)}; an editor must renew the check before you approve.`
+            : 'Your credentials have not been verified; an editor must check them before you approve.',
+        }
+  },
+  contentUnchangedSinceApproval: ({ article }) =>
+    article.approvedFingerprint && article.approvedFingerprint === article.fingerprint
+      ? null
+      : {
+          code: 'CONTENT_CHANGED_SINCE_APPROVAL',
+          message: 'The content changed after the medical review; it must be reviewed again.',
+        },
+  publishRules: ({ article }) => {
+    const rules = failedPublishRules(article.publishCandidate)
+    return rules.length
+      ? {
+          code: 'PUBLISH_RULES_FAILED',
+          message: `The article is not ready to publish: ${rules.map((r) => r.message).join(' ')}`,
+          rules,
+        }
+      : null
+  },
+}
+
+const changesFor = ({
+  action,
+  article,
+  actor,
+  now,
+  reviewIntervalMonths,
+}: {
+  action: EditorialAction
+  article: WorkflowArticle
+  actor: Actor
+  now: Date
+  reviewIntervalMonths: number
+}): TransitionChanges => {
+  const to = EDITORIAL_TRANSITIONS[action].to
+  if (action === 'approve') {
+    const due = nextReviewDue({ lastReviewedAt: now, months: reviewIntervalMonths })
+    return {
+      stage: to,
+      ...(article.medicalReviewerId === null && actor.reviewer
+        ? { medicalReviewer: actor.reviewer.id }
+        : {}),
+      lastReviewedAt: now.toISOString(),
+      nextReviewDue: due.toISOString(),
+      reviewStatus: reviewStatusOf({ nextReviewDue: due, now }),
+      approvedFingerprint: article.fingerprint,
+    }
+  }
+  if (action === 'publish') {
+    return { stage: to, publishedAt: article.publishedAt ?? now.toISOString() }
+  }
+  if (action === 'submit' || action === 'restore') {
+    return { stage: to, approvedFingerprint: null }
+  }
+  return { stage: to }
+}
+
+/**
+ * Decides one workflow action: the next state of the article, or every reason it is refused.
+ * Pure: the caller loads the article and the actor and writes the result.
+ */
+export const editorialTransition = ({
+  article,
+  action,
+  actor,
+  now,
+  note = '',
+  reviewIntervalMonths = 24,
+}: {
+  article: WorkflowArticle
+  action: unknown
+  actor: Actor | null
+  now: Date
+  note?: string
+  reviewIntervalMonths?: number
+}): TransitionResult => {
+  if (!isEditorialAction(action)) {
+    return {
+      ok: false,
+      refusals: [
+        {
+          code: 'UNKNOWN_ACTION',
+          message: `Unknown action ${JSON.stringify(action)}; use one of: ${EDITORIAL_ACTIONS.join(', ')}.`,
+        },
+      ],
+    }
+  }
+  const transition = EDITORIAL_TRANSITIONS[action]
+  if (!transition.from.includes(article.stage)) {
+    return {
+      ok: false,
+      refusals: [
+        {
+          code: 'NOT_ALLOWED_FROM_STAGE',
+          message: `"${transition.label}" is possible from ${transition.from.join(' or ')}; this article is ${article.stage}.`,
+        },
+      ],
+    }
+  }
+  if (!actor || !mayAct(transition.who, article, actor)) {
+    const who = transition.who.map((w) => (w === 'articleWriter' ? "the article's writer" : w))
+    return {
+      ok: false,
+      refusals: [
+        { code: 'ROLE_NOT_ALLOWED', message: `"${transition.label}" is for ${who.join(', ')}.` },
+      ],
+    }
+  }
+  const refusals = transition.guards.flatMap((guard) => {
+    const refusal = GUARDS[guard]({ article, actor, note, now })
+    return refusal ? [refusal] : []
+  })
+  if (refusals.length) {
+    return { ok: false, refusals }
+  }
+  return {
+    ok: true,
+    action,
+    from: article.stage,
+    changes: changesFor({ action, article, actor, now, reviewIntervalMonths }),
+  }
+}
+
+/** The actions this actor may take on this article now: what the admin shows as buttons. */
+export const availableActions = ({
+  article,
+  actor,
+  now,
+}: {
+  article: WorkflowArticle
+  actor: Actor | null
+  now: Date
+}): EditorialAction[] =>
+  EDITORIAL_ACTIONS.filter((action) => {
+    const result = editorialTransition({ article, action, actor, now, note: 'x' })
+    return (
+      result.ok ||
+      result.refusals.every(
+        (r) => r.code === 'PUBLISH_RULES_FAILED' || r.code === 'CONTENT_CHANGED_SINCE_APPROVAL',
+      )
+    )
+  })

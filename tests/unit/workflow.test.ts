@@ -1,0 +1,334 @@
+import { describe, expect, it } from '@jest/globals'
+
+import { contentFingerprint } from '../../src/workflow/fingerprint'
+import { failedPublishRules } from '../../src/workflow/publishRules'
+import type { PublishCandidate } from '../../src/workflow/publishRules'
+import { statusFor } from '../../src/workflow/refusals'
+import type { EditorialStage } from '../../src/workflow/stages'
+import {
+  EDITORIAL_TRANSITIONS,
+  availableActions,
+  editorialTransition,
+} from '../../src/workflow/transitions'
+import type { Actor, EditorialAction, WorkflowArticle } from '../../src/workflow/transitions'
+
+const now = new Date('2026-11-24T10:00:00.000Z')
+
+const ready: PublishCandidate = {
+  title: 'Causes of Lower Back Spasms',
+  slug: 'causes-of-lower-back-spasms',
+  summary: 'Why backs spasm.',
+  body: [{ children: [{ text: 'Common.[1] Costly.[2]' }] }],
+  hasAuthor: true,
+  hasMedicalReviewer: true,
+  hasDisclaimer: true,
+  sources: [
+    { title: 'Hoy 2012', sourceType: 'systematic-review' },
+    { title: 'AIHW', sourceType: 'government-health-agency' },
+  ],
+  heroImage: { alt: 'A woman on a bed' },
+}
+
+const article = (stage: EditorialStage, extra: Partial<WorkflowArticle> = {}): WorkflowArticle => ({
+  stage,
+  createdBy: 'writer',
+  authorId: 'author-nikita',
+  authorUserId: 'writer',
+  medicalReviewerId: 'reviewer-gina',
+  publishedAt: null,
+  approvedFingerprint: 'fp',
+  fingerprint: 'fp',
+  publishCandidate: ready,
+  ...extra,
+})
+
+const people: Record<string, Actor> = {
+  writer: { id: 'writer', roles: ['writer'], authorId: 'author-nikita', reviewer: null },
+  otherWriter: { id: 'other', roles: ['writer'], authorId: 'author-other', reviewer: null },
+  reviewer: {
+    id: 'gina',
+    roles: ['reviewer'],
+    authorId: null,
+    reviewer: { id: 'reviewer-gina', credentialsVerifiedUntil: '2027-01-01T00:00:00.000Z' },
+  },
+  editor: { id: 'editor', roles: ['editor'], authorId: null, reviewer: null },
+  admin: { id: 'admin', roles: ['admin'], authorId: null, reviewer: null },
+}
+
+const act = (
+  action: EditorialAction | string,
+  stage: EditorialStage,
+  actor: Actor | null,
+  note = 'ok',
+) => editorialTransition({ article: article(stage), action, actor, now, note })
+
+describe('the transition table, row by row', () => {
+  const rows: [EditorialAction, EditorialStage, string, EditorialStage][] = [
+    ['submit', 'draft', 'writer', 'in_review'],
+    ['submit', 'changes_requested', 'writer', 'in_review'],
+    ['submit', 'draft', 'editor', 'in_review'],
+    ['submit', 'draft', 'admin', 'in_review'],
+    ['request-changes', 'in_review', 'reviewer', 'changes_requested'],
+    ['approve', 'in_review', 'reviewer', 'approved'],
+    ['publish', 'approved', 'editor', 'published'],
+    ['publish', 'approved', 'admin', 'published'],
+    ['archive', 'published', 'editor', 'archived'],
+    ['archive', 'published', 'admin', 'archived'],
+    ['restore', 'archived', 'editor', 'draft'],
+    ['restore', 'archived', 'admin', 'draft'],
+  ]
+  it.each(rows)('%s from %s by %s → %s', (action, from, who, to) => {
+    const result = act(action, from, people[who] as Actor)
+    expect(result).toMatchObject({ ok: true, action, from, changes: { stage: to } })
+  })
+
+  it('covers every row of the table', () => {
+    for (const [action, transition] of Object.entries(EDITORIAL_TRANSITIONS)) {
+      for (const from of transition.from) {
+        expect(rows.some(([a, f]) => a === action && f === from)).toBe(true)
+      }
+    }
+  })
+
+  it('refuses every action from every stage it does not start from', () => {
+    const stages: EditorialStage[] = [
+      'draft',
+      'in_review',
+      'changes_requested',
+      'approved',
+      'published',
+      'archived',
+    ]
+    for (const [action, transition] of Object.entries(EDITORIAL_TRANSITIONS)) {
+      for (const stage of stages.filter((s) => !transition.from.includes(s))) {
+        const result = act(action, stage, people.admin as Actor)
+        expect(result).toMatchObject({ ok: false, refusals: [{ code: 'NOT_ALLOWED_FROM_STAGE' }] })
+      }
+    }
+  })
+})
+
+describe('refusals', () => {
+  it('UNKNOWN_ACTION names the actions that exist', () => {
+    const result = act('teleport', 'draft', people.editor as Actor)
+    expect(result).toMatchObject({ ok: false, refusals: [{ code: 'UNKNOWN_ACTION' }] })
+    expect(!result.ok && result.refusals[0]?.message).toMatch(
+      /submit, request-changes, approve, publish/,
+    )
+    expect(!result.ok && statusFor(result.refusals)).toBe(400)
+  })
+
+  it('ROLE_NOT_ALLOWED: a writer cannot publish or approve, nor submit another writer’s article', () => {
+    expect(act('publish', 'approved', people.writer as Actor)).toMatchObject({
+      ok: false,
+      refusals: [{ code: 'ROLE_NOT_ALLOWED' }],
+    })
+    expect(act('approve', 'in_review', people.writer as Actor)).toMatchObject({
+      refusals: [{ code: 'ROLE_NOT_ALLOWED' }],
+    })
+    expect(act('submit', 'draft', people.otherWriter as Actor)).toMatchObject({
+      refusals: [{ code: 'ROLE_NOT_ALLOWED' }],
+    })
+    expect(act('submit', 'draft', null)).toMatchObject({ refusals: [{ code: 'ROLE_NOT_ALLOWED' }] })
+    const refused = act('publish', 'approved', people.reviewer as Actor)
+    expect(!refused.ok && statusFor(refused.refusals)).toBe(403)
+  })
+
+  it('NOTE_REQUIRED: requesting changes needs a note', () => {
+    expect(act('request-changes', 'in_review', people.reviewer as Actor, '  ')).toMatchObject({
+      refusals: [{ code: 'NOTE_REQUIRED' }],
+    })
+  })
+
+  it('SELF_REVIEW: the author cannot approve their own article, even as a reviewer', () => {
+    const authorReviewer: Actor = {
+      id: 'writer',
+      roles: ['writer', 'reviewer'],
+      authorId: 'author-nikita',
+      reviewer: { id: 'reviewer-nikita', credentialsVerifiedUntil: '2030-01-01' },
+    }
+    const result = editorialTransition({
+      article: article('in_review', { medicalReviewerId: null }),
+      action: 'approve',
+      actor: authorReviewer,
+      now,
+    })
+    expect(result).toMatchObject({ ok: false, refusals: [{ code: 'SELF_REVIEW' }] })
+  })
+
+  it('REVIEWER_CREDENTIALS_EXPIRED: yesterday is too late, today is fine', () => {
+    const withUntil = (until: string | null): Actor => ({
+      ...(people.reviewer as Actor),
+      reviewer: { id: 'reviewer-gina', credentialsVerifiedUntil: until },
+    })
+    const approve = (actor: Actor) =>
+      editorialTransition({ article: article('in_review'), action: 'approve', actor, now })
+    expect(approve(withUntil('2026-11-23T00:00:00.000Z'))).toMatchObject({
+      refusals: [{ code: 'REVIEWER_CREDENTIALS_EXPIRED' }],
+    })
+    expect(approve(withUntil(null))).toMatchObject({
+      refusals: [{ code: 'REVIEWER_CREDENTIALS_EXPIRED' }],
+    })
+    expect(approve(withUntil('2026-11-24T00:00:00.000Z'))).toMatchObject({ ok: true })
+  })
+
+  it('NOT_ASSIGNED_REVIEWER, and self-assignment when nobody is assigned', () => {
+    const other = editorialTransition({
+      article: article('in_review', { medicalReviewerId: 'reviewer-someone-else' }),
+      action: 'approve',
+      actor: people.reviewer as Actor,
+      now,
+    })
+    expect(other).toMatchObject({ refusals: [{ code: 'NOT_ASSIGNED_REVIEWER' }] })
+    const unassigned = editorialTransition({
+      article: article('in_review', { medicalReviewerId: null }),
+      action: 'approve',
+      actor: people.reviewer as Actor,
+      now,
+    })
+    expect(unassigned).toMatchObject({ ok: true, changes: { medicalReviewer: 'reviewer-gina' } })
+  })
+
+  it('CONTENT_CHANGED_SINCE_APPROVAL: publish compares the fingerprint', () => {
+    const changed = editorialTransition({
+      article: article('approved', { fingerprint: 'different' }),
+      action: 'publish',
+      actor: people.editor as Actor,
+      now,
+    })
+    expect(changed).toMatchObject({ refusals: [{ code: 'CONTENT_CHANGED_SINCE_APPROVAL' }] })
+    expect(!changed.ok && statusFor(changed.refusals)).toBe(409)
+  })
+
+  it('PUBLISH_RULES_FAILED lists every failing rule at once', () => {
+    const result = editorialTransition({
+      article: article('approved', {
+        publishCandidate: {
+          ...ready,
+          summary: '',
+          hasDisclaimer: false,
+          sources: [{ title: 'Wikipedia', sourceType: 'tertiary' }],
+        },
+      }),
+      action: 'publish',
+      actor: people.editor as Actor,
+      now,
+    })
+    expect(result.ok).toBe(false)
+    const refusal = !result.ok ? result.refusals[0] : undefined
+    expect(refusal?.code).toBe('PUBLISH_RULES_FAILED')
+    expect(refusal?.rules?.map((r) => r.rule)).toEqual([
+      'summary',
+      'noTertiarySources',
+      'citations',
+      'disclaimer',
+    ])
+  })
+})
+
+describe('publish rules', () => {
+  it('passes a complete article', () => {
+    expect(failedPublishRules(ready)).toEqual([])
+  })
+
+  it('fails each rule on its own', () => {
+    const cases: [Partial<PublishCandidate>, string][] = [
+      [{ title: ' ' }, 'title'],
+      [{ slug: null }, 'slug'],
+      [{ summary: undefined }, 'summary'],
+      [{ hasAuthor: false }, 'author'],
+      [{ hasMedicalReviewer: false }, 'medicalReviewer'],
+      [{ sources: [], body: [] }, 'sources'],
+      [{ body: [{ children: [{ text: 'See [3].' }] }] }, 'citations'],
+      [{ hasDisclaimer: false }, 'disclaimer'],
+      [{ heroImage: { alt: '' } }, 'heroImageAlt'],
+    ]
+    for (const [change, rule] of cases) {
+      expect(failedPublishRules({ ...ready, ...change }).map((r) => r.rule)).toEqual([rule])
+    }
+    expect(failedPublishRules({ ...ready, heroImage: null })).toEqual([])
+  })
+})
+
+describe('dates and fingerprints', () => {
+  it('approve sets the review dates and binds the fingerprint; publish keeps the first publish date', () => {
+    const approved = editorialTransition({
+      article: article('in_review', { fingerprint: 'abc' }),
+      action: 'approve',
+      actor: people.reviewer as Actor,
+      now,
+      reviewIntervalMonths: 24,
+    })
+    expect(approved).toMatchObject({
+      ok: true,
+      changes: {
+        lastReviewedAt: '2026-11-24T10:00:00.000Z',
+        nextReviewDue: '2028-11-24T10:00:00.000Z',
+        reviewStatus: 'current',
+        approvedFingerprint: 'abc',
+      },
+    })
+    const republished = editorialTransition({
+      article: article('approved', { publishedAt: '2022-05-30T00:00:00.000Z' }),
+      action: 'publish',
+      actor: people.editor as Actor,
+      now,
+    })
+    expect(republished).toMatchObject({ changes: { publishedAt: '2022-05-30T00:00:00.000Z' } })
+    const first = editorialTransition({
+      article: article('approved'),
+      action: 'publish',
+      actor: people.editor as Actor,
+      now,
+    })
+    expect(first).toMatchObject({ changes: { publishedAt: now.toISOString() } })
+  })
+
+  it('fingerprints content, not representation', () => {
+    const a = contentFingerprint({
+      title: 'T',
+      author: { id: 3, name: 'N' },
+      sources: [1, 2],
+      keyMessages: [{ id: 'x', message: 'm' }],
+    })
+    const b = contentFingerprint({
+      title: 'T',
+      author: 3,
+      sources: [{ id: 1 }, { id: 2 }],
+      keyMessages: [{ id: 'y', message: 'm' }],
+    })
+    expect(a).toBe(b)
+    expect(contentFingerprint({ title: 'T', sources: [2, 1] })).not.toBe(
+      contentFingerprint({ title: 'T', sources: [1, 2] }),
+    )
+    expect(contentFingerprint({ title: 'T.' })).not.toBe(contentFingerprint({ title: 'T' }))
+  })
+})
+
+describe('available actions', () => {
+  it('never offers a writer approve or publish', () => {
+    const stages: EditorialStage[] = [
+      'draft',
+      'in_review',
+      'changes_requested',
+      'approved',
+      'published',
+      'archived',
+    ]
+    for (const stage of stages) {
+      const actions = availableActions({
+        article: article(stage),
+        actor: people.writer as Actor,
+        now,
+      })
+      expect(actions).not.toContain('approve')
+      expect(actions).not.toContain('publish')
+    }
+    expect(
+      availableActions({ article: article('draft'), actor: people.writer as Actor, now }),
+    ).toEqual(['submit'])
+    expect(
+      availableActions({ article: article('in_review'), actor: people.reviewer as Actor, now }),
+    ).toEqual(['request-changes', 'approve'])
+  })
+})
