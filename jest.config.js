@@ -16,6 +16,8 @@ const common = {
   transform: { '^.+\\.(t|j)sx?$': swc },
   moduleNameMapper: { '^@payload-config$': '<rootDir>/payload.config.ts' },
   setupFiles: ['<rootDir>/tests/helpers/quietLogs.ts'],
+  // Two cores run several test files at once; a Payload start plus logins can take seconds.
+  testTimeout: 30_000,
 }
 
 /** @type {import('jest').Config} */

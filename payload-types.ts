@@ -68,6 +68,7 @@ export interface Config {
   blocks: {};
   collections: {
     articles: Article;
+    'review-records': ReviewRecord;
     authors: Author;
     'medical-reviewers': MedicalReviewer;
     sources: Source;
@@ -83,6 +84,7 @@ export interface Config {
   collectionsJoins: {};
   collectionsSelect: {
     articles: ArticlesSelect<false> | ArticlesSelect<true>;
+    'review-records': ReviewRecordsSelect<false> | ReviewRecordsSelect<true>;
     authors: AuthorsSelect<false> | AuthorsSelect<true>;
     'medical-reviewers': MedicalReviewersSelect<false> | MedicalReviewersSelect<true>;
     sources: SourcesSelect<false> | SourcesSelect<true>;
@@ -374,6 +376,28 @@ export interface Disclaimer {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "review-records".
+ */
+export interface ReviewRecord {
+  id: number;
+  article: number | Article;
+  articleTitle?: string | null;
+  versionId?: string | null;
+  action: 'submit' | 'request-changes' | 'approve' | 'publish' | 'archive' | 'restore';
+  fromStage?: ('draft' | 'in_review' | 'changes_requested' | 'approved' | 'published' | 'archived') | null;
+  toStage?: ('draft' | 'in_review' | 'changes_requested' | 'approved' | 'published' | 'archived') | null;
+  actor?: (number | null) | User;
+  actorName?: string | null;
+  note?: string | null;
+  fingerprint?: string | null;
+  at: string;
+  articleWriter?: (number | null) | User;
+  articleAuthor?: (number | null) | Author;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
@@ -399,6 +423,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'articles';
         value: number | Article;
+      } | null)
+    | ({
+        relationTo: 'review-records';
+        value: number | ReviewRecord;
       } | null)
     | ({
         relationTo: 'authors';
@@ -501,6 +529,27 @@ export interface ArticlesSelect<T extends boolean = true> {
   updatedAt?: T;
   createdAt?: T;
   _status?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "review-records_select".
+ */
+export interface ReviewRecordsSelect<T extends boolean = true> {
+  article?: T;
+  articleTitle?: T;
+  versionId?: T;
+  action?: T;
+  fromStage?: T;
+  toStage?: T;
+  actor?: T;
+  actorName?: T;
+  note?: T;
+  fingerprint?: T;
+  at?: T;
+  articleWriter?: T;
+  articleAuthor?: T;
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -10,6 +10,7 @@ import { Disclaimers } from './collections/Disclaimers'
 import { MedicalReviewers } from './collections/MedicalReviewers'
 import { Media } from './collections/Media'
 import { Publisher } from './collections/Publisher'
+import { ReviewRecords } from './collections/ReviewRecords'
 import { Sources } from './collections/Sources'
 import { Topics } from './collections/Topics'
 import { Users } from './collections/Users'
@@ -38,7 +39,17 @@ export default buildConfig({
       leaves: ['bold', 'italic', 'underline'],
     },
   }),
-  collections: [Articles, Authors, MedicalReviewers, Sources, Topics, Disclaimers, Media, Users],
+  collections: [
+    Articles,
+    ReviewRecords,
+    Authors,
+    MedicalReviewers,
+    Sources,
+    Topics,
+    Disclaimers,
+    Media,
+    Users,
+  ],
   globals: [Publisher],
   admin: {
     user: Users.slug,

@@ -8,7 +8,11 @@ import { readArticleVersions } from '../../access/readArticleVersions'
 import { readArticles } from '../../access/readArticles'
 import { slugField } from '../../fields/slugField'
 import { EDITORIAL_STAGES, REVIEW_STATUSES, STAGE_LABELS } from '../../src/workflow/stages'
+import { workflowEndpoint } from './endpoints/workflow'
 import { applyDefaultDisclaimer } from './hooks/applyDefaultDisclaimer'
+import { enforceEditorialWorkflow } from './hooks/enforceEditorialWorkflow'
+import { recordPublish } from './hooks/recordPublish'
+import { saveAsDraft } from './hooks/saveAsDraft'
 import { setCreatedBy } from './hooks/setCreatedBy'
 
 /** Written by the workflow only: read-only in the admin, refused on create and update. */
@@ -37,8 +41,11 @@ export const Articles: CollectionConfig = {
     maxPerDoc: 0,
   },
   hooks: {
-    beforeChange: [setCreatedBy, applyDefaultDisclaimer],
+    beforeOperation: [saveAsDraft],
+    beforeChange: [setCreatedBy, applyDefaultDisclaimer, enforceEditorialWorkflow],
+    afterChange: [recordPublish],
   },
+  endpoints: [workflowEndpoint],
   fields: [
     { name: 'title', type: 'text', required: true, maxLength: 300 },
     slugField(),

@@ -15,7 +15,7 @@ export const CONTENT_FIELDS = [
   'disclaimer',
 ] as const
 
-type Content = Partial<Record<(typeof CONTENT_FIELDS)[number], unknown>>
+export type ArticleContent = Partial<Record<(typeof CONTENT_FIELDS)[number], unknown>>
 
 const idOrValue = (value: unknown): unknown =>
   value && typeof value === 'object' && !Array.isArray(value) && 'id' in value
@@ -54,7 +54,7 @@ const stableStringify = (value: unknown): string => {
 }
 
 /** A SHA-256 of the content fields: what `approve` records and `publish` compares. */
-export const contentFingerprint = (article: Content): string =>
+export const contentFingerprint = (article: ArticleContent): string =>
   createHash('sha256')
     .update(
       stableStringify(Object.fromEntries(CONTENT_FIELDS.map((f) => [f, canonical(f, article[f])]))),

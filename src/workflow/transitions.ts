@@ -1,3 +1,5 @@
+import { contentFingerprint } from './fingerprint'
+import type { ArticleContent } from './fingerprint'
 import { failedPublishRules } from './publishRules'
 import type { PublishCandidate } from './publishRules'
 import type { Refusal } from './refusals'
@@ -91,8 +93,8 @@ export type WorkflowArticle = {
   medicalReviewerId: Id | null
   publishedAt: string | null
   approvedFingerprint: string | null
-  /** The fingerprint of the content as it is now. */
-  fingerprint: string
+  /** The content fields as they are now: what a reviewer signs off. */
+  content: ArticleContent
   publishCandidate: PublishCandidate
 }
 
@@ -182,7 +184,8 @@ const GUARDS: Record<Guard, (c: GuardContext) => Refusal | null> = {
         }
   },
   contentUnchangedSinceApproval: ({ article }) =>
-    article.approvedFingerprint && article.approvedFingerprint === article.fingerprint
+    article.approvedFingerprint &&
+    article.approvedFingerprint === contentFingerprint(article.content)
       ? null
       : {
           code: 'CONTENT_CHANGED_SINCE_APPROVAL',
@@ -216,15 +219,18 @@ const changesFor = ({
   const to = EDITORIAL_TRANSITIONS[action].to
   if (action === 'approve') {
     const due = nextReviewDue({ lastReviewedAt: now, months: reviewIntervalMonths })
+    // A reviewer approving an unassigned article becomes its reviewer; the sign-off covers that too.
+    const assigned =
+      article.medicalReviewerId === null && actor.reviewer
+        ? { medicalReviewer: actor.reviewer.id }
+        : {}
     return {
       stage: to,
-      ...(article.medicalReviewerId === null && actor.reviewer
-        ? { medicalReviewer: actor.reviewer.id }
-        : {}),
+      ...assigned,
       lastReviewedAt: now.toISOString(),
       nextReviewDue: due.toISOString(),
       reviewStatus: reviewStatusOf({ nextReviewDue: due, now }),
-      approvedFingerprint: article.fingerprint,
+      approvedFingerprint: contentFingerprint({ ...article.content, ...assigned }),
     }
   }
   if (action === 'publish') {

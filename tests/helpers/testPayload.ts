@@ -3,10 +3,16 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
-import { getPayload } from 'payload'
+import { getPayload, handleEndpoints } from 'payload'
 import type { Payload } from 'payload'
 
-export type TestPayload = { payload: Payload; dataDir: string; close: () => Promise<void> }
+export type TestPayload = {
+  payload: Payload
+  dataDir: string
+  /** Payload's REST door, in process: the same handler the /api route runs. */
+  rest: (path: string, init?: RequestInit & { token?: string; json?: unknown }) => Promise<Response>
+  close: () => Promise<void>
+}
 
 /** `mongodb://host/any?x` → `mongodb://host/<name>?x`: one database per test file. */
 const withDatabaseName = (uri: string, name: string): string => {
@@ -31,9 +37,23 @@ export const startTestPayload = async (): Promise<TestPayload> => {
   process.env.PAYLOAD_SECRET = randomBytes(32).toString('hex')
   const { default: config } = await import('../../payload.config')
   const payload = await getPayload({ config })
+  const rest: TestPayload['rest'] = async (route, { token, json, headers, ...init } = {}) =>
+    handleEndpoints({
+      config,
+      request: new Request(`http://localhost:3000/api${route}`, {
+        ...init,
+        headers: {
+          ...(json !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...(token ? { authorization: `JWT ${token}` } : {}),
+          ...(headers as Record<string, string> | undefined),
+        },
+        ...(json !== undefined ? { body: JSON.stringify(json) } : {}),
+      }),
+    })
   return {
     payload,
     dataDir,
+    rest,
     close: async () => {
       if (isMongo) {
         const db = payload.db as unknown as { connection: { dropDatabase: () => Promise<void> } }

@@ -36,8 +36,8 @@ const article = (stage: EditorialStage, extra: Partial<WorkflowArticle> = {}): W
   authorUserId: 'writer',
   medicalReviewerId: 'reviewer-gina',
   publishedAt: null,
-  approvedFingerprint: 'fp',
-  fingerprint: 'fp',
+  approvedFingerprint: contentFingerprint({ title: 'Causes of Lower Back Spasms' }),
+  content: { title: 'Causes of Lower Back Spasms' },
   publishCandidate: ready,
   ...extra,
 })
@@ -186,12 +186,22 @@ describe('refusals', () => {
       actor: people.reviewer as Actor,
       now,
     })
-    expect(unassigned).toMatchObject({ ok: true, changes: { medicalReviewer: 'reviewer-gina' } })
+    expect(unassigned).toMatchObject({
+      ok: true,
+      changes: {
+        medicalReviewer: 'reviewer-gina',
+        // The sign-off covers the reviewer it assigns: publishing compares against the assigned content.
+        approvedFingerprint: contentFingerprint({
+          title: 'Causes of Lower Back Spasms',
+          medicalReviewer: 'reviewer-gina',
+        }),
+      },
+    })
   })
 
   it('CONTENT_CHANGED_SINCE_APPROVAL: publish compares the fingerprint', () => {
     const changed = editorialTransition({
-      article: article('approved', { fingerprint: 'different' }),
+      article: article('approved', { content: { title: 'Causes of Lower Back Spasms!' } }),
       action: 'publish',
       actor: people.editor as Actor,
       now,
@@ -253,7 +263,7 @@ describe('publish rules', () => {
 describe('dates and fingerprints', () => {
   it('approve sets the review dates and binds the fingerprint; publish keeps the first publish date', () => {
     const approved = editorialTransition({
-      article: article('in_review', { fingerprint: 'abc' }),
+      article: article('in_review', { content: { title: 'abc' } }),
       action: 'approve',
       actor: people.reviewer as Actor,
       now,
@@ -265,7 +275,7 @@ describe('dates and fingerprints', () => {
         lastReviewedAt: '2026-11-24T10:00:00.000Z',
         nextReviewDue: '2028-11-24T10:00:00.000Z',
         reviewStatus: 'current',
-        approvedFingerprint: 'abc',
+        approvedFingerprint: contentFingerprint({ title: 'abc' }),
       },
     })
     const republished = editorialTransition({

@@ -1,0 +1,17 @@
+import { APIError } from 'payload'
+
+import type { Refusal } from '../../src/workflow/refusals'
+import { statusFor } from '../../src/workflow/refusals'
+
+/** A workflow refusal met through Payload's own doors (REST, GraphQL, the admin's Publish button). */
+export class WorkflowRefusedError extends APIError<{ refusals: Refusal[] }> {
+  constructor(refusals: Refusal[]) {
+    super(
+      refusals.map((refusal) => refusal.message).join('\n'),
+      statusFor(refusals),
+      { refusals },
+      true,
+    )
+    this.name = 'WorkflowRefusedError'
+  }
+}

@@ -1,0 +1,24 @@
+import type { CollectionAfterChangeHook } from 'payload'
+
+import { contentFingerprint } from '../../../src/workflow/fingerprint'
+import { recordDecision } from '../recordDecision'
+import type { PendingPublish } from './enforceEditorialWorkflow'
+
+/** A publish through Payload's own doors leaves the same review record as one through the workflow endpoint. */
+export const recordPublish: CollectionAfterChangeHook = async ({ doc, req }) => {
+  const pending = req.context.pendingPublish as PendingPublish | undefined
+  if (pending) {
+    delete req.context.pendingPublish
+    await recordDecision({
+      req,
+      articleId: doc.id,
+      title: pending.title,
+      article: pending.article,
+      action: 'publish',
+      to: 'published',
+      fingerprint: contentFingerprint(pending.article.content),
+      at: pending.at,
+    })
+  }
+  return doc
+}

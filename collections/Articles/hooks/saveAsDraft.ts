@@ -1,0 +1,28 @@
+import type { CollectionBeforeOperationHook } from 'payload'
+
+import { isLive } from '../isLive'
+
+/**
+ * Saves that are not a publish never touch a live version: on a live article they become draft
+ * saves (so a PATCH without `?draft=true` or an Unpublish cannot rewrite or take it down); on an
+ * article that is not live they write the document itself, so its stage is what access rules see.
+ */
+export const saveAsDraft: CollectionBeforeOperationHook = async ({
+  args,
+  operation,
+  context,
+  req,
+}) => {
+  if (context.editorialTransition || operation !== 'update') {
+    return args
+  }
+  const data = (args.data ?? {}) as { _status?: unknown }
+  if (data._status === 'published') {
+    return args
+  }
+  const { id } = args as { id?: number | string }
+  if (id === undefined || (await isLive({ id, req }))) {
+    return { ...args, draft: true }
+  }
+  return { ...args, draft: false, data: { ...data, _status: 'draft' } }
+}

@@ -1,0 +1,115 @@
+import type { PayloadRequest } from 'payload'
+
+import type { Article, User } from '../../payload-types'
+import { idOf } from '../../src/utilities/idOf'
+import { CONTENT_FIELDS } from '../../src/workflow/fingerprint'
+import type { EditorialStage } from '../../src/workflow/stages'
+import type { Actor, EditorialRole, WorkflowArticle } from '../../src/workflow/transitions'
+
+type ArticleLike = Partial<Article>
+
+const ids = (values: unknown): (number | string)[] =>
+  Array.isArray(values) ? values.map(idOf).filter((id): id is number | string => id !== null) : []
+
+/** Loads what the workflow needs to judge an article: its sources' types, the hero image's alt, the author's account. */
+export const toWorkflowArticle = async ({
+  doc,
+  req,
+}: {
+  doc: ArticleLike
+  req: PayloadRequest
+}): Promise<WorkflowArticle> => {
+  const { payload } = req
+  const sourceIds = ids(doc.sources)
+  const { docs: found } = sourceIds.length
+    ? await payload.find({
+        collection: 'sources',
+        where: { id: { in: sourceIds } },
+        limit: sourceIds.length,
+        depth: 0,
+        overrideAccess: true,
+        req,
+      })
+    : { docs: [] }
+  const sources = sourceIds
+    .map((id) => found.find((source) => String(source.id) === String(id)))
+    .filter((source) => source !== undefined)
+  const heroId = idOf(doc.heroImage)
+  const hero =
+    heroId === null
+      ? null
+      : await payload.findByID({
+          collection: 'media',
+          id: heroId,
+          depth: 0,
+          overrideAccess: true,
+          req,
+          disableErrors: true,
+        })
+  const authorId = idOf(doc.author)
+  const author =
+    authorId === null
+      ? null
+      : await payload.findByID({
+          collection: 'authors',
+          id: authorId,
+          depth: 0,
+          overrideAccess: true,
+          req,
+          disableErrors: true,
+        })
+  return {
+    stage: (doc.stage ?? 'draft') as EditorialStage,
+    createdBy: idOf(doc.createdBy),
+    authorId,
+    authorUserId: idOf(author?.user),
+    medicalReviewerId: idOf(doc.medicalReviewer),
+    publishedAt: doc.publishedAt ?? null,
+    approvedFingerprint: doc.approvedFingerprint ?? null,
+    content: Object.fromEntries(CONTENT_FIELDS.map((field) => [field, doc[field]])),
+    publishCandidate: {
+      title: doc.title,
+      slug: doc.slug,
+      summary: doc.summary,
+      body: doc.body,
+      hasAuthor: author !== null,
+      hasMedicalReviewer: idOf(doc.medicalReviewer) !== null,
+      hasDisclaimer: idOf(doc.disclaimer) !== null,
+      sources: sources.map((source) => ({ title: source.title, sourceType: source.sourceType })),
+      heroImage: heroId === null ? null : { alt: hero?.alt ?? null },
+    },
+  }
+}
+
+/** The signed-in person as the workflow sees them, with their reviewer credentials. */
+export const toActor = async ({
+  user,
+  req,
+}: {
+  user: User | null | undefined
+  req: PayloadRequest
+}): Promise<Actor | null> => {
+  if (!user) {
+    return null
+  }
+  const reviewerId = idOf(user.medicalReviewer)
+  const reviewer =
+    reviewerId === null
+      ? null
+      : await req.payload.findByID({
+          collection: 'medical-reviewers',
+          id: reviewerId,
+          depth: 0,
+          overrideAccess: true,
+          req,
+          disableErrors: true,
+        })
+  return {
+    id: user.id,
+    roles: (user.roles ?? []) as EditorialRole[],
+    authorId: idOf(user.author),
+    reviewer: reviewer
+      ? { id: reviewer.id, credentialsVerifiedUntil: reviewer.credentialsVerifiedUntil ?? null }
+      : null,
+  }
+}
