@@ -16,12 +16,12 @@ const common = {
   transform: { '^.+\\.(t|j)sx?$': swc },
   moduleNameMapper: { '^@payload-config$': '<rootDir>/payload.config.ts' },
   setupFiles: ['<rootDir>/tests/helpers/quietLogs.ts'],
-  // Two cores run several test files at once; a Payload start plus logins can take seconds.
-  testTimeout: 30_000,
 }
 
 /** @type {import('jest').Config} */
 export default {
+  // Two cores run several test files at once; a Payload start plus logins can take seconds.
+  testTimeout: 30_000,
   globalSetup: '<rootDir>/tests/helpers/announceDatabase.ts',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.test.ts'] },

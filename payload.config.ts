@@ -14,8 +14,12 @@ import { ReviewRecords } from './collections/ReviewRecords'
 import { Sources } from './collections/Sources'
 import { Topics } from './collections/Topics'
 import { Users } from './collections/Users'
+import { isAdmin } from './access/isAdmin'
+import { hasRole } from './access/hasRole'
+import { nobody } from './access/nobody'
 import { databaseAdapter } from './src/config/database'
 import { chooseDatabase, resolveSecret, serverUrl } from './src/config/env'
+import { REVIEW_DUE_QUEUE, reviewDueSweepTask } from './src/jobs/reviewDueSweep'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 const origin = serverUrl()
@@ -51,6 +55,31 @@ export default buildConfig({
     Users,
   ],
   globals: [Publisher],
+  jobs: {
+    tasks: [reviewDueSweepTask],
+    // Web instances can leave the queue to a worker: JOBS_AUTORUN=false.
+    autoRun:
+      process.env.JOBS_AUTORUN === 'false'
+        ? []
+        : [{ cron: '*/5 * * * *', queue: REVIEW_DUE_QUEUE }],
+    // Payload lets any logged-in user queue, run and cancel jobs unless told otherwise.
+    access: {
+      queue: ({ req }) => hasRole(req.user, 'admin'),
+      run: ({ req }) => hasRole(req.user, 'admin'),
+      cancel: ({ req }) => hasRole(req.user, 'admin'),
+    },
+    jobsCollectionOverrides: ({ defaultJobsCollection }) => ({
+      ...defaultJobsCollection,
+      access: {
+        create: nobody,
+        read: isAdmin,
+        update: nobody,
+        delete: isAdmin,
+        readVersions: nobody,
+        unlock: nobody,
+      },
+    }),
+  },
   admin: {
     user: Users.slug,
     // The default avatar is fetched from an outside host, which a closed network cannot reach.

@@ -10,6 +10,7 @@ import { slugField } from '../../fields/slugField'
 import { EDITORIAL_STAGES, REVIEW_STATUSES, STAGE_LABELS } from '../../src/workflow/stages'
 import { workflowEndpoint } from './endpoints/workflow'
 import { applyDefaultDisclaimer } from './hooks/applyDefaultDisclaimer'
+import { currentReviewStatus } from './hooks/currentReviewStatus'
 import { enforceEditorialWorkflow } from './hooks/enforceEditorialWorkflow'
 import { recordPublish } from './hooks/recordPublish'
 import { saveAsDraft } from './hooks/saveAsDraft'
@@ -118,6 +119,7 @@ export const Articles: CollectionConfig = {
       type: 'select',
       index: true,
       options: [...REVIEW_STATUSES],
+      hooks: { afterRead: [currentReviewStatus] },
       ...workflowOwned,
       admin: { position: 'sidebar', readOnly: true },
     },

@@ -34,3 +34,44 @@ export const reviewStatusOf = ({
   }
   return due.getTime() - now.getTime() <= DUE_SOON_DAYS * DAY_MS ? 'due-soon' : 'current'
 }
+
+export type ReviewDueEntry = {
+  id: number | string
+  title: string
+  slug: string | null
+  nextReviewDue: string
+  reviewStatus: ReviewStatus
+}
+
+/** Published articles whose review is overdue or due soon, most urgent first. */
+export const reviewDueList = ({
+  articles,
+  now,
+}: {
+  articles: {
+    id: number | string
+    title: string
+    slug?: string | null
+    nextReviewDue?: string | null
+  }[]
+  now: Date
+}): ReviewDueEntry[] =>
+  articles
+    .flatMap((article) => {
+      if (!article.nextReviewDue) {
+        return []
+      }
+      const reviewStatus = reviewStatusOf({ nextReviewDue: new Date(article.nextReviewDue), now })
+      return reviewStatus === 'current'
+        ? []
+        : [
+            {
+              id: article.id,
+              title: article.title,
+              slug: article.slug ?? null,
+              nextReviewDue: article.nextReviewDue,
+              reviewStatus,
+            },
+          ]
+    })
+    .sort((a, b) => a.nextReviewDue.localeCompare(b.nextReviewDue))

@@ -33,6 +33,8 @@ export const startTestPayload = async (): Promise<TestPayload> => {
     ? withDatabaseName(mongo as string, `signoff_test_${randomBytes(6).toString('hex')}`)
     : `file:${path.join(dataDir, 'test.db')}`
   process.env.DATABASE_PUSH = 'true'
+  // No cron timers in tests: they call the sweep themselves.
+  process.env.JOBS_AUTORUN = 'false'
   process.env.DATA_DIR = dataDir
   process.env.PAYLOAD_SECRET = randomBytes(32).toString('hex')
   const { default: config } = await import('../../payload.config')

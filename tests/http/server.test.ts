@@ -72,4 +72,36 @@ describe('npm start on an empty database', () => {
     const res = await fetch(`${app.url}/api/users`)
     expect(res.status).toBe(403)
   })
+
+  it('runs the editorial workflow over real HTTP, cookie or JWT', async () => {
+    const writer = await login('writer@example.com')
+    const editor = await login('editor@example.com')
+    const { docs } = (await (await fetch(`${app.url}/api/articles?depth=0`)).json()) as {
+      docs: { id: number }[]
+    }
+    const id = docs[0]?.id
+    const step = async (token: string, action: string) =>
+      fetch(`${app.url}/api/articles/${id}/workflow`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `JWT ${token}` },
+        body: JSON.stringify({ action }),
+      })
+
+    const writerPublish = await fetch(`${app.url}/api/articles/${id}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', authorization: `JWT ${writer}` },
+      body: JSON.stringify({ _status: 'published', title: 'Unreviewed' }),
+    })
+    expect(writerPublish.status).toBeGreaterThanOrEqual(400)
+    const refused = await step(writer, 'archive')
+    expect(refused.status).toBe(403)
+    expect(await refused.json()).toEqual({
+      errors: [{ code: 'ROLE_NOT_ALLOWED', message: '"Archive" is for editor, admin.' }],
+    })
+
+    const archived = await step(editor, 'archive')
+    expect(archived.status).toBe(200)
+    expect(await archived.json()).toMatchObject({ stage: 'archived' })
+    expect((await fetch(`${app.url}/api/articles/${id}`)).status).toBe(404)
+  })
 })

@@ -23,6 +23,7 @@ let payload: Payload
 beforeAll(async () => {
   process.env.DATABASE_URI = `file:${path.join(dir, 'migrated.db')}`
   process.env.DATABASE_PUSH = 'false'
+  process.env.JOBS_AUTORUN = 'false'
   process.env.DATA_DIR = dir
   process.env.PAYLOAD_SECRET = 'migrations-test-secret-0123456789abcdef'
   const { default: config } = await import('../../payload.config')

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 
-import { nextReviewDue, reviewStatusOf } from '../../src/workflow/reviewDates'
+import { nextReviewDue, reviewDueList, reviewStatusOf } from '../../src/workflow/reviewDates'
 
 const day = (iso: string) => new Date(`${iso}T00:00:00.000Z`)
 
@@ -19,5 +19,23 @@ describe('review dates', () => {
     expect(reviewStatusOf({ nextReviewDue: due, now: day('2026-07-01') })).toBe('overdue')
     expect(reviewStatusOf({ nextReviewDue: due, now: day('2026-06-10') })).toBe('due-soon')
     expect(reviewStatusOf({ nextReviewDue: due, now: day('2026-01-01') })).toBe('current')
+  })
+})
+
+describe('reviewDueList', () => {
+  it('lists overdue and due-soon articles, most urgent first, and leaves current ones out', () => {
+    const list = reviewDueList({
+      now: day('2026-06-01'),
+      articles: [
+        { id: 1, title: 'Current', nextReviewDue: '2027-01-01T00:00:00.000Z' },
+        { id: 2, title: 'Soon', nextReviewDue: '2026-06-20T00:00:00.000Z' },
+        { id: 3, title: 'Late', nextReviewDue: '2024-05-30T00:00:00.000Z' },
+        { id: 4, title: 'Never reviewed', nextReviewDue: null },
+      ],
+    })
+    expect(list.map((entry) => [entry.title, entry.reviewStatus])).toEqual([
+      ['Late', 'overdue'],
+      ['Soon', 'due-soon'],
+    ])
   })
 })

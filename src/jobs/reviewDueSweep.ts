@@ -1,0 +1,67 @@
+import type { Payload, PayloadRequest, TaskConfig } from 'payload'
+
+import { reviewStatusOf } from '../workflow/reviewDates'
+
+export const REVIEW_DUE_QUEUE = 'review-due'
+
+/**
+ * Stores each published article's review currency (`current`, `due-soon`, `overdue`) so lists can
+ * filter on it. It writes the live document's own row only: a sweep must neither create a version
+ * nor touch a newer draft. Returns how many articles changed status.
+ */
+export const sweepReviewStatus = async ({
+  payload,
+  now = new Date(),
+  req,
+}: {
+  payload: Payload
+  now?: Date
+  req?: PayloadRequest
+}): Promise<{ checked: number; changed: { id: number | string; reviewStatus: string }[] }> => {
+  const { docs } = await payload.find({
+    collection: 'articles',
+    where: { and: [{ _status: { equals: 'published' } }, { nextReviewDue: { exists: true } }] },
+    select: { nextReviewDue: true, reviewStatus: true },
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+    context: { storedReviewStatus: true },
+    req,
+  })
+  const changed: { id: number | string; reviewStatus: string }[] = []
+  for (const doc of docs) {
+    if (!doc.nextReviewDue) {
+      continue
+    }
+    const reviewStatus = reviewStatusOf({ nextReviewDue: new Date(doc.nextReviewDue), now })
+    if (reviewStatus !== doc.reviewStatus) {
+      await payload.db.updateOne({
+        collection: 'articles',
+        id: doc.id,
+        data: { reviewStatus },
+        req,
+      })
+      changed.push({ id: doc.id, reviewStatus })
+    }
+  }
+  return { checked: docs.length, changed }
+}
+
+export const reviewDueSweepTask: TaskConfig<{
+  input: object
+  output: { checked: number; changed: number }
+}> = {
+  slug: 'reviewDueSweep',
+  label: 'Mark reviews that are due or overdue',
+  retries: 2,
+  schedule: [{ cron: '15 * * * *', queue: REVIEW_DUE_QUEUE }],
+  handler: async ({ req }) => {
+    const { checked, changed } = await sweepReviewStatus({ payload: req.payload, req })
+    if (changed.length) {
+      req.payload.logger.info(
+        `Review sweep: ${changed.length} of ${checked} published articles changed review status.`,
+      )
+    }
+    return { output: { checked, changed: changed.length } }
+  },
+}
