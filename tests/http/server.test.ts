@@ -104,4 +104,31 @@ describe('npm start on an empty database', () => {
     expect(await archived.json()).toMatchObject({ stage: 'archived' })
     expect((await fetch(`${app.url}/api/articles/${id}`)).status).toBe(404)
   })
+
+  it('refuses a publish through GraphQL the same way', async () => {
+    const writer = await login('writer@example.com')
+    const created = await fetch(`${app.url}/api/articles?draft=true`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `JWT ${writer}` },
+      body: JSON.stringify({ title: 'GraphQL shortcut' }),
+    })
+    const { doc } = (await created.json()) as { doc: { id: number } }
+    const res = await fetch(`${app.url}/api/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `JWT ${writer}` },
+      body: JSON.stringify({
+        query: `mutation { updateArticle(id: ${doc.id}, data: { _status: published }) { id _status stage } }`,
+      }),
+    })
+    const body = (await res.json()) as {
+      data?: { updateArticle: unknown }
+      errors?: { message: string }[]
+    }
+    expect(body.data?.updateArticle ?? null).toBeNull()
+    expect(body.errors?.[0]?.message).toMatch(/possible from approved/)
+    const after = await fetch(`${app.url}/api/articles/${doc.id}?draft=true&depth=0`, {
+      headers: { authorization: `JWT ${writer}` },
+    })
+    expect(await after.json()).toMatchObject({ _status: 'draft', stage: 'draft' })
+  })
 })
