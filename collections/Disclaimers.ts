@@ -1,6 +1,7 @@
 import type { CollectionAfterChangeHook, CollectionConfig } from 'payload'
 
 import { anyone } from '../access/anyone'
+import { announceChange, announceDelete } from '../src/delivery/announceChange'
 import { isEditor } from '../access/isEditor'
 
 /** One default at a time: making this one the default clears the flag elsewhere. */
@@ -27,7 +28,10 @@ export const Disclaimers: CollectionConfig = {
     readVersions: isEditor,
     unlock: isEditor,
   },
-  hooks: { afterChange: [keepOneDefault] },
+  hooks: {
+    afterDelete: [announceDelete],
+    afterChange: [keepOneDefault, announceChange],
+  },
   fields: [
     { name: 'title', type: 'text', required: true },
     { name: 'text', type: 'richText', required: true },

@@ -3,6 +3,7 @@ import path from 'node:path'
 import type { CollectionConfig } from 'payload'
 
 import { anyone } from '../access/anyone'
+import { announceChange, announceDelete } from '../src/delivery/announceChange'
 import { isWriter } from '../access/isWriter'
 import { isEditor } from '../access/isEditor'
 import { dataDir } from '../src/config/env'
@@ -24,6 +25,7 @@ export const Media: CollectionConfig = {
     // Paste-from-URL makes the server fetch any address it is given (SSRF): upload files only.
     pasteURL: false,
   },
+  hooks: { afterChange: [announceChange], afterDelete: [announceDelete] },
   fields: [
     {
       name: 'alt',

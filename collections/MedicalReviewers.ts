@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { anyone } from '../access/anyone'
+import { announceChange, announceDelete } from '../src/delivery/announceChange'
 import { authenticatedField } from '../access/authenticated'
 import { isEditor } from '../access/isEditor'
 import { slugField } from '../fields/slugField'
@@ -21,6 +22,7 @@ export const MedicalReviewers: CollectionConfig = {
     readVersions: isEditor,
     unlock: isEditor,
   },
+  hooks: { afterChange: [announceChange], afterDelete: [announceDelete] },
   fields: [
     { name: 'name', type: 'text', required: true },
     slugField({ from: 'name' }),

@@ -1,6 +1,7 @@
 import type { GlobalConfig } from 'payload'
 
 import { anyone } from '../access/anyone'
+import { announceGlobalChange } from '../src/delivery/announceChange'
 import { isEditor } from '../access/isEditor'
 
 /** Who publishes, and the sourcing policy shown beside every article. */
@@ -8,6 +9,7 @@ export const Publisher: GlobalConfig = {
   slug: 'publisher',
   admin: { group: 'Evidence' },
   access: { read: anyone, update: isEditor, readVersions: isEditor },
+  hooks: { afterChange: [announceGlobalChange] },
   fields: [
     { name: 'name', type: 'text', admin: { description: 'e.g. "BookPhysio.com".' } },
     {

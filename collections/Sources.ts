@@ -2,6 +2,7 @@ import { ValidationError } from 'payload'
 import type { CollectionBeforeValidateHook, CollectionConfig } from 'payload'
 
 import { anyone } from '../access/anyone'
+import { announceChange, announceDelete } from '../src/delivery/announceChange'
 import { isWriter } from '../access/isWriter'
 import { isEditor } from '../access/isEditor'
 
@@ -64,6 +65,8 @@ export const Sources: CollectionConfig = {
     unlock: isWriter,
   },
   hooks: {
+    afterChange: [announceChange],
+    afterDelete: [announceDelete],
     beforeValidate: [requireLocator],
   },
   fields: [

@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { anyone } from '../access/anyone'
+import { announceChange, announceDelete } from '../src/delivery/announceChange'
 import { isEditor } from '../access/isEditor'
 import { slugField } from '../fields/slugField'
 
@@ -15,5 +16,6 @@ export const Topics: CollectionConfig = {
     readVersions: isEditor,
     unlock: isEditor,
   },
+  hooks: { afterChange: [announceChange], afterDelete: [announceDelete] },
   fields: [{ name: 'name', type: 'text', required: true }, slugField({ from: 'name' })],
 }

@@ -18,6 +18,9 @@ import {
 } from './config/env'
 import type { DatabaseChoice } from './config/env'
 import { applyMigrations } from './config/migrations'
+import { deliveryOptionsFromEnv } from './delivery/options'
+import type { DeliveryOptions } from './delivery/options'
+import { deliveryRouter } from './delivery/router'
 import { healthHandler } from './health'
 import { DEMO_ACCOUNTS, seedDemo } from './seed/seedDemo'
 
@@ -25,19 +28,24 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
 type NextHandler = (req: Request, res: Response) => Promise<void>
 
-/** The Express app: health first, then our own routes, then Next (admin, REST, GraphQL). */
+/** The Express app: health, the delivery API, then Next (admin, REST, GraphQL). */
 export const createApp = ({
   payload,
   adapter,
   handleNext,
+  delivery = deliveryOptionsFromEnv(),
 }: {
   payload: Payload
   adapter: DatabaseChoice['adapter']
   handleNext?: NextHandler
+  delivery?: DeliveryOptions
 }): Express => {
   const app = express()
   app.disable('x-powered-by')
+  // The delivery API sets strong ETags of its own.
+  app.set('etag', false)
   app.get('/health', healthHandler({ payload, adapter }))
+  app.use('/content/v1', deliveryRouter({ payload, options: delivery, secret: payload.secret }))
   if (handleNext) {
     app.all('/{*splat}', (req, res) => handleNext(req, res))
   }

@@ -8,6 +8,8 @@ import { readArticleVersions } from '../../access/readArticleVersions'
 import { readArticles } from '../../access/readArticles'
 import { slugField } from '../../fields/slugField'
 import { EDITORIAL_STAGES, REVIEW_STATUSES, STAGE_LABELS } from '../../src/workflow/stages'
+import { announceChange, announceDelete } from '../../src/delivery/announceChange'
+import { previewLinkEndpoint } from './endpoints/previewLink'
 import { workflowEndpoint } from './endpoints/workflow'
 import { applyDefaultDisclaimer } from './hooks/applyDefaultDisclaimer'
 import { currentReviewStatus } from './hooks/currentReviewStatus'
@@ -44,9 +46,10 @@ export const Articles: CollectionConfig = {
   hooks: {
     beforeOperation: [saveAsDraft],
     beforeChange: [setCreatedBy, applyDefaultDisclaimer, enforceEditorialWorkflow],
-    afterChange: [recordPublish],
+    afterChange: [recordPublish, announceChange],
+    afterDelete: [announceDelete],
   },
-  endpoints: [workflowEndpoint],
+  endpoints: [workflowEndpoint, previewLinkEndpoint],
   fields: [
     { name: 'title', type: 'text', required: true, maxLength: 300 },
     slugField(),

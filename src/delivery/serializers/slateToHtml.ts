@@ -1,0 +1,130 @@
+/** Slate JSON → HTML for public pages. Pure: escapes all text, keeps safe links only. */
+
+type SlateNode = {
+  type?: unknown
+  url?: unknown
+  text?: unknown
+  bold?: unknown
+  italic?: unknown
+  underline?: unknown
+  children?: unknown
+}
+
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+}
+
+export const escapeHtml = (value: string): string =>
+  value.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c)
+
+/** http(s), mailto and same-site links only: `javascript:`, `data:` and the like are dropped. */
+export const safeHref = (value: unknown): string | null => {
+  if (typeof value !== 'string') {
+    return null
+  }
+  const url = value.trim()
+  if (url.startsWith('#') || (url.startsWith('/') && !url.startsWith('//'))) {
+    return url
+  }
+  try {
+    const { protocol } = new URL(url)
+    return protocol === 'https:' || protocol === 'http:' || protocol === 'mailto:' ? url : null
+  } catch {
+    return null
+  }
+}
+
+const BLOCKS: Record<string, string> = {
+  h2: 'h2',
+  h3: 'h3',
+  h4: 'h4',
+  h5: 'h5',
+  h6: 'h6',
+  // The page title is the only h1; a body h1 becomes h2.
+  h1: 'h2',
+  blockquote: 'blockquote',
+  ul: 'ul',
+  ol: 'ol',
+  li: 'li',
+  p: 'p',
+}
+
+/** Deeper nesting than this is not a document a person wrote; the rest is dropped. */
+const MAX_DEPTH = 64
+
+const renderText = (text: string, sourceCount: number): string =>
+  escapeHtml(text).replace(/\[(\d{1,3})\]/g, (marker, digits: string) => {
+    const n = Number(digits)
+    return n >= 1 && n <= sourceCount
+      ? `<a class="citation" href="#source-${n}">[${n}]</a>`
+      : marker
+  })
+
+const renderNode = (node: unknown, sourceCount: number, depth: number): string => {
+  if (!node || typeof node !== 'object' || depth > MAX_DEPTH) {
+    return ''
+  }
+  const n = node as SlateNode
+  if (typeof n.text === 'string') {
+    let html = renderText(n.text, sourceCount)
+    if (n.bold) {
+      html = `<strong>${html}</strong>`
+    }
+    if (n.italic) {
+      html = `<em>${html}</em>`
+    }
+    if (n.underline) {
+      html = `<u>${html}</u>`
+    }
+    return html
+  }
+  const children = Array.isArray(n.children)
+    ? n.children.map((child) => renderNode(child, sourceCount, depth + 1)).join('')
+    : ''
+  if (n.type === 'link') {
+    const href = safeHref(n.url)
+    return href
+      ? `<a href="${escapeHtml(href)}" rel="noopener noreferrer">${children}</a>`
+      : children
+  }
+  const tag = typeof n.type === 'string' ? BLOCKS[n.type] : undefined
+  return `<${tag ?? 'p'}>${children}</${tag ?? 'p'}>`
+}
+
+/** The body as HTML; `sourceCount` decides which [n] markers become links to `#source-n`. */
+export const slateToHtml = ({
+  body,
+  sourceCount,
+}: {
+  body: unknown
+  sourceCount: number
+}): string =>
+  Array.isArray(body) ? body.map((node) => renderNode(node, sourceCount, 0)).join('\n') : ''
+
+/** Plain text of a Slate value (for disclaimers and search snippets). */
+export const slateToText = (body: unknown): string => {
+  const parts: string[] = []
+  const visit = (node: unknown, depth: number): void => {
+    if (!node || typeof node !== 'object' || depth > MAX_DEPTH) {
+      return
+    }
+    const n = node as SlateNode
+    if (typeof n.text === 'string') {
+      parts.push(n.text)
+    }
+    if (Array.isArray(n.children)) {
+      n.children.forEach((child) => visit(child, depth + 1))
+      if (depth === 0) {
+        parts.push('\n\n')
+      }
+    }
+  }
+  if (Array.isArray(body)) {
+    body.forEach((node) => visit(node, 0))
+  }
+  return parts.join('').trim()
+}

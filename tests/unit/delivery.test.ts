@@ -1,0 +1,129 @@
+import { describe, expect, it } from '@jest/globals'
+
+import { createPreviewToken, isValidPreviewToken } from '../../src/delivery/previewToken'
+import { ResponseCache } from '../../src/delivery/responseCache'
+import { formatCitation } from '../../src/delivery/serializers/citation'
+import { slateToHtml, slateToText } from '../../src/delivery/serializers/slateToHtml'
+
+describe('slateToHtml', () => {
+  it('renders headings, lists, links and emphasis', () => {
+    const html = slateToHtml({
+      sourceCount: 0,
+      body: [
+        { type: 'h2', children: [{ text: 'Symptoms' }] },
+        { type: 'ul', children: [{ type: 'li', children: [{ text: 'Cramping', bold: true }] }] },
+        {
+          children: [
+            { text: 'See ' },
+            {
+              type: 'link',
+              url: 'https://www.aihw.gov.au/',
+              children: [{ text: 'AIHW', italic: true }],
+            },
+          ],
+        },
+      ],
+    })
+    expect(html).toBe(
+      '<h2>Symptoms</h2>\n<ul><li><strong>Cramping</strong></li></ul>\n<p>See <a href="https://www.aihw.gov.au/" rel="noopener noreferrer"><em>AIHW</em></a></p>',
+    )
+  })
+
+  it('drops javascript: links and escapes a <script> typed into text', () => {
+    const html = slateToHtml({
+      sourceCount: 0,
+      body: [
+        {
+          children: [
+            { type: 'link', url: 'javascript:alert(1)', children: [{ text: 'click' }] },
+            { type: 'link', url: ' JAVASCRIPT:alert(1)', children: [{ text: '!' }] },
+            { type: 'link', url: 'data:text/html,<b>x</b>', children: [{ text: '?' }] },
+            { text: '<script>alert("x")</script>' },
+          ],
+        },
+      ],
+    })
+    expect(html).toBe('<p>click!?&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;</p>')
+    expect(html).not.toMatch(/<script|javascript:|href/i)
+  })
+
+  it('links citation markers to existing sources only', () => {
+    const html = slateToHtml({
+      sourceCount: 2,
+      body: [{ children: [{ text: 'A.[1] B.[2] C.[3]' }] }],
+    })
+    expect(html).toBe(
+      '<p>A.<a class="citation" href="#source-1">[1]</a> B.<a class="citation" href="#source-2">[2]</a> C.[3]</p>',
+    )
+  })
+
+  it('stops at an absurd nesting depth instead of overflowing the stack', () => {
+    let node: Record<string, unknown> = { text: 'deep' }
+    for (let i = 0; i < 10_000; i += 1) {
+      node = { type: 'blockquote', children: [node] }
+    }
+    expect(() => slateToHtml({ body: [node], sourceCount: 0 })).not.toThrow()
+    expect(slateToText([{ children: [{ text: 'Not advice.' }] }])).toBe('Not advice.')
+  })
+})
+
+describe('formatCitation', () => {
+  it('builds a readable reference from the source fields', () => {
+    expect(
+      formatCitation({
+        authors: 'Hoy D, Bain C, Williams G',
+        title: 'A systematic review of the global prevalence of low back pain',
+        publisher: 'Arthritis & Rheumatism',
+        year: 2012,
+        doi: '10.1002/art.34347',
+        pmid: '22231424',
+      }),
+    ).toBe(
+      'Hoy D, Bain C, Williams G. A systematic review of the global prevalence of low back pain. Arthritis & Rheumatism; 2012. doi:10.1002/art.34347. PMID: 22231424.',
+    )
+    expect(
+      formatCitation({
+        title: 'Back problems',
+        publisher: 'AIHW',
+        url: 'https://www.aihw.gov.au/x',
+      }),
+    ).toBe('Back problems. AIHW. https://www.aihw.gov.au/x')
+  })
+})
+
+describe('preview tokens', () => {
+  const secret = 'preview-secret'
+  it('accept the article they were made for, until they expire', () => {
+    const now = Date.UTC(2026, 10, 24)
+    const { token } = createPreviewToken({ id: 7, secret, ttlSeconds: 3600, now })
+    expect(isValidPreviewToken({ id: '7', token, secret, now: now + 1000 })).toBe(true)
+    expect(isValidPreviewToken({ id: '8', token, secret, now })).toBe(false)
+    expect(isValidPreviewToken({ id: '7', token, secret: 'other', now })).toBe(false)
+    expect(isValidPreviewToken({ id: '7', token, secret, now: now + 3601_000 })).toBe(false)
+    expect(isValidPreviewToken({ id: '7', token: 'garbage', secret, now })).toBe(false)
+  })
+})
+
+describe('ResponseCache', () => {
+  it('renders once for concurrent misses, then serves the hit until the TTL or a clear', async () => {
+    const cache = new ResponseCache({ ttlMs: 1000, maxEntries: 10 })
+    let renders = 0
+    const render = async () => {
+      renders += 1
+      return { status: 200, json: { n: renders } }
+    }
+    const [a, b] = await Promise.all([
+      cache.get({ key: 'k', render }),
+      cache.get({ key: 'k', render }),
+    ])
+    expect(renders).toBe(1)
+    expect(a.etag).toBe(b.etag)
+    await cache.get({ key: 'k', render })
+    expect(renders).toBe(1)
+    await cache.get({ key: 'k', render, now: Date.now() + 2000 })
+    expect(renders).toBe(2)
+    cache.clear()
+    await cache.get({ key: 'k', render })
+    expect(renders).toBe(3)
+  })
+})
