@@ -119,6 +119,7 @@ export interface Config {
   jobs: {
     tasks: {
       reviewDueSweep: TaskReviewDueSweep;
+      deliverWebhook: TaskDeliverWebhook;
       inline: {
         input: unknown;
         output: unknown;
@@ -475,7 +476,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'reviewDueSweep';
+        taskSlug: 'inline' | 'reviewDueSweep' | 'deliverWebhook';
         taskID: string;
         input?:
           | {
@@ -508,7 +509,7 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'reviewDueSweep') | null;
+  taskSlug?: ('inline' | 'reviewDueSweep' | 'deliverWebhook') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -924,6 +925,27 @@ export interface CollectionsWidget {
 export interface TaskReviewDueSweep {
   input?: unknown;
   output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskDeliverWebhook".
+ */
+export interface TaskDeliverWebhook {
+  input: {
+    url: string;
+    body:
+      | {
+          [k: string]: unknown;
+        }
+      | unknown[]
+      | string
+      | number
+      | boolean
+      | null;
+  };
+  output: {
+    status?: number | null;
+  };
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

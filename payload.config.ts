@@ -19,10 +19,15 @@ import { hasRole } from './access/hasRole'
 import { nobody } from './access/nobody'
 import { databaseAdapter } from './src/config/database'
 import { chooseDatabase, resolveSecret, serverUrl } from './src/config/env'
+import type { User } from './payload-types'
+import { WEBHOOK_QUEUE, webhookConfig } from './src/delivery/webhooks'
+import { deliverWebhookTask } from './src/jobs/deliverWebhook'
 import { REVIEW_DUE_QUEUE, reviewDueSweepTask } from './src/jobs/reviewDueSweep'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 const origin = serverUrl()
+// Fail at startup, not at the first publish, when webhooks are half configured.
+webhookConfig()
 const extraOrigins = (process.env.CORS_ORIGINS ?? '')
   .split(',')
   .map((value) => value.trim().replace(/\/+$/, ''))
@@ -56,20 +61,28 @@ export default buildConfig({
   ],
   globals: [Publisher],
   jobs: {
-    tasks: [reviewDueSweepTask],
+    tasks: [reviewDueSweepTask, deliverWebhookTask],
     // Web instances can leave the queue to a worker: JOBS_AUTORUN=false.
     autoRun:
       process.env.JOBS_AUTORUN === 'false'
         ? []
-        : [{ cron: '*/5 * * * *', queue: REVIEW_DUE_QUEUE }],
+        : [
+            { cron: '*/5 * * * *', queue: REVIEW_DUE_QUEUE },
+            { cron: '*/10 * * * * *', queue: WEBHOOK_QUEUE },
+          ],
     // Payload lets any logged-in user queue, run and cancel jobs unless told otherwise.
     access: {
       queue: ({ req }) => hasRole(req.user, 'admin'),
       run: ({ req }) => hasRole(req.user, 'admin'),
       cancel: ({ req }) => hasRole(req.user, 'admin'),
     },
+    // Admins see queued and failed jobs (webhook deliveries among them) under System.
     jobsCollectionOverrides: ({ defaultJobsCollection }) => ({
       ...defaultJobsCollection,
+      admin: {
+        ...defaultJobsCollection.admin,
+        hidden: ({ user }) => !hasRole(user as { roles?: User['roles'] }, 'admin'),
+      },
       access: {
         create: nobody,
         read: isAdmin,

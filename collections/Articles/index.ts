@@ -14,6 +14,7 @@ import { workflowEndpoint } from './endpoints/workflow'
 import { applyDefaultDisclaimer } from './hooks/applyDefaultDisclaimer'
 import { currentReviewStatus } from './hooks/currentReviewStatus'
 import { enforceEditorialWorkflow } from './hooks/enforceEditorialWorkflow'
+import { queueArticleWebhooks } from './hooks/queueArticleWebhooks'
 import { recordPublish } from './hooks/recordPublish'
 import { saveAsDraft } from './hooks/saveAsDraft'
 import { setCreatedBy } from './hooks/setCreatedBy'
@@ -46,7 +47,7 @@ export const Articles: CollectionConfig = {
   hooks: {
     beforeOperation: [saveAsDraft],
     beforeChange: [setCreatedBy, applyDefaultDisclaimer, enforceEditorialWorkflow],
-    afterChange: [recordPublish, announceChange],
+    afterChange: [recordPublish, announceChange, queueArticleWebhooks],
     afterDelete: [announceDelete],
   },
   endpoints: [workflowEndpoint, previewLinkEndpoint],

@@ -1,5 +1,6 @@
 import type { Payload, PayloadRequest, TaskConfig } from 'payload'
 
+import { queueWebhooks } from '../delivery/webhooks'
 import { reviewStatusOf } from '../workflow/reviewDates'
 
 export const REVIEW_DUE_QUEUE = 'review-due'
@@ -21,7 +22,7 @@ export const sweepReviewStatus = async ({
   const { docs } = await payload.find({
     collection: 'articles',
     where: { and: [{ _status: { equals: 'published' } }, { nextReviewDue: { exists: true } }] },
-    select: { nextReviewDue: true, reviewStatus: true },
+    select: { slug: true, nextReviewDue: true, reviewStatus: true },
     pagination: false,
     depth: 0,
     overrideAccess: true,
@@ -42,6 +43,9 @@ export const sweepReviewStatus = async ({
         req,
       })
       changed.push({ id: doc.id, reviewStatus })
+      if (reviewStatus === 'overdue') {
+        await queueWebhooks({ payload, req, event: 'article.review_overdue', article: doc })
+      }
     }
   }
   return { checked: docs.length, changed }

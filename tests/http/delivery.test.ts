@@ -1,6 +1,7 @@
 import { Validator } from '@seriousme/openapi-schema-validator'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import Ajv2020 from 'ajv/dist/2020'
+import addFormats from 'ajv-formats'
 import request from 'supertest'
 import type { Express } from 'express'
 
@@ -328,6 +329,7 @@ describe('OpenAPI', () => {
 
     const doc = openApiDocument({ origin: 'http://x' })
     const ajv = new Ajv2020({ strict: false })
+    addFormats(ajv)
     ajv.addSchema({ $id: 'signoff', components: doc.components })
     const check = async (path: string, schema: string) => {
       const res = await request(app).get(path)

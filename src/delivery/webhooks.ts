@@ -1,0 +1,87 @@
+import { createHmac } from 'node:crypto'
+
+import type { Payload, PayloadRequest } from 'payload'
+
+import { ConfigError } from '../config/env'
+
+export type WebhookEvent = 'article.published' | 'article.archived' | 'article.review_overdue'
+
+export type WebhookBody = {
+  event: WebhookEvent
+  article: { id: number | string; slug: string | null }
+  at: string
+}
+
+export const WEBHOOK_QUEUE = 'webhooks'
+
+type Env = Record<string, string | undefined>
+
+/** `WEBHOOK_URLS` (comma-separated) and the `WEBHOOK_SECRET` that signs every delivery. */
+export const webhookConfig = (
+  env: Env = process.env,
+): { urls: string[]; secret: string } | null => {
+  const urls = (env.WEBHOOK_URLS ?? '')
+    .split(',')
+    .map((url) => url.trim())
+    .filter(Boolean)
+  if (!urls.length) {
+    return null
+  }
+  for (const url of urls) {
+    if (!/^https?:\/\//.test(url)) {
+      throw new ConfigError(`WEBHOOK_URLS has "${url}", which is not an http(s) URL.`)
+    }
+  }
+  const secret = env.WEBHOOK_SECRET?.trim()
+  if (!secret) {
+    throw new ConfigError(
+      'WEBHOOK_URLS is set but WEBHOOK_SECRET is not: set a shared secret so receivers can check X-Signoff-Signature.',
+    )
+  }
+  return { urls, secret }
+}
+
+/** `sha256=<hex HMAC of the exact body>`, the value of X-Signoff-Signature. */
+export const signWebhook = ({ body, secret }: { body: string; secret: string }): string =>
+  `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`
+
+/**
+ * Queues one delivery per configured URL. Never throws: a webhook problem is logged and must not
+ * stop the publish that caused it.
+ */
+export const queueWebhooks = async ({
+  payload,
+  req,
+  event,
+  article,
+}: {
+  payload: Payload
+  req?: PayloadRequest
+  event: WebhookEvent
+  article: { id: number | string; slug?: string | null }
+}): Promise<void> => {
+  try {
+    const config = webhookConfig()
+    if (!config) {
+      return
+    }
+    const body: WebhookBody = {
+      event,
+      article: { id: article.id, slug: article.slug ?? null },
+      at: new Date().toISOString(),
+    }
+    for (const url of config.urls) {
+      await payload.jobs.queue({
+        task: 'deliverWebhook',
+        input: { url, body },
+        queue: WEBHOOK_QUEUE,
+        req,
+      })
+    }
+  } catch (error) {
+    payload.logger.error({
+      err: error,
+      msg: `Could not queue the ${event} webhook for article ${article.id}.`,
+    })
+  }
+}
