@@ -99,6 +99,7 @@ export default buildConfig({
     avatar: 'default',
     importMap: { baseDir: path.resolve(dirname) },
     meta: { titleSuffix: ' · Signoff' },
+    components: { beforeDashboard: ['/src/admin/EditorialDashboard#EditorialDashboard'] },
   },
   graphQL: { disablePlaygroundInProduction: true },
   // LOG_LEVEL switches to plain JSON lines at that level (production log shippers want JSON).

@@ -24,6 +24,11 @@ export const MedicalReviewers: CollectionConfig = {
   },
   hooks: { afterChange: [announceChange], afterDelete: [announceDelete] },
   fields: [
+    {
+      name: 'credentialsWarning',
+      type: 'ui',
+      admin: { components: { Field: '/src/admin/CredentialsWarning#CredentialsWarning' } },
+    },
     { name: 'name', type: 'text', required: true },
     slugField({ from: 'name' }),
     { name: 'honorific', type: 'text', admin: { description: 'e.g. "Dr".' } },

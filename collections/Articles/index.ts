@@ -9,8 +9,10 @@ import { readArticles } from '../../access/readArticles'
 import { slugField } from '../../fields/slugField'
 import { EDITORIAL_STAGES, REVIEW_STATUSES, STAGE_LABELS } from '../../src/workflow/stages'
 import { announceChange, announceDelete } from '../../src/delivery/announceChange'
+import { editorialSummaryEndpoint } from './endpoints/editorialSummary'
 import { previewLinkEndpoint } from './endpoints/previewLink'
 import { workflowEndpoint } from './endpoints/workflow'
+import { workflowStateEndpoint } from './endpoints/workflowState'
 import { applyDefaultDisclaimer } from './hooks/applyDefaultDisclaimer'
 import { currentReviewStatus } from './hooks/currentReviewStatus'
 import { enforceEditorialWorkflow } from './hooks/enforceEditorialWorkflow'
@@ -28,8 +30,12 @@ export const Articles: CollectionConfig = {
   slug: 'articles',
   admin: {
     useAsTitle: 'title',
-    defaultColumns: ['title', 'stage', 'author', 'medicalReviewer', 'nextReviewDue', 'updatedAt'],
+    defaultColumns: ['title', 'stage', 'reviewStatus', 'nextReviewDue', 'author', 'updatedAt'],
     group: 'Content',
+    components: {
+      beforeListTable: ['/src/admin/ArticleFilters#ArticleFilters'],
+      edit: { PublishButton: '/src/admin/PublishButtonForEditors#PublishButtonForEditors' },
+    },
   },
   access: {
     create: isWriter,
@@ -50,8 +56,18 @@ export const Articles: CollectionConfig = {
     afterChange: [recordPublish, announceChange, queueArticleWebhooks],
     afterDelete: [announceDelete],
   },
-  endpoints: [workflowEndpoint, previewLinkEndpoint],
+  endpoints: [
+    editorialSummaryEndpoint,
+    workflowEndpoint,
+    workflowStateEndpoint,
+    previewLinkEndpoint,
+  ],
   fields: [
+    {
+      name: 'workflow',
+      type: 'ui',
+      admin: { position: 'sidebar', components: { Field: '/src/admin/WorkflowBar#WorkflowBar' } },
+    },
     { name: 'title', type: 'text', required: true, maxLength: 300 },
     slugField(),
     {
@@ -96,7 +112,11 @@ export const Articles: CollectionConfig = {
       index: true,
       options: EDITORIAL_STAGES.map((value) => ({ label: STAGE_LABELS[value], value })),
       ...workflowOwned,
-      admin: { position: 'sidebar', readOnly: true },
+      admin: {
+        position: 'sidebar',
+        readOnly: true,
+        components: { Cell: '/src/admin/StageBadge#StageCell' },
+      },
     },
     {
       name: 'publishedAt',

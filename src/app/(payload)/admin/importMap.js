@@ -1,3 +1,4 @@
+import { WorkflowBar as WorkflowBar_0b455f5e8826e3a9e18443aa7d0ec906 } from '../../../../src/admin/WorkflowBar'
 import { RscEntrySlateCell as RscEntrySlateCell_0e78253914a550fdacd75626f1dabe17 } from '@payloadcms/richtext-slate/rsc'
 import { RscEntrySlateField as RscEntrySlateField_0e78253914a550fdacd75626f1dabe17 } from '@payloadcms/richtext-slate/rsc'
 import { BoldLeafButton as BoldLeafButton_0b388c087d9de8c4f011dd323a130cfb } from '@payloadcms/richtext-slate/client'
@@ -41,10 +42,16 @@ import { UnorderedListElement as UnorderedListElement_0b388c087d9de8c4f011dd323a
 import { UploadElementButton as UploadElementButton_0b388c087d9de8c4f011dd323a130cfb } from '@payloadcms/richtext-slate/client'
 import { UploadElement as UploadElement_0b388c087d9de8c4f011dd323a130cfb } from '@payloadcms/richtext-slate/client'
 import { WithUpload as WithUpload_0b388c087d9de8c4f011dd323a130cfb } from '@payloadcms/richtext-slate/client'
+import { StageCell as StageCell_30817c2b5f68811c761ff0f7aa589e46 } from '../../../../src/admin/StageBadge'
+import { ArticleFilters as ArticleFilters_3f80633b0a1360d6d1abeaafec711b8c } from '../../../../src/admin/ArticleFilters'
+import { PublishButtonForEditors as PublishButtonForEditors_4c84ab6986051829192ebca6acc2202b } from '../../../../src/admin/PublishButtonForEditors'
+import { CredentialsWarning as CredentialsWarning_b68f05194dd4e0ebe57e3716b3741c2b } from '../../../../src/admin/CredentialsWarning'
+import { EditorialDashboard as EditorialDashboard_49d2cf41da80ec183ac8a12ed205141d } from '../../../../src/admin/EditorialDashboard'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
 /** @type import('payload').ImportMap */
 export const importMap = {
+  "/src/admin/WorkflowBar#WorkflowBar": WorkflowBar_0b455f5e8826e3a9e18443aa7d0ec906,
   "@payloadcms/richtext-slate/rsc#RscEntrySlateCell": RscEntrySlateCell_0e78253914a550fdacd75626f1dabe17,
   "@payloadcms/richtext-slate/rsc#RscEntrySlateField": RscEntrySlateField_0e78253914a550fdacd75626f1dabe17,
   "@payloadcms/richtext-slate/client#BoldLeafButton": BoldLeafButton_0b388c087d9de8c4f011dd323a130cfb,
@@ -88,5 +95,10 @@ export const importMap = {
   "@payloadcms/richtext-slate/client#UploadElementButton": UploadElementButton_0b388c087d9de8c4f011dd323a130cfb,
   "@payloadcms/richtext-slate/client#UploadElement": UploadElement_0b388c087d9de8c4f011dd323a130cfb,
   "@payloadcms/richtext-slate/client#WithUpload": WithUpload_0b388c087d9de8c4f011dd323a130cfb,
+  "/src/admin/StageBadge#StageCell": StageCell_30817c2b5f68811c761ff0f7aa589e46,
+  "/src/admin/ArticleFilters#ArticleFilters": ArticleFilters_3f80633b0a1360d6d1abeaafec711b8c,
+  "/src/admin/PublishButtonForEditors#PublishButtonForEditors": PublishButtonForEditors_4c84ab6986051829192ebca6acc2202b,
+  "/src/admin/CredentialsWarning#CredentialsWarning": CredentialsWarning_b68f05194dd4e0ebe57e3716b3741c2b,
+  "/src/admin/EditorialDashboard#EditorialDashboard": EditorialDashboard_49d2cf41da80ec183ac8a12ed205141d,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }

@@ -1,0 +1,80 @@
+import type { Endpoint } from 'payload'
+
+import type { User } from '../../../payload-types'
+import { EDITORIAL_TRANSITIONS, availableActions } from '../../../src/workflow/transitions'
+import { toActor, toWorkflowArticle } from '../workflowState'
+
+/**
+ * GET /api/articles/:id/workflow: what the admin's workflow bar shows — the stage, the actions this
+ * person may take now (asked of the transition table), the review history, credential warnings.
+ */
+export const workflowStateEndpoint: Endpoint = {
+  path: '/:id/workflow',
+  method: 'get',
+  handler: async (req) => {
+    const user = req.user as User | null
+    if (!user) {
+      return Response.json(
+        { errors: [{ code: 'UNAUTHENTICATED', message: 'Log in first.' }] },
+        { status: 401 },
+      )
+    }
+    const doc = await req.payload.findByID({
+      collection: 'articles',
+      id: String(req.routeParams?.id ?? ''),
+      draft: true,
+      depth: 0,
+      overrideAccess: false,
+      user,
+      req,
+      disableErrors: true,
+    })
+    if (!doc) {
+      return Response.json(
+        { errors: [{ code: 'NOT_FOUND', message: 'No article with that id that you can see.' }] },
+        { status: 404 },
+      )
+    }
+    const now = new Date()
+    const article = await toWorkflowArticle({ doc, req })
+    const actions = availableActions({ article, actor: await toActor({ user, req }), now })
+    const { docs: history } = await req.payload.find({
+      collection: 'review-records',
+      where: { article: { equals: doc.id } },
+      sort: '-at',
+      limit: 50,
+      depth: 0,
+      overrideAccess: false,
+      user,
+      req,
+    })
+    const reviewer =
+      article.medicalReviewerId === null
+        ? null
+        : await req.payload.findByID({
+            collection: 'medical-reviewers',
+            id: article.medicalReviewerId,
+            depth: 0,
+            overrideAccess: true,
+            req,
+            disableErrors: true,
+          })
+    const until = reviewer?.credentialsVerifiedUntil
+    return Response.json({
+      stage: article.stage,
+      actions: actions.map((action) => ({ action, label: EDITORIAL_TRANSITIONS[action].label })),
+      history: history.map((record) => ({
+        action: record.action,
+        actorName: record.actorName ?? null,
+        note: record.note ?? null,
+        at: record.at,
+        fromStage: record.fromStage ?? null,
+        toStage: record.toStage ?? null,
+      })),
+      reviewerWarning:
+        reviewer && (!until || new Date(until) < now)
+          ? `${reviewer.name}'s credentials ${until ? `expired on ${until.slice(0, 10)}` : 'have not been verified'}: they cannot approve until an editor renews the check.`
+          : null,
+    })
+  },
+}
