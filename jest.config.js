@@ -22,10 +22,11 @@ const common = {
 export default {
   // Two cores run several test files at once; a Payload start plus logins can take seconds.
   testTimeout: 30_000,
-  globalSetup: '<rootDir>/tests/helpers/announceDatabase.ts',
+  globalSetup: '<rootDir>/tests/helpers/globalSetup.ts',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.test.ts'] },
     { ...common, displayName: 'int', testMatch: ['<rootDir>/tests/int/**/*.test.ts'] },
     { ...common, displayName: 'http', testMatch: ['<rootDir>/tests/http/**/*.test.ts'] },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'] },
   ],
 }

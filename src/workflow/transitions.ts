@@ -217,13 +217,17 @@ const changesFor = ({
   reviewIntervalMonths: number
 }): TransitionChanges => {
   const to = EDITORIAL_TRANSITIONS[action].to
+  // A reviewer who takes up an unassigned article becomes its reviewer: they see it again when it
+  // comes back, and an approval's sign-off covers the assignment too.
+  const assigned =
+    article.medicalReviewerId === null && actor.reviewer
+      ? { medicalReviewer: actor.reviewer.id }
+      : {}
+  if (action === 'request-changes') {
+    return { stage: to, ...assigned }
+  }
   if (action === 'approve') {
     const due = nextReviewDue({ lastReviewedAt: now, months: reviewIntervalMonths })
-    // A reviewer approving an unassigned article becomes its reviewer; the sign-off covers that too.
-    const assigned =
-      article.medicalReviewerId === null && actor.reviewer
-        ? { medicalReviewer: actor.reviewer.id }
-        : {}
     return {
       stage: to,
       ...assigned,

@@ -172,6 +172,22 @@ describe('refusals', () => {
     expect(approve(withUntil('2026-11-24T00:00:00.000Z'))).toMatchObject({ ok: true })
   })
 
+  it('a reviewer requesting changes on an unassigned article becomes its reviewer', () => {
+    const result = editorialTransition({
+      article: article('in_review', { medicalReviewerId: null }),
+      action: 'request-changes',
+      actor: people.reviewer as Actor,
+      now,
+      note: 'Cite a guideline.',
+    })
+    expect(result).toEqual({
+      ok: true,
+      action: 'request-changes',
+      from: 'in_review',
+      changes: { stage: 'changes_requested', medicalReviewer: 'reviewer-gina' },
+    })
+  })
+
   it('NOT_ASSIGNED_REVIEWER, and self-assignment when nobody is assigned', () => {
     const other = editorialTransition({
       article: article('in_review', { medicalReviewerId: 'reviewer-someone-else' }),

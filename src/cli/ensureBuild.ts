@@ -1,0 +1,53 @@
+/**
+ * Builds the admin (`next build`) when there is no build or the code is newer than it.
+ * Used by `npm start` and, once per run, by the test suite.
+ */
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+
+// Everything the admin bundle is made from (src/ also holds what the collections import).
+const BUILD_INPUTS = [
+  'src',
+  'collections',
+  'fields',
+  'access',
+  'payload.config.ts',
+  'next.config.mjs',
+  'tsconfig.json',
+  'package-lock.json',
+]
+
+const newestChange = (entry: string): number => {
+  if (!fs.existsSync(entry)) {
+    return 0
+  }
+  const stat = fs.statSync(entry)
+  if (!stat.isDirectory()) {
+    return stat.mtimeMs
+  }
+  return Math.max(
+    stat.mtimeMs,
+    ...fs.readdirSync(entry).map((name) => newestChange(path.join(entry, name))),
+  )
+}
+
+export const ensureBuild = (): void => {
+  const buildId = path.resolve('.next/BUILD_ID')
+  const builtAt = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0
+  if (builtAt > Math.max(...BUILD_INPUTS.map(newestChange))) {
+    return
+  }
+  console.log(
+    builtAt
+      ? 'The admin changed since the last build: rebuilding…'
+      : 'Building the admin (first start only, about a minute)…',
+  )
+  const result = spawnSync('npx', ['next', 'build'], {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  })
+  if (result.status !== 0) {
+    throw new Error('The admin build failed (output above). Fix it, then run `npm start` again.')
+  }
+}

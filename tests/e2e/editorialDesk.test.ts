@@ -1,0 +1,213 @@
+import fs from 'node:fs'
+import path from 'node:path'
+
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { chromium } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+
+import { startApp } from '../helpers/startApp'
+import type { RunningApp } from '../helpers/startApp'
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
+const SHOTS = path.resolve('tests/e2e/screenshots')
+const TITLE = 'Knee Pain After Running'
+const SLUG = 'knee-pain-after-running'
+const NOTE = 'Please say how long to rest before running again.'
+// A cold admin page compiles and renders for several seconds on two cores.
+const STEP_TIMEOUT = 180_000
+
+let app: RunningApp
+let browser: Browser
+const outsideRequests: string[] = []
+let step = 0
+let articleUrl = ''
+
+const shoot = async (page: Page, name: string) => {
+  step += 1
+  await page.screenshot({
+    path: path.join(SHOTS, `${String(step).padStart(2, '0')}-${name}.png`),
+    fullPage: true,
+  })
+}
+
+const logIn = async (email: string): Promise<{ context: BrowserContext; page: Page }> => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } })
+  const page = await context.newPage()
+  page.on('request', (request) => {
+    const url = request.url()
+    if (!url.startsWith(app.url) && !url.startsWith('data:') && !url.startsWith('blob:')) {
+      outsideRequests.push(url)
+    }
+  })
+  await page.goto(`${app.url}/admin/login`)
+  await page.fill('#field-email', email)
+  await page.fill('#field-password', 'signoff-demo')
+  await page.click('button[type=submit]')
+  await page.waitForURL(/\/admin\/?$/)
+  return { context, page }
+}
+
+const workflowStage = (page: Page, stage: string) =>
+  page.waitForSelector(`.signoff-workflow[data-stage="${stage}"]`, { timeout: 30_000 })
+
+const act = async (page: Page, action: string, stageAfter: string) => {
+  await page.click(`[data-workflow-action="${action}"]`)
+  await workflowStage(page, stageAfter)
+}
+
+/** The writer must never be offered a way to publish or approve. */
+const expectNoPublishOrApprove = async (page: Page) => {
+  expect(await page.locator('[data-workflow-action="publish"]').count()).toBe(0)
+  expect(await page.locator('[data-workflow-action="approve"]').count()).toBe(0)
+  expect(await page.locator('#action-save').count()).toBe(0)
+  expect(await page.getByRole('button', { name: /^Publish/ }).count()).toBe(0)
+}
+
+const choose = async (page: Page, field: string, search: string) => {
+  await page.click(`#field-${field} .rs__control`)
+  await page.keyboard.type(search)
+  await page.waitForSelector('.rs__option', { timeout: 15_000 })
+  await page.keyboard.press('Enter')
+}
+
+beforeAll(async () => {
+  fs.mkdirSync(SHOTS, { recursive: true })
+  app = await startApp()
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  })
+}, 400_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await app?.stop()
+})
+
+describe('the editorial desk, in a real browser', () => {
+  let writer: Page
+  let reviewer: Page
+
+  it(
+    'a writer creates an article with a heading, a list and a citation, and submits it',
+    async () => {
+      ;({ page: writer } = await logIn('writer@example.com'))
+      await shoot(writer, 'writer-dashboard')
+      await writer.goto(`${app.url}/admin/collections/articles/create`)
+      await writer.fill('#field-title', TITLE)
+      await writer.fill('#field-summary', 'Why runners get knee pain and what helps.')
+      await writer.click('#field-body')
+      const toolbar = writer.locator('.rich-text__toolbar .rich-text__button')
+      await toolbar.nth(0).click()
+      await writer.keyboard.type('Why knees hurt')
+      await writer.keyboard.press('Enter')
+      await writer.keyboard.type('Runners often feel pain around the kneecap.[1]')
+      await writer.keyboard.press('Enter')
+      await toolbar.nth(4).click()
+      await writer.keyboard.type('Rest')
+      await writer.keyboard.press('Enter')
+      await writer.keyboard.type('Ice')
+      await choose(writer, 'author', 'Nikita')
+      await choose(writer, 'sources', 'global prevalence')
+      await expectNoPublishOrApprove(writer)
+      await shoot(writer, 'writer-new-article')
+      await writer.click('#action-save-draft')
+      await writer.waitForURL(/\/admin\/collections\/articles\/\d+/)
+      articleUrl = writer.url()
+      await workflowStage(writer, 'draft')
+      await expectNoPublishOrApprove(writer)
+      await act(writer, 'submit', 'in_review')
+      await expectNoPublishOrApprove(writer)
+      await shoot(writer, 'writer-submitted')
+    },
+    STEP_TIMEOUT,
+  )
+
+  it(
+    'the reviewer finds it under "Awaiting my review" and requests changes with a note',
+    async () => {
+      ;({ page: reviewer } = await logIn('reviewer@example.com'))
+      await reviewer.goto(`${app.url}/admin/collections/articles`)
+      await reviewer.click('text=Awaiting my review')
+      await reviewer.waitForSelector(`text=${TITLE}`)
+      await shoot(reviewer, 'reviewer-awaiting-review')
+      await reviewer.click(`a:has-text("${TITLE}")`)
+      await workflowStage(reviewer, 'in_review')
+      await reviewer.fill('textarea[name="workflow-note"]', NOTE)
+      await act(reviewer, 'request-changes', 'changes_requested')
+      await shoot(reviewer, 'reviewer-requested-changes')
+    },
+    STEP_TIMEOUT,
+  )
+
+  it(
+    'the writer reads the note, edits and resubmits',
+    async () => {
+      await writer.goto(articleUrl)
+      await workflowStage(writer, 'changes_requested')
+      await expect(
+        writer.locator('.signoff-history-note').first().textContent(),
+      ).resolves.toContain(NOTE)
+      await expectNoPublishOrApprove(writer)
+      await shoot(writer, 'writer-sees-note')
+      await writer.fill(
+        '#field-summary',
+        'Why runners get knee pain, what helps, and when to run again.',
+      )
+      await writer.click('#action-save-draft')
+      await writer.waitForSelector('.payload-toast-container >> text=/saved/i', { timeout: 15_000 })
+      await writer.reload()
+      await act(writer, 'submit', 'in_review')
+      await expectNoPublishOrApprove(writer)
+    },
+    STEP_TIMEOUT,
+  )
+
+  it(
+    'the reviewer approves and the editor publishes',
+    async () => {
+      await reviewer.goto(articleUrl)
+      await act(reviewer, 'approve', 'approved')
+      await shoot(reviewer, 'reviewer-approved')
+      const { page: editor } = await logIn('editor@example.com')
+      await editor.goto(articleUrl)
+      await workflowStage(editor, 'approved')
+      await act(editor, 'publish', 'published')
+      await shoot(editor, 'editor-published')
+    },
+    STEP_TIMEOUT,
+  )
+
+  it(
+    'the delivery API serves it with the reviewer and today’s review date',
+    async () => {
+      const res = await fetch(`${app.url}/content/v1/articles/${SLUG}`)
+      expect(res.status).toBe(200)
+      const article = (await res.json()) as {
+        summary: string
+        html: string
+        medicalReviewer: { name: string }
+        lastReviewedAt: string
+      }
+      expect(article.medicalReviewer.name).toBe('Dr Gina Arena')
+      expect(article.lastReviewedAt.slice(0, 10)).toBe(new Date().toISOString().slice(0, 10))
+      expect(article.summary).toBe('Why runners get knee pain, what helps, and when to run again.')
+      expect(article.html).toContain('<h2>Why knees hurt</h2>')
+      expect(article.html).toContain('kneecap.<a class="citation" href="#source-1">[1]</a>')
+      expect(article.html).toMatch(/<ul><li>Rest<\/li><li>Ice<\/li><\/ul>/)
+    },
+    STEP_TIMEOUT,
+  )
+
+  it('loaded nothing from outside hosts', () => {
+    expect(outsideRequests).toEqual([])
+  })
+})
