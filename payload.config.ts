@@ -19,6 +19,7 @@ import { hasRole } from './access/hasRole'
 import { nobody } from './access/nobody'
 import { databaseAdapter } from './src/config/database'
 import { chooseDatabase, resolveSecret, serverUrl } from './src/config/env'
+import { serializeSqliteWrites } from './src/config/sqliteBusy'
 import type { User } from './payload-types'
 import { WEBHOOK_QUEUE, webhookConfig } from './src/delivery/webhooks'
 import { deliverWebhookTask } from './src/jobs/deliverWebhook'
@@ -60,6 +61,11 @@ export default buildConfig({
     Users,
   ],
   globals: [Publisher],
+  onInit: (payload) => {
+    if (payload.db.name === 'sqlite') {
+      serializeSqliteWrites({ client: (payload.db as unknown as { client: unknown }).client })
+    }
+  },
   jobs: {
     tasks: [reviewDueSweepTask, deliverWebhookTask],
     // Web instances can leave the queue to a worker: JOBS_AUTORUN=false.
