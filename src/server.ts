@@ -22,6 +22,8 @@ import { deliveryOptionsFromEnv } from './delivery/options'
 import type { DeliveryOptions } from './delivery/options'
 import { deliveryRouter } from './delivery/router'
 import { healthHandler } from './health'
+import { bodySizeLimit, limitsFromEnv, rateLimit } from './rateLimit'
+import type { Limits } from './rateLimit'
 import { DEMO_ACCOUNTS, seedDemo } from './seed/seedDemo'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -34,18 +36,39 @@ export const createApp = ({
   adapter,
   handleNext,
   delivery = deliveryOptionsFromEnv(),
+  limits = limitsFromEnv(),
 }: {
   payload: Payload
   adapter: DatabaseChoice['adapter']
   handleNext?: NextHandler
   delivery?: DeliveryOptions
+  limits?: Limits
 }): Express => {
   const app = express()
   app.disable('x-powered-by')
   // The delivery API sets strong ETags of its own.
   app.set('etag', false)
+  // Behind a proxy or load balancer, TRUST_PROXY lets rate limits see the client's address.
+  app.set('trust proxy', process.env.TRUST_PROXY === 'true')
   app.get('/health', healthHandler({ payload, adapter }))
-  app.use('/content/v1', deliveryRouter({ payload, options: delivery, secret: payload.secret }))
+  app.use(
+    '/content/v1',
+    rateLimit({
+      max: limits.deliveryPerMinute,
+      windowMs: 60_000,
+      message: 'Too many requests; slow down and retry after the number of seconds in Retry-After.',
+    }),
+    deliveryRouter({ payload, options: delivery, secret: payload.secret }),
+  )
+  app.use('/api', bodySizeLimit({ maxBytes: limits.maxBodyBytes }))
+  app.post(
+    '/api/users/login',
+    rateLimit({
+      max: limits.loginPerMinute,
+      windowMs: 60_000,
+      message: 'Too many login attempts from this address; wait for the time in Retry-After.',
+    }),
+  )
   if (handleNext) {
     app.all('/{*splat}', (req, res) => handleNext(req, res))
   }
