@@ -62,10 +62,13 @@ export default buildConfig({
   ],
   globals: [Publisher],
   onInit: (payload) => {
-    if (payload.db.name === 'sqlite') {
-      serializeSqliteWrites({ client: (payload.db as unknown as { client: unknown }).client })
+    const db = payload.db as unknown as { client?: unknown; clientConfig?: { url?: string } }
+    // One connection per transaction needs a file; an in-memory database is a single connection.
+    if (payload.db.name === 'sqlite' && db.clientConfig?.url?.startsWith('file:')) {
+      serializeSqliteWrites({ client: db.client, clientConfig: db.clientConfig as { url: string } })
     }
   },
+
   jobs: {
     tasks: [reviewDueSweepTask, deliverWebhookTask],
     // Web instances can leave the queue to a worker: JOBS_AUTORUN=false.

@@ -51,6 +51,10 @@ export const createApp = ({
   // Behind a proxy or load balancer, TRUST_PROXY lets rate limits see the client's address.
   app.set('trust proxy', process.env.TRUST_PROXY === 'true')
   app.get('/health', healthHandler({ payload, adapter }))
+  // `npm run bench` compares the delivery API with a file served by express.static in this process.
+  if (process.env.BENCH_STATIC_DIR) {
+    app.use('/bench-static', express.static(process.env.BENCH_STATIC_DIR, { etag: true }))
+  }
   app.use(
     '/content/v1',
     rateLimit({

@@ -7,7 +7,9 @@ import { startPayload } from '../server'
 
 const main = async (): Promise<void> => {
   if (process.env.JOBS_AUTORUN === 'false') {
-    throw new ConfigError('JOBS_AUTORUN=false is set, so this worker would run nothing: unset it for the worker.')
+    throw new ConfigError(
+      'JOBS_AUTORUN=false is set, so this worker would run nothing: unset it for the worker.',
+    )
   }
   const { payload } = await startPayload()
   console.log('Signoff worker running the review-due and webhooks queues (Ctrl-C to stop).')

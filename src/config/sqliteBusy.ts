@@ -1,8 +1,12 @@
+import { createClient } from '@libsql/client'
+import type { Config, InStatement } from '@libsql/client'
+
 type Method = (...args: unknown[]) => Promise<unknown>
-type LibsqlTransaction = Record<'commit' | 'rollback', Method> & { close: () => void }
 type LibsqlClient = Record<'execute' | 'batch', Method> & {
-  transaction: (...args: unknown[]) => Promise<LibsqlTransaction>
+  transaction: (...args: unknown[]) => Promise<unknown>
 }
+
+const BUSY_TIMEOUT_MS = 5000
 
 const isBusy = (error: unknown): boolean =>
   error instanceof Error &&
@@ -10,9 +14,8 @@ const isBusy = (error: unknown): boolean =>
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-const withRetry =
-  (call: Method, timeoutMs: number): Method =>
-  async (...args) => {
+const withRetry = <T extends Method>(call: T, timeoutMs: number): T =>
+  (async (...args: unknown[]) => {
     const started = Date.now()
     for (let delay = 2; ; delay = Math.min(delay * 2, 50)) {
       try {
@@ -24,67 +27,77 @@ const withRetry =
         await sleep(delay + Math.random() * delay)
       }
     }
-  }
+  }) as T
 
 /**
- * SQLite allows one writer at a time, and libsql opens a fresh connection for every transaction
- * without the `busy_timeout` pragma, so concurrent writers in one process fail at once with
- * SQLITE_BUSY (a 500 for the user). Transactions in this process therefore take turns (a queue,
- * with a timeout so a forgotten `req` can never deadlock), and a busy single statement is retried.
+ * Two problems of @libsql/client 0.14 that a CMS meets under load, fixed here for the SQLite adapter:
+ * - each transaction runs on a fresh connection that is never closed (it waits for garbage
+ *   collection: seeding 10,000 articles ran out of file descriptors), and that connection has no
+ *   `busy_timeout`, so a second writer fails at once with SQLITE_BUSY (a 500 for the user).
+ * Transactions here get their own connection with a busy timeout, closed on commit or rollback, and
+ * take turns within the process (a queue with a timeout, so a forgotten `req` cannot deadlock).
+ * Busy single statements outside transactions are retried.
  */
 export const serializeSqliteWrites = ({
   client,
-  timeoutMs = 5000,
+  clientConfig,
+  timeoutMs = BUSY_TIMEOUT_MS,
 }: {
   client: unknown
+  clientConfig: Config
   timeoutMs?: number
 }): void => {
   const target = client as LibsqlClient
   target.execute = withRetry(target.execute.bind(target), timeoutMs)
   target.batch = withRetry(target.batch.bind(target), timeoutMs)
-  const begin = withRetry(target.transaction.bind(target), timeoutMs) as LibsqlClient['transaction']
   let tail: Promise<void> = Promise.resolve()
-  target.transaction = async (...args) => {
+  target.transaction = async () => {
     const previous = tail
     let release = () => {}
     tail = new Promise<void>((resolve) => {
       release = resolve
     })
     await Promise.race([previous, sleep(timeoutMs)])
+    const connection = createClient(clientConfig)
+    let isDone = false
+    const finish = async (sql: string) => {
+      if (isDone) {
+        return
+      }
+      isDone = true
+      try {
+        await connection.execute(sql)
+      } finally {
+        connection.close()
+        release()
+      }
+    }
     try {
-      const transaction = await begin(...args)
-      let isReleased = false
-      const releaseOnce = () => {
-        if (!isReleased) {
-          isReleased = true
-          release()
-        }
-      }
-      const commit = transaction.commit.bind(transaction)
-      const rollback = transaction.rollback.bind(transaction)
-      const close = transaction.close.bind(transaction)
-      transaction.commit = async () => {
-        try {
-          return await commit()
-        } finally {
-          releaseOnce()
-        }
-      }
-      transaction.rollback = async () => {
-        try {
-          return await rollback()
-        } finally {
-          releaseOnce()
-        }
-      }
-      transaction.close = () => {
-        close()
-        releaseOnce()
-      }
-      return transaction
+      await connection.execute(`PRAGMA busy_timeout = ${timeoutMs}`)
+      await withRetry(() => connection.execute('BEGIN IMMEDIATE'), timeoutMs)()
     } catch (error) {
+      connection.close()
       release()
       throw error
+    }
+    return {
+      execute: (statement: InStatement) => connection.execute(statement),
+      batch: async (statements: InStatement[]) => {
+        const results = []
+        for (const statement of statements) {
+          results.push(await connection.execute(statement))
+        }
+        return results
+      },
+      executeMultiple: (sql: string) => connection.executeMultiple(sql),
+      commit: () => finish('COMMIT'),
+      rollback: () => finish('ROLLBACK'),
+      close: () => {
+        void finish('ROLLBACK')
+      },
+      get closed() {
+        return isDone
+      },
     }
   }
 }

@@ -1,0 +1,31 @@
+/**
+ * `npm run bench` (10,000 articles, 10 s per case, 3 rounds) or `npm run bench -- --quick`
+ * (1,000 articles, 3 s per case). Options: --articles N --seconds S --rounds R --connections C.
+ */
+import path from 'node:path'
+
+import { ensureBuild } from '../src/cli/ensureBuild'
+import { runBench } from './harness'
+
+const args = process.argv.slice(2)
+const value = (name: string): number | undefined => {
+  const index = args.indexOf(`--${name}`)
+  return index >= 0 ? Number(args[index + 1]) : undefined
+}
+const isQuick = args.includes('--quick')
+
+ensureBuild()
+runBench({
+  articles: value('articles') ?? (isQuick ? 1000 : 10_000),
+  seconds: value('seconds') ?? (isQuick ? 3 : 10),
+  warmupSeconds: isQuick ? 1 : 2,
+  rounds: value('rounds') ?? 3,
+  connections: value('connections') ?? 50,
+  outDir: path.resolve('bench/results'),
+}).then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error)
+    process.exit(1)
+  },
+)

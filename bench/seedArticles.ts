@@ -1,0 +1,131 @@
+import type { Payload } from 'payload'
+
+import { nextReviewDue, reviewStatusOf } from '../src/workflow/reviewDates'
+
+const WORDS =
+  'pain back muscle spasm physiotherapy exercise posture lifting sitting sleep strain disc joint nerve spine treatment doctor assessment diagnosis imaging rest heat ice movement strength function recovery symptoms evidence review guideline activity walking daily care risk health'.split(
+    ' ',
+  )
+
+const sentence = (seed: number, length: number): string => {
+  const words = Array.from(
+    { length },
+    (_, i) => WORDS[(seed * 7 + i * 13) % WORDS.length] as string,
+  )
+  const text = words.join(' ')
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`
+}
+
+/** About 1,500 words of Slate: headings, paragraphs with citations, a list. */
+export const benchBody = (seed: number) => {
+  const nodes: Record<string, unknown>[] = []
+  for (let section = 0; section < 5; section += 1) {
+    nodes.push({ type: 'h2', children: [{ text: sentence(seed + section, 5) }] })
+    for (let p = 0; p < 3; p += 1) {
+      const words = [0, 1, 2, 3, 4, 5]
+        .map((s) => sentence(seed + section * 10 + p + s, 15))
+        .join(' ')
+      nodes.push({ children: [{ text: `${words} [${((section + p) % 5) + 1}]` }] })
+    }
+    nodes.push({
+      type: 'ul',
+      children: [0, 1, 2].map((i) => ({ type: 'li', children: [{ text: sentence(seed + i, 4) }] })),
+    })
+  }
+  return nodes
+}
+
+/**
+ * Creates `count` published articles (with authors, reviewers, 5 sources each, ~1,500-word bodies)
+ * through the Local API, as an import would: review dates set, workflow hooks told it is a seed.
+ */
+export const seedBenchArticles = async ({
+  payload,
+  count,
+  onProgress,
+}: {
+  payload: Payload
+  count: number
+  onProgress: (done: number) => void
+}): Promise<string[]> => {
+  const seed = { overrideAccess: true, context: { editorialTransition: 'bench-seed' } } as const
+  const ids = async (collection: 'topics' | 'authors' | 'medical-reviewers', n: number) => {
+    const made: number[] = []
+    for (let i = 0; i < n; i += 1) {
+      const doc = await payload.create({
+        ...seed,
+        collection,
+        data: { name: `Bench ${collection} ${i}` },
+      })
+      made.push(doc.id)
+    }
+    return made
+  }
+  const topics = await ids('topics', 5)
+  const authors = await ids('authors', 5)
+  const reviewers = await ids('medical-reviewers', 5)
+  const sources: number[] = []
+  for (let i = 0; i < 50; i += 1) {
+    const source = await payload.create({
+      ...seed,
+      collection: 'sources',
+      data: {
+        title: `Bench study ${i}`,
+        authors: 'Bench A, Bench B',
+        publisher: 'Journal of Benchmarks',
+        year: 2000 + (i % 25),
+        doi: `10.1000/bench.${i}`,
+        sourceType: 'peer-reviewed-study',
+      },
+    })
+    sources.push(source.id)
+  }
+  const disclaimer = await payload.create({
+    ...seed,
+    collection: 'disclaimers',
+    data: {
+      title: 'Bench disclaimer',
+      text: [{ children: [{ text: 'Not advice.' }] }],
+      isDefault: true,
+    },
+  })
+  const slugs: string[] = []
+  const now = new Date()
+  const createOne = async (i: number) => {
+    const reviewed = new Date(now.getTime() - (i % 700) * 86_400_000)
+    const due = nextReviewDue({ lastReviewedAt: reviewed, months: 24 })
+    const slug = `bench-article-${i}`
+    await payload.create({
+      ...seed,
+      collection: 'articles',
+      draft: false,
+      data: {
+        title: `Bench article ${i}: ${sentence(i, 4)}`,
+        slug,
+        summary: sentence(i, 20),
+        body: benchBody(i),
+        keyMessages: [{ message: sentence(i + 1, 12) }],
+        topics: [topics[i % topics.length] as number],
+        author: authors[i % authors.length] as number,
+        medicalReviewer: reviewers[i % reviewers.length] as number,
+        sources: [0, 1, 2, 3, 4].map((k) => sources[(i + k * 7) % sources.length] as number),
+        disclaimer: disclaimer.id,
+        _status: 'published',
+        stage: 'published',
+        publishedAt: reviewed.toISOString(),
+        lastReviewedAt: reviewed.toISOString(),
+        nextReviewDue: due.toISOString(),
+        reviewStatus: reviewStatusOf({ nextReviewDue: due, now }),
+      },
+    })
+    slugs.push(slug)
+  }
+  const batch = 8
+  for (let start = 0; start < count; start += batch) {
+    await Promise.all(
+      Array.from({ length: Math.min(batch, count - start) }, (_, k) => createOne(start + k)),
+    )
+    onProgress(Math.min(start + batch, count))
+  }
+  return slugs
+}
