@@ -31,11 +31,12 @@ const withRetry = <T extends Method>(call: T, timeoutMs: number): T =>
 
 /**
  * Two problems of @libsql/client 0.14 that a CMS meets under load, fixed here for the SQLite adapter:
- * - each transaction runs on a fresh connection that is never closed (it waits for garbage
- *   collection: seeding 10,000 articles ran out of file descriptors), and that connection has no
- *   `busy_timeout`, so a second writer fails at once with SQLITE_BUSY (a 500 for the user).
- * Transactions here get their own connection with a busy timeout, closed on commit or rollback, and
- * take turns within the process (a queue with a timeout, so a forgotten `req` cannot deadlock).
+ * - each transaction runs on a fresh connection whose file descriptor is released only by garbage
+ *   collection (even `close()` keeps it): seeding 10,000 articles ran out of descriptors;
+ * - that connection has no `busy_timeout`, so a second writer fails at once with SQLITE_BUSY.
+ * Transactions here take turns within the process on one long-lived connection that has a busy
+ * timeout. If a turn does not come within the timeout (a transaction held open, or a nested write
+ * without `req`), that transaction gets a connection of its own instead of deadlocking.
  * Busy single statements outside transactions are retried.
  */
 export const serializeSqliteWrites = ({
@@ -50,6 +51,12 @@ export const serializeSqliteWrites = ({
   const target = client as LibsqlClient
   target.execute = withRetry(target.execute.bind(target), timeoutMs)
   target.batch = withRetry(target.batch.bind(target), timeoutMs)
+  const open = async () => {
+    const connection = createClient(clientConfig)
+    await connection.execute(`PRAGMA busy_timeout = ${timeoutMs}`)
+    return connection
+  }
+  let shared: ReturnType<typeof createClient> | null = null
   let tail: Promise<void> = Promise.resolve()
   target.transaction = async () => {
     const previous = tail
@@ -57,8 +64,18 @@ export const serializeSqliteWrites = ({
     tail = new Promise<void>((resolve) => {
       release = resolve
     })
-    await Promise.race([previous, sleep(timeoutMs)])
-    const connection = createClient(clientConfig)
+    const isMyTurn = await Promise.race([
+      previous.then(() => true),
+      sleep(timeoutMs).then(() => false),
+    ])
+    let connection: ReturnType<typeof createClient>
+    try {
+      connection = isMyTurn ? (shared ??= await open()) : await open()
+      await withRetry(() => connection.execute('BEGIN IMMEDIATE'), timeoutMs)()
+    } catch (error) {
+      release()
+      throw error
+    }
     let isDone = false
     const finish = async (sql: string) => {
       if (isDone) {
@@ -67,18 +84,16 @@ export const serializeSqliteWrites = ({
       isDone = true
       try {
         await connection.execute(sql)
+      } catch (error) {
+        // A failed COMMIT leaves the transaction open; the shared connection must come back clean.
+        await connection.execute('ROLLBACK').catch(() => undefined)
+        throw error
       } finally {
-        connection.close()
+        if (!isMyTurn) {
+          connection.close()
+        }
         release()
       }
-    }
-    try {
-      await connection.execute(`PRAGMA busy_timeout = ${timeoutMs}`)
-      await withRetry(() => connection.execute('BEGIN IMMEDIATE'), timeoutMs)()
-    } catch (error) {
-      connection.close()
-      release()
-      throw error
     }
     return {
       execute: (statement: InStatement) => connection.execute(statement),
