@@ -1,9 +1,8 @@
 import type { CollectionConfig } from 'payload'
 
-import { anyone } from '../access/anyone'
+import { editorsWriteEveryoneReads } from '../access/editorsWriteEveryoneReads'
 import { announceChange, announceDelete } from '../src/delivery/announceChange'
 import { authenticatedField } from '../access/authenticated'
-import { isEditor } from '../access/isEditor'
 import { slugField } from '../fields/slugField'
 
 export const Authors: CollectionConfig = {
@@ -13,14 +12,7 @@ export const Authors: CollectionConfig = {
     defaultColumns: ['name', 'profession', 'affiliation'],
     group: 'People',
   },
-  access: {
-    create: isEditor,
-    read: anyone,
-    update: isEditor,
-    delete: isEditor,
-    readVersions: isEditor,
-    unlock: isEditor,
-  },
+  access: editorsWriteEveryoneReads,
   hooks: { afterChange: [announceChange], afterDelete: [announceDelete] },
   fields: [
     { name: 'name', type: 'text', required: true },

@@ -1,8 +1,7 @@
 import type { CollectionAfterChangeHook, CollectionConfig } from 'payload'
 
-import { anyone } from '../access/anyone'
+import { editorsWriteEveryoneReads } from '../access/editorsWriteEveryoneReads'
 import { announceChange, announceDelete } from '../src/delivery/announceChange'
-import { isEditor } from '../access/isEditor'
 
 /** One default at a time: making this one the default clears the flag elsewhere. */
 const keepOneDefault: CollectionAfterChangeHook = async ({ doc, req }) => {
@@ -20,14 +19,7 @@ const keepOneDefault: CollectionAfterChangeHook = async ({ doc, req }) => {
 export const Disclaimers: CollectionConfig = {
   slug: 'disclaimers',
   admin: { useAsTitle: 'title', defaultColumns: ['title', 'isDefault'], group: 'Evidence' },
-  access: {
-    create: isEditor,
-    read: anyone,
-    update: isEditor,
-    delete: isEditor,
-    readVersions: isEditor,
-    unlock: isEditor,
-  },
+  access: editorsWriteEveryoneReads,
   hooks: {
     afterDelete: [announceDelete],
     afterChange: [keepOneDefault, announceChange],

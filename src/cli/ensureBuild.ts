@@ -45,7 +45,8 @@ export const ensureBuild = (): void => {
   )
   const result = spawnSync('npx', ['next', 'build'], {
     stdio: 'inherit',
-    env: { ...process.env, NODE_ENV: 'production' },
+    // Next's telemetry would call an outside host; Signoff runs on closed networks.
+    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
   })
   if (result.status !== 0) {
     throw new Error('The admin build failed (output above). Fix it, then run `npm start` again.')

@@ -7,11 +7,9 @@ import { contentFingerprint } from '../../../src/workflow/fingerprint'
 import { statusFor } from '../../../src/workflow/refusals'
 import { editorialTransition } from '../../../src/workflow/transitions'
 import { isLive } from '../isLive'
+import { loadArticleForUser, refusal } from './loadArticleForUser'
 import { recordDecision } from '../recordDecision'
 import { toActor, toWorkflowArticle } from '../workflowState'
-
-const errorResponse = (status: number, code: string, message: string): Response =>
-  Response.json({ errors: [{ code, message }] }, { status })
 
 const readBody = async (
   req: PayloadRequest,
@@ -36,40 +34,29 @@ export const workflowEndpoint: Endpoint = {
   handler: async (req) => {
     const user = req.user as User | null
     if (!user) {
-      return errorResponse(401, 'UNAUTHENTICATED', 'Log in to take workflow actions.')
+      return refusal(401, 'UNAUTHENTICATED', 'Log in to take workflow actions.')
     }
     const body = await readBody(req)
     if (!body) {
-      return errorResponse(
+      return refusal(
         400,
         'INVALID_BODY',
         'Send a JSON object: {"action": "submit", "note": "optional"}.',
       )
     }
     if (body.note !== undefined && typeof body.note !== 'string') {
-      return errorResponse(400, 'INVALID_BODY', '"note" must be a string.')
+      return refusal(400, 'INVALID_BODY', '"note" must be a string.')
     }
     const note = (body.note as string | undefined) ?? ''
-    const id = String(req.routeParams?.id ?? '')
-    if (!/^[0-9a-f]{1,24}$/i.test(id)) {
-      return errorResponse(404, 'NOT_FOUND', 'No article with that id that you can see.')
-    }
     const shouldCommit = await initTransaction(req)
     try {
-      const doc = await req.payload.findByID({
-        collection: 'articles',
-        id,
-        draft: true,
-        depth: 0,
-        overrideAccess: false,
-        user,
-        req,
-        disableErrors: true,
-      })
-      if (!doc) {
+      // Read inside the transaction: a concurrent decision on this article waits for ours.
+      const loaded = await loadArticleForUser(req)
+      if (loaded.response) {
         await killTransaction(req)
-        return errorResponse(404, 'NOT_FOUND', 'No article with that id that you can see.')
+        return loaded.response
       }
+      const { doc } = loaded
       const now = new Date()
       const article = await toWorkflowArticle({ doc, req })
       const result = editorialTransition({

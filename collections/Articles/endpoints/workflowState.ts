@@ -1,8 +1,8 @@
 import type { Endpoint } from 'payload'
 
-import type { User } from '../../../payload-types'
 import { EDITORIAL_TRANSITIONS, availableActions } from '../../../src/workflow/transitions'
 import { toActor, toWorkflowArticle } from '../workflowState'
+import { loadArticleForUser } from './loadArticleForUser'
 
 /**
  * GET /api/articles/:id/workflow: what the admin's workflow bar shows — the stage, the actions this
@@ -12,29 +12,11 @@ export const workflowStateEndpoint: Endpoint = {
   path: '/:id/workflow',
   method: 'get',
   handler: async (req) => {
-    const user = req.user as User | null
-    if (!user) {
-      return Response.json(
-        { errors: [{ code: 'UNAUTHENTICATED', message: 'Log in first.' }] },
-        { status: 401 },
-      )
+    const loaded = await loadArticleForUser(req)
+    if (loaded.response) {
+      return loaded.response
     }
-    const doc = await req.payload.findByID({
-      collection: 'articles',
-      id: String(req.routeParams?.id ?? ''),
-      draft: true,
-      depth: 0,
-      overrideAccess: false,
-      user,
-      req,
-      disableErrors: true,
-    })
-    if (!doc) {
-      return Response.json(
-        { errors: [{ code: 'NOT_FOUND', message: 'No article with that id that you can see.' }] },
-        { status: 404 },
-      )
-    }
+    const { doc, user } = loaded
     const now = new Date()
     const article = await toWorkflowArticle({ doc, req })
     const actions = availableActions({ article, actor: await toActor({ user, req }), now })

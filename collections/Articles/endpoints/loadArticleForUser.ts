@@ -1,0 +1,36 @@
+import type { PayloadRequest } from 'payload'
+
+import type { Article, User } from '../../../payload-types'
+
+export const refusal = (status: number, code: string, message: string): Response =>
+  Response.json({ errors: [{ code, message }] }, { status })
+
+/**
+ * The latest version of the article in the route, as the signed-in user may see it, or the answer
+ * to give instead (401 when nobody is signed in, 404 when the article does not exist for them).
+ */
+export const loadArticleForUser = async (
+  req: PayloadRequest,
+): Promise<{ doc: Article; user: User; response?: never } | { response: Response }> => {
+  const user = req.user as User | null
+  if (!user) {
+    return { response: refusal(401, 'UNAUTHENTICATED', 'Log in first.') }
+  }
+  const id = String(req.routeParams?.id ?? '')
+  const doc = /^[0-9a-f]{1,24}$/i.test(id)
+    ? await req.payload.findByID({
+        collection: 'articles',
+        id,
+        draft: true,
+        depth: 0,
+        overrideAccess: false,
+        user,
+        req,
+        disableErrors: true,
+      })
+    : null
+  if (!doc) {
+    return { response: refusal(404, 'NOT_FOUND', 'No article with that id that you can see.') }
+  }
+  return { doc, user }
+}
