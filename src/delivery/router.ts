@@ -358,5 +358,15 @@ export const deliveryRouter = ({
     res.status(404).json({ error: 'Not found' })
   })
 
+  // Reached only when the database failed and nothing was cached for this URL.
+  router.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    payload.logger.error({ err: error, msg: 'Delivery API: the database did not answer.' })
+    res
+      .status(503)
+      .set('Retry-After', '5')
+      .set('Cache-Control', 'no-store')
+      .json({ error: 'Content is temporarily unavailable; retry shortly.' })
+  })
+
   return router
 }
