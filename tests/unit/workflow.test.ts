@@ -4,6 +4,7 @@ import { contentFingerprint } from '../../src/workflow/fingerprint'
 import { failedPublishRules } from '../../src/workflow/publishRules'
 import type { PublishCandidate } from '../../src/workflow/publishRules'
 import { statusFor } from '../../src/workflow/refusals'
+import { EDITORIAL_STAGES } from '../../src/workflow/stages'
 import type { EditorialStage } from '../../src/workflow/stages'
 import {
   EDITORIAL_TRANSITIONS,
@@ -91,16 +92,8 @@ describe('the transition table, row by row', () => {
   })
 
   it('refuses every action from every stage it does not start from', () => {
-    const stages: EditorialStage[] = [
-      'draft',
-      'in_review',
-      'changes_requested',
-      'approved',
-      'published',
-      'archived',
-    ]
     for (const [action, transition] of Object.entries(EDITORIAL_TRANSITIONS)) {
-      for (const stage of stages.filter((s) => !transition.from.includes(s))) {
+      for (const stage of EDITORIAL_STAGES.filter((s) => !transition.from.includes(s))) {
         const result = act(action, stage, people.admin as Actor)
         expect(result).toMatchObject({ ok: false, refusals: [{ code: 'NOT_ALLOWED_FROM_STAGE' }] })
       }
@@ -333,15 +326,7 @@ describe('dates and fingerprints', () => {
 
 describe('available actions', () => {
   it('never offers a writer approve or publish', () => {
-    const stages: EditorialStage[] = [
-      'draft',
-      'in_review',
-      'changes_requested',
-      'approved',
-      'published',
-      'archived',
-    ]
-    for (const stage of stages) {
+    for (const stage of EDITORIAL_STAGES) {
       const actions = availableActions({
         article: article(stage),
         actor: people.writer as Actor,
