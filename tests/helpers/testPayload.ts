@@ -6,11 +6,17 @@ import path from 'node:path'
 import { getPayload, handleEndpoints } from 'payload'
 import type { Payload } from 'payload'
 
+import { seedDemo } from '../../src/seed/seedDemo'
+
 export type TestPayload = {
   payload: Payload
   dataDir: string
   /** Payload's REST door, in process: the same handler the /api route runs. */
   rest: (path: string, init?: RequestInit & { token?: string; json?: unknown }) => Promise<Response>
+  /** Imports the seed article and the demo accounts with this password; returns the article's id. */
+  seedDemo: (password: string) => Promise<number>
+  /** A JWT for the account, through the REST login (fails the test when the login does). */
+  logIn: (email: string, password: string) => Promise<string>
   close: () => Promise<void>
 }
 
@@ -52,10 +58,28 @@ export const startTestPayload = async (): Promise<TestPayload> => {
         ...(json !== undefined ? { body: JSON.stringify(json) } : {}),
       }),
     })
+  const logIn: TestPayload['logIn'] = async (email, password) => {
+    const res = await rest('/users/login', { method: 'POST', json: { email, password } })
+    if (res.status !== 200) {
+      throw new Error(`login as ${email} answered ${res.status}`)
+    }
+    return ((await res.json()) as { token: string }).token
+  }
+  const seed: TestPayload['seedDemo'] = async (password) =>
+    (
+      await seedDemo({
+        payload,
+        demoPassword: password,
+        withDemoAccounts: true,
+        reviewIntervalMonths: 24,
+      })
+    ).articleId as number
   return {
     payload,
     dataDir,
     rest,
+    seedDemo: seed,
+    logIn,
     close: async () => {
       if (isMongo) {
         const db = payload.db as unknown as { connection: { dropDatabase: () => Promise<void> } }

@@ -7,7 +7,6 @@ import type { Express } from 'express'
 
 import type { Article } from '../../payload-types'
 import { openApiDocument } from '../../src/delivery/openapi'
-import { seedDemo } from '../../src/seed/seedDemo'
 import { createApp } from '../../src/server'
 import { startTestPayload } from '../helpers/testPayload'
 import type { TestPayload } from '../helpers/testPayload'
@@ -53,20 +52,9 @@ const publishNew = async (title: string, extra: Partial<Article> = {}) => {
 
 beforeAll(async () => {
   t = await startTestPayload()
-  seedId = (
-    await seedDemo({
-      payload: t.payload,
-      demoPassword: PASSWORD,
-      withDemoAccounts: true,
-      reviewIntervalMonths: 24,
-    })
-  ).articleId as number
+  seedId = await t.seedDemo(PASSWORD)
   for (const who of ['editor', 'writer', 'reviewer']) {
-    const res = await t.rest('/users/login', {
-      method: 'POST',
-      json: { email: `${who}@example.com`, password: PASSWORD },
-    })
-    tokens[who] = ((await res.json()) as { token: string }).token
+    tokens[who] = await t.logIn(`${who}@example.com`, PASSWORD)
   }
   app = createApp({
     payload: t.payload,

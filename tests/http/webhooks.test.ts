@@ -5,7 +5,6 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, expect, it } from '@jest/globals'
 
 import { sweepReviewStatus } from '../../src/jobs/reviewDueSweep'
-import { seedDemo } from '../../src/seed/seedDemo'
 import { startTestPayload } from '../helpers/testPayload'
 import type { TestPayload } from '../helpers/testPayload'
 
@@ -53,20 +52,9 @@ beforeAll(async () => {
   process.env.WEBHOOK_SECRET = SECRET
   process.env.WEBHOOK_RETRY_DELAY_MS = '50'
   t = await startTestPayload()
-  seedId = (
-    await seedDemo({
-      payload: t.payload,
-      demoPassword: 'webhook-password',
-      withDemoAccounts: true,
-      reviewIntervalMonths: 24,
-    })
-  ).articleId as number
+  seedId = await t.seedDemo('webhook-password')
   for (const who of ['editor', 'writer', 'reviewer']) {
-    const res = await t.rest('/users/login', {
-      method: 'POST',
-      json: { email: `${who}@example.com`, password: 'webhook-password' },
-    })
-    tokens[who] = ((await res.json()) as { token: string }).token
+    tokens[who] = await t.logIn(`${who}@example.com`, 'webhook-password')
   }
 })
 

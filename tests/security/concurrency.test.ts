@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals'
 
 import type { User } from '../../payload-types'
-import { seedDemo } from '../../src/seed/seedDemo'
 import { startTestPayload } from '../helpers/testPayload'
 import type { TestPayload } from '../helpers/testPayload'
 
@@ -10,24 +9,12 @@ let t: TestPayload
 let seedId: number
 const tokens: Record<string, string> = {}
 
-const login = async (email: string) => {
-  const res = await t.rest('/users/login', { method: 'POST', json: { email, password: PASSWORD } })
-  return ((await res.json()) as { token: string }).token
-}
-
 const workflow = (as: string, action: string) =>
   t.rest(`/articles/${seedId}/workflow`, { method: 'POST', token: tokens[as], json: { action } })
 
 beforeAll(async () => {
   t = await startTestPayload()
-  seedId = (
-    await seedDemo({
-      payload: t.payload,
-      demoPassword: PASSWORD,
-      withDemoAccounts: true,
-      reviewIntervalMonths: 24,
-    })
-  ).articleId as number
+  seedId = await t.seedDemo(PASSWORD)
   const profile = await t.payload.create({
     collection: 'medical-reviewers',
     data: { name: 'Second Reviewer', credentialsVerifiedUntil: '2099-01-01T00:00:00.000Z' },
@@ -43,7 +30,7 @@ beforeAll(async () => {
     },
   })
   for (const who of ['editor', 'writer', 'reviewer', 'second']) {
-    tokens[who] = await login(`${who}@example.com`)
+    tokens[who] = await t.logIn(`${who}@example.com`, PASSWORD)
   }
   // Unassign the reviewer so either reviewer may approve.
   await t.payload.update({
