@@ -13,12 +13,14 @@ export const ownArticles = (user: Pick<User, 'id' | 'author'>): Where[] => {
   return own
 }
 
-/** A reviewer reads articles waiting for review and the ones assigned to them. */
-export const reviewableArticles = (user: Pick<User, 'medicalReviewer'>): Where[] => {
-  const reviewable: Where[] = [{ stage: { equals: 'in_review' } }]
+/** The articles a medical reviewer is assigned to (none without a reviewer profile). */
+export const assignedArticles = (user: Pick<User, 'medicalReviewer'>): Where[] => {
   const reviewer = idOf(user.medicalReviewer)
-  if (reviewer !== null) {
-    reviewable.push({ medicalReviewer: { equals: reviewer } })
-  }
-  return reviewable
+  return reviewer === null ? [] : [{ medicalReviewer: { equals: reviewer } }]
 }
+
+/** A reviewer reads articles waiting for review and the ones assigned to them. */
+export const reviewableArticles = (user: Pick<User, 'medicalReviewer'>): Where[] => [
+  { stage: { equals: 'in_review' } },
+  ...assignedArticles(user),
+]

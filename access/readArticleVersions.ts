@@ -1,6 +1,7 @@
 import type { Access, Where } from 'payload'
 
-import { readArticles } from './readArticles'
+import { hasRole } from './hasRole'
+import { assignedArticles, ownArticles } from './ownArticles'
 
 /** Version rows keep the article's fields under `version.`; constraints must say so. */
 const underVersion = (where: Where): Where =>
@@ -12,8 +13,20 @@ const underVersion = (where: Where): Where =>
     ),
   )
 
-/** The history of an article is visible to exactly those who may read the article. */
-export const readArticleVersions: Access = async (args) => {
-  const result = await readArticles(args)
-  return typeof result === 'object' ? underVersion(result) : result
+/**
+ * An article's history (every saved version, drafts and withdrawn ones included) is for the people
+ * who work on it: editors, its writer and its medical reviewer. Readers get the live version only.
+ */
+export const readArticleVersions: Access = ({ req: { user } }) => {
+  if (hasRole(user, 'admin', 'editor')) {
+    return true
+  }
+  if (!user) {
+    return false
+  }
+  const involved: Where[] = [
+    ...(hasRole(user, 'writer') ? ownArticles(user) : []),
+    ...(hasRole(user, 'reviewer') ? assignedArticles(user) : []),
+  ]
+  return involved.length ? underVersion({ or: involved }) : false
 }

@@ -16,6 +16,7 @@ import { workflowStateEndpoint } from './endpoints/workflowState'
 import { applyDefaultDisclaimer } from './hooks/applyDefaultDisclaimer'
 import { currentReviewStatus } from './hooks/currentReviewStatus'
 import { enforceEditorialWorkflow } from './hooks/enforceEditorialWorkflow'
+import { keepReviewedArticles } from './hooks/keepReviewedArticles'
 import { queueArticleWebhooks } from './hooks/queueArticleWebhooks'
 import { recordPublish } from './hooks/recordPublish'
 import { saveAsDraft } from './hooks/saveAsDraft'
@@ -54,6 +55,7 @@ export const Articles: CollectionConfig = {
     beforeOperation: [saveAsDraft],
     beforeChange: [setCreatedBy, applyDefaultDisclaimer, enforceEditorialWorkflow],
     afterChange: [recordPublish, announceChange, queueArticleWebhooks],
+    beforeDelete: [keepReviewedArticles],
     afterDelete: [announceDelete],
   },
   endpoints: [

@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
+import { GRAPHQL_POST } from '@payloadcms/next/routes'
 import { getPayload, handleEndpoints } from 'payload'
 import type { Payload } from 'payload'
 
@@ -13,6 +14,15 @@ export type TestPayload = {
   dataDir: string
   /** Payload's REST door, in process: the same handler the /api route runs. */
   rest: (path: string, init?: RequestInit & { token?: string; json?: unknown }) => Promise<Response>
+  /** Payload's GraphQL door, in process: the handler behind POST /api/graphql. */
+  graphql: (
+    query: string,
+    token?: string,
+  ) => Promise<{
+    status: number
+    data: Record<string, unknown> | null
+    errors?: { message: string }[]
+  }>
   /** Imports the seed article and the demo accounts with this password; returns the article's id. */
   seedDemo: (password: string) => Promise<number>
   /** A JWT for the account, through the REST login (fails the test when the login does). */
@@ -58,6 +68,24 @@ export const startTestPayload = async (): Promise<TestPayload> => {
         ...(json !== undefined ? { body: JSON.stringify(json) } : {}),
       }),
     })
+  const graphqlHandler = GRAPHQL_POST(Promise.resolve(config))
+  const graphql: TestPayload['graphql'] = async (query, token) => {
+    const res = await graphqlHandler(
+      new Request('http://localhost:3000/api/graphql', {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `JWT ${token}` } : {}),
+        },
+        body: JSON.stringify({ query }),
+      }),
+    )
+    const body = (await res.json()) as {
+      data?: Record<string, unknown> | null
+      errors?: { message: string }[]
+    }
+    return { status: res.status, data: body.data ?? null, errors: body.errors }
+  }
   const logIn: TestPayload['logIn'] = async (email, password) => {
     const res = await rest('/users/login', { method: 'POST', json: { email, password } })
     if (res.status !== 200) {
@@ -78,6 +106,7 @@ export const startTestPayload = async (): Promise<TestPayload> => {
     payload,
     dataDir,
     rest,
+    graphql,
     seedDemo: seed,
     logIn,
     close: async () => {
