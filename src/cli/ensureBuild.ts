@@ -6,6 +6,8 @@ import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 
+import { withExclusiveLock } from './buildLock'
+
 // Everything the admin bundle is made from (src/ also holds what the collections import).
 const BUILD_INPUTS = [
   'src',
@@ -32,14 +34,19 @@ const newestChange = (entry: string): number => {
   )
 }
 
-export const ensureBuild = (): void => {
+// Outside .next: `next build` empties that folder.
+const LOCK_DIR = '.next-build.lock'
+
+const builtAt = (): number => {
   const buildId = path.resolve('.next/BUILD_ID')
-  const builtAt = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0
-  if (builtAt > Math.max(...BUILD_INPUTS.map(newestChange))) {
-    return
-  }
+  return fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0
+}
+
+const isFresh = (): boolean => builtAt() > Math.max(...BUILD_INPUTS.map(newestChange))
+
+const build = (): void => {
   console.log(
-    builtAt
+    builtAt()
       ? 'The admin changed since the last build: rebuilding…'
       : 'Building the admin (first start only, about a minute)…',
   )
@@ -51,4 +58,21 @@ export const ensureBuild = (): void => {
   if (result.status !== 0) {
     throw new Error('The admin build failed (output above). Fix it, then run `npm start` again.')
   }
+}
+
+/** Two builds writing one .next/ corrupt it: a build waits for one already running, then rechecks. */
+export const ensureBuild = (): void => {
+  const lockDir = path.resolve(LOCK_DIR)
+  // While another process builds, .next/ is half written: wait for it even if it looks fresh.
+  if (isFresh() && !fs.existsSync(lockDir)) {
+    return
+  }
+  withExclusiveLock({
+    lockDir,
+    work: () => {
+      if (!isFresh()) {
+        build()
+      }
+    },
+  })
 }
