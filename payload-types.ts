@@ -76,6 +76,7 @@ export interface Config {
     disclaimers: Disclaimer;
     media: Media;
     users: User;
+    'published-articles': PublishedArticle;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -93,6 +94,7 @@ export interface Config {
     disclaimers: DisclaimersSelect<false> | DisclaimersSelect<true>;
     media: MediaSelect<false> | MediaSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
+    'published-articles': PublishedArticlesSelect<false> | PublishedArticlesSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -120,6 +122,7 @@ export interface Config {
     tasks: {
       reviewDueSweep: TaskReviewDueSweep;
       deliverWebhook: TaskDeliverWebhook;
+      refreshPublishedArticles: TaskRefreshPublishedArticles;
       inline: {
         input: unknown;
         output: unknown;
@@ -409,6 +412,31 @@ export interface ReviewRecord {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "published-articles".
+ */
+export interface PublishedArticle {
+  id: number;
+  slug: string;
+  article?: (number | null) | Article;
+  body: string;
+  etag: string;
+  /**
+   * SERVER_URL at render time; media URLs in the body start with it.
+   */
+  origin: string;
+  /**
+   * From then on the rendered reviewStatus is wrong: render again.
+   */
+  reviewStatusChangesAt?: string | null;
+  /**
+   * Something the article shows (a person, a source…) changed since.
+   */
+  isStale?: boolean | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
@@ -476,7 +504,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'reviewDueSweep' | 'deliverWebhook';
+        taskSlug: 'inline' | 'reviewDueSweep' | 'deliverWebhook' | 'refreshPublishedArticles';
         taskID: string;
         input?:
           | {
@@ -509,7 +537,7 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'reviewDueSweep' | 'deliverWebhook') | null;
+  taskSlug?: ('inline' | 'reviewDueSweep' | 'deliverWebhook' | 'refreshPublishedArticles') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -780,6 +808,21 @@ export interface UsersSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "published-articles_select".
+ */
+export interface PublishedArticlesSelect<T extends boolean = true> {
+  slug?: T;
+  article?: T;
+  body?: T;
+  etag?: T;
+  origin?: T;
+  reviewStatusChangesAt?: T;
+  isStale?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv_select".
  */
 export interface PayloadKvSelect<T extends boolean = true> {
@@ -946,6 +989,14 @@ export interface TaskDeliverWebhook {
   output: {
     status?: number | null;
   };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskRefreshPublishedArticles".
+ */
+export interface TaskRefreshPublishedArticles {
+  input?: unknown;
+  output?: unknown;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -10,6 +10,7 @@ import { Disclaimers } from './collections/Disclaimers'
 import { MedicalReviewers } from './collections/MedicalReviewers'
 import { Media } from './collections/Media'
 import { Publisher } from './collections/Publisher'
+import { PublishedArticles } from './collections/PublishedArticles'
 import { ReviewRecords } from './collections/ReviewRecords'
 import { Sources } from './collections/Sources'
 import { Topics } from './collections/Topics'
@@ -24,6 +25,7 @@ import type { User } from './payload-types'
 import { WEBHOOK_QUEUE, webhookConfig } from './src/delivery/webhooks'
 import { deliverWebhookTask } from './src/jobs/deliverWebhook'
 import { REVIEW_DUE_QUEUE, reviewDueSweepTask } from './src/jobs/reviewDueSweep'
+import { READ_MODEL_QUEUE, refreshPublishedArticlesTask } from './src/jobs/refreshPublishedArticles'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 const origin = serverUrl()
@@ -59,6 +61,7 @@ export default buildConfig({
     Disclaimers,
     Media,
     Users,
+    PublishedArticles,
   ],
   globals: [Publisher],
   onInit: (payload) => {
@@ -70,7 +73,7 @@ export default buildConfig({
   },
 
   jobs: {
-    tasks: [reviewDueSweepTask, deliverWebhookTask],
+    tasks: [reviewDueSweepTask, deliverWebhookTask, refreshPublishedArticlesTask],
     // Web instances can leave the queue to a worker: JOBS_AUTORUN=false.
     autoRun:
       process.env.JOBS_AUTORUN === 'false'
@@ -78,6 +81,7 @@ export default buildConfig({
         : [
             { cron: '*/5 * * * *', queue: REVIEW_DUE_QUEUE },
             { cron: '*/10 * * * * *', queue: WEBHOOK_QUEUE },
+            { cron: '*/10 * * * * *', queue: READ_MODEL_QUEUE },
           ],
     // Payload lets any logged-in user queue, run and cancel jobs unless told otherwise.
     access: {

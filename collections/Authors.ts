@@ -2,6 +2,10 @@ import type { CollectionConfig } from 'payload'
 
 import { editorsWriteEveryoneReads } from '../access/editorsWriteEveryoneReads'
 import { announceChange, announceDelete } from '../src/delivery/announceChange'
+import {
+  markDependentsStale,
+  markDependentsStaleOnDelete,
+} from './PublishedArticles/hooks/markDependentsStale'
 import { authenticatedField } from '../access/authenticated'
 import { slugField } from '../fields/slugField'
 
@@ -13,7 +17,11 @@ export const Authors: CollectionConfig = {
     group: 'People',
   },
   access: editorsWriteEveryoneReads,
-  hooks: { afterChange: [announceChange], afterDelete: [announceDelete] },
+  hooks: {
+    afterChange: [announceChange, markDependentsStale],
+    beforeDelete: [markDependentsStaleOnDelete],
+    afterDelete: [announceDelete],
+  },
   fields: [
     { name: 'name', type: 'text', required: true },
     slugField({ from: 'name' }),

@@ -2,6 +2,10 @@ import type { CollectionAfterChangeHook, CollectionConfig } from 'payload'
 
 import { editorsWriteEveryoneReads } from '../access/editorsWriteEveryoneReads'
 import { announceChange, announceDelete } from '../src/delivery/announceChange'
+import {
+  markDependentsStale,
+  markDependentsStaleOnDelete,
+} from './PublishedArticles/hooks/markDependentsStale'
 
 /** One default at a time: making this one the default clears the flag elsewhere. */
 const keepOneDefault: CollectionAfterChangeHook = async ({ doc, req }) => {
@@ -21,8 +25,9 @@ export const Disclaimers: CollectionConfig = {
   admin: { useAsTitle: 'title', defaultColumns: ['title', 'isDefault'], group: 'Evidence' },
   access: editorsWriteEveryoneReads,
   hooks: {
+    beforeDelete: [markDependentsStaleOnDelete],
     afterDelete: [announceDelete],
-    afterChange: [keepOneDefault, announceChange],
+    afterChange: [keepOneDefault, announceChange, markDependentsStale],
   },
   fields: [
     { name: 'title', type: 'text', required: true },

@@ -4,6 +4,10 @@ import type { CollectionConfig } from 'payload'
 
 import { anyone } from '../access/anyone'
 import { announceChange, announceDelete } from '../src/delivery/announceChange'
+import {
+  markDependentsStale,
+  markDependentsStaleOnDelete,
+} from './PublishedArticles/hooks/markDependentsStale'
 import { isWriter } from '../access/isWriter'
 import { isEditor } from '../access/isEditor'
 import { dataDir } from '../src/config/env'
@@ -25,7 +29,11 @@ export const Media: CollectionConfig = {
     // Paste-from-URL makes the server fetch any address it is given (SSRF): upload files only.
     pasteURL: false,
   },
-  hooks: { afterChange: [announceChange], afterDelete: [announceDelete] },
+  hooks: {
+    afterChange: [announceChange, markDependentsStale],
+    beforeDelete: [markDependentsStaleOnDelete],
+    afterDelete: [announceDelete],
+  },
   fields: [
     {
       name: 'alt',

@@ -2,6 +2,10 @@ import type { CollectionConfig } from 'payload'
 
 import { editorsWriteEveryoneReads } from '../access/editorsWriteEveryoneReads'
 import { announceChange, announceDelete } from '../src/delivery/announceChange'
+import {
+  markDependentsStale,
+  markDependentsStaleOnDelete,
+} from './PublishedArticles/hooks/markDependentsStale'
 import { authenticatedField } from '../access/authenticated'
 import { slugField } from '../fields/slugField'
 
@@ -14,7 +18,11 @@ export const MedicalReviewers: CollectionConfig = {
     group: 'People',
   },
   access: editorsWriteEveryoneReads,
-  hooks: { afterChange: [announceChange], afterDelete: [announceDelete] },
+  hooks: {
+    afterChange: [announceChange, markDependentsStale],
+    beforeDelete: [markDependentsStaleOnDelete],
+    afterDelete: [announceDelete],
+  },
   fields: [
     {
       name: 'credentialsWarning',

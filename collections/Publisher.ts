@@ -2,6 +2,7 @@ import type { GlobalConfig } from 'payload'
 
 import { anyone } from '../access/anyone'
 import { announceGlobalChange } from '../src/delivery/announceChange'
+import { markAllStale } from './PublishedArticles/hooks/markDependentsStale'
 import { isEditor } from '../access/isEditor'
 
 /** Who publishes, and the sourcing policy shown beside every article. */
@@ -9,7 +10,7 @@ export const Publisher: GlobalConfig = {
   slug: 'publisher',
   admin: { group: 'Evidence' },
   access: { read: anyone, update: isEditor, readVersions: isEditor },
-  hooks: { afterChange: [announceGlobalChange] },
+  hooks: { afterChange: [announceGlobalChange, markAllStale] },
   fields: [
     { name: 'name', type: 'text', admin: { description: 'e.g. "BookPhysio.com".' } },
     {

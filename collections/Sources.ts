@@ -3,6 +3,10 @@ import type { CollectionBeforeValidateHook, CollectionConfig } from 'payload'
 
 import { anyone } from '../access/anyone'
 import { announceChange, announceDelete } from '../src/delivery/announceChange'
+import {
+  markDependentsStale,
+  markDependentsStaleOnDelete,
+} from './PublishedArticles/hooks/markDependentsStale'
 import { isWriter } from '../access/isWriter'
 import { isEditor } from '../access/isEditor'
 
@@ -65,7 +69,8 @@ export const Sources: CollectionConfig = {
     unlock: isWriter,
   },
   hooks: {
-    afterChange: [announceChange],
+    afterChange: [announceChange, markDependentsStale],
+    beforeDelete: [markDependentsStaleOnDelete],
     afterDelete: [announceDelete],
     beforeValidate: [requireLocator],
   },

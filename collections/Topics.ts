@@ -2,12 +2,20 @@ import type { CollectionConfig } from 'payload'
 
 import { editorsWriteEveryoneReads } from '../access/editorsWriteEveryoneReads'
 import { announceChange, announceDelete } from '../src/delivery/announceChange'
+import {
+  markDependentsStale,
+  markDependentsStaleOnDelete,
+} from './PublishedArticles/hooks/markDependentsStale'
 import { slugField } from '../fields/slugField'
 
 export const Topics: CollectionConfig = {
   slug: 'topics',
   admin: { useAsTitle: 'name', group: 'Evidence' },
   access: editorsWriteEveryoneReads,
-  hooks: { afterChange: [announceChange], afterDelete: [announceDelete] },
+  hooks: {
+    afterChange: [announceChange, markDependentsStale],
+    beforeDelete: [markDependentsStaleOnDelete],
+    afterDelete: [announceDelete],
+  },
   fields: [{ name: 'name', type: 'text', required: true }, slugField({ from: 'name' })],
 }

@@ -9,6 +9,7 @@ import { readArticles } from '../../access/readArticles'
 import { slugField } from '../../fields/slugField'
 import { EDITORIAL_STAGES, REVIEW_STATUSES, STAGE_LABELS } from '../../src/workflow/stages'
 import { announceChange, announceDelete } from '../../src/delivery/announceChange'
+import { removeRendering, renderLiveArticle } from '../PublishedArticles/hooks/renderLiveArticle'
 import { editorialSummaryEndpoint } from './endpoints/editorialSummary'
 import { previewLinkEndpoint } from './endpoints/previewLink'
 import { workflowEndpoint } from './endpoints/workflow'
@@ -54,9 +55,9 @@ export const Articles: CollectionConfig = {
   hooks: {
     beforeOperation: [saveAsDraft],
     beforeChange: [setCreatedBy, applyDefaultDisclaimer, enforceEditorialWorkflow],
-    afterChange: [recordPublish, announceChange, queueArticleWebhooks],
+    afterChange: [recordPublish, renderLiveArticle, announceChange, queueArticleWebhooks],
     beforeDelete: [keepReviewedArticles],
-    afterDelete: [announceDelete],
+    afterDelete: [removeRendering, announceDelete],
   },
   endpoints: [
     editorialSummaryEndpoint,

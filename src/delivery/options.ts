@@ -3,30 +3,63 @@ import { ConfigError } from '../config/env'
 export type DeliveryOptions = {
   cacheControl: string
   cacheTtlMs: number
+  /** Bound of the in-process response cache; 64 MB when left out. */
+  cacheMaxBytes?: number
   corsOrigins: '*' | string[]
   previewTtlSeconds: number
 }
 
 type Env = Record<string, string | undefined>
 
-const seconds = (env: Env, name: string, fallback: number): number => {
-  const value = Number(env[name] ?? fallback)
+/** `given` as a number of 0 or more (the fallback when unset); `name` is for the message. */
+const nonNegative = ({
+  given,
+  name,
+  fallback,
+  unit,
+}: {
+  given: string | undefined
+  name: string
+  fallback: number
+  unit: 'seconds' | 'megabytes'
+}): number => {
+  const value = Number(given ?? fallback)
   if (!Number.isFinite(value) || value < 0) {
-    throw new ConfigError(`${name} must be a number of seconds (0 or more); got "${env[name]}".`)
+    throw new ConfigError(`${name} must be a number of ${unit} (0 or more); got "${given}".`)
   }
   return value
 }
+
+export const DEFAULT_CACHE_MAX_MB = 64
 
 export const deliveryOptionsFromEnv = (env: Env = process.env): DeliveryOptions => {
   const origins = (env.DELIVERY_CORS_ORIGINS ?? '*')
     .split(',')
     .map((origin) => origin.trim().replace(/\/+$/, ''))
     .filter(Boolean)
+  const cacheMb = nonNegative({
+    given: env.DELIVERY_CACHE_MAX_MB,
+    name: 'DELIVERY_CACHE_MAX_MB',
+    fallback: DEFAULT_CACHE_MAX_MB,
+    unit: 'megabytes',
+  })
   return {
     cacheControl:
       env.DELIVERY_CACHE_CONTROL || 'public, max-age=60, s-maxage=300, stale-while-revalidate=600',
-    cacheTtlMs: seconds(env, 'DELIVERY_CACHE_TTL_SECONDS', 5) * 1000,
+    cacheTtlMs:
+      nonNegative({
+        given: env.DELIVERY_CACHE_TTL_SECONDS,
+        name: 'DELIVERY_CACHE_TTL_SECONDS',
+        fallback: 5,
+        unit: 'seconds',
+      }) * 1000,
+    cacheMaxBytes: cacheMb * 1024 * 1024,
     corsOrigins: origins.length === 0 || origins.includes('*') ? '*' : origins,
-    previewTtlSeconds: seconds(env, 'PREVIEW_TTL_SECONDS', 3600),
+    previewTtlSeconds: nonNegative({
+      given: env.PREVIEW_TTL_SECONDS,
+      name: 'PREVIEW_TTL_SECONDS',
+      fallback: 3600,
+      unit: 'seconds',
+    }),
   }
 }

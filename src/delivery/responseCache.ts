@@ -1,20 +1,35 @@
 import { createHash } from 'node:crypto'
 
-export type CachedResponse = { status: number; body: string; etag: string; expiresAt: number }
+export type CachedResponse = { status: number; body: Buffer; etag: string; expiresAt: number }
+
+/** What a route renders: JSON to serialize, or a body already serialized with its ETag. */
+export type Rendered =
+  | { status: number; json: unknown; expiresAt?: number }
+  | { status: number; body: string; etag: string; expiresAt?: number }
 
 /** A strong ETag from the exact bytes of the body. */
 export const strongEtag = (body: string): string =>
   `"${createHash('sha1').update(body).digest('base64url')}"`
 
+// Map entry, key and ETag: a rough allowance so many small entries are counted too.
+const ENTRY_OVERHEAD_BYTES = 200
+
+const sizeOf = (key: string, entry: CachedResponse): number =>
+  entry.body.length + key.length + entry.etag.length + ENTRY_OVERHEAD_BYTES
+
 /**
- * Rendered responses by URL for `ttlMs`, at most `maxEntries` (oldest dropped first). Concurrent
- * misses for one URL share one render, so a burst after a publish costs one database read.
+ * Rendered responses by URL for `ttlMs`, least recently used dropped first once the bodies add up
+ * to more than `maxBytes`. Expired entries stay (within the bound) so they can be served stale when
+ * the database is down. Concurrent misses for one URL share one render.
  */
 export class ResponseCache {
   private readonly entries = new Map<string, CachedResponse>()
   private readonly pending = new Map<string, Promise<CachedResponse>>()
+  private bytes = 0
+  // Bumped by clear(): a render that started before a content change must not be kept after it.
+  private generation = 0
 
-  constructor(private readonly options: { ttlMs: number; maxEntries: number }) {}
+  constructor(private readonly options: { ttlMs: number; maxBytes: number }) {}
 
   async get({
     key,
@@ -22,41 +37,63 @@ export class ResponseCache {
     now = Date.now(),
   }: {
     key: string
-    render: () => Promise<{ status: number; json: unknown }>
+    render: () => Promise<Rendered>
     now?: number
   }): Promise<CachedResponse> {
     const hit = this.entries.get(key)
     if (hit && hit.expiresAt > now) {
+      // Most recently used goes last, so eviction takes the coldest first.
+      this.entries.delete(key)
+      this.entries.set(key, hit)
       return hit
     }
     const inFlight = this.pending.get(key)
     if (inFlight) {
       return inFlight
     }
+    const generation = this.generation
     const work = render()
-      .then(({ status, json }) => {
-        const body = JSON.stringify(json)
+      .then((rendered) => {
+        const text = 'json' in rendered ? JSON.stringify(rendered.json) : rendered.body
         const entry = {
-          status,
-          body,
-          etag: strongEtag(body),
-          expiresAt: Date.now() + this.options.ttlMs,
+          status: rendered.status,
+          body: Buffer.from(text),
+          etag: 'etag' in rendered ? rendered.etag : strongEtag(text),
+          expiresAt: Math.min(Date.now() + this.options.ttlMs, rendered.expiresAt ?? Infinity),
         }
-        if (this.options.ttlMs > 0) {
-          this.entries.delete(key)
-          this.entries.set(key, entry)
-          if (this.entries.size > this.options.maxEntries) {
-            const oldest = this.entries.keys().next().value
-            if (oldest !== undefined) {
-              this.entries.delete(oldest)
-            }
-          }
+        if (generation === this.generation) {
+          this.store(key, entry)
         }
         return entry
       })
       .finally(() => this.pending.delete(key))
     this.pending.set(key, work)
     return work
+  }
+
+  private store(key: string, entry: CachedResponse): void {
+    this.remove(key)
+    const size = sizeOf(key, entry)
+    if (this.options.ttlMs <= 0 || size > this.options.maxBytes) {
+      return
+    }
+    this.entries.set(key, entry)
+    this.bytes += size
+    for (const [oldest, old] of this.entries) {
+      if (this.bytes <= this.options.maxBytes) {
+        break
+      }
+      this.entries.delete(oldest)
+      this.bytes -= sizeOf(oldest, old)
+    }
+  }
+
+  private remove(key: string): void {
+    const old = this.entries.get(key)
+    if (old) {
+      this.entries.delete(key)
+      this.bytes -= sizeOf(key, old)
+    }
   }
 
   /** The last good response for a key, however old: served when the database is down. */
@@ -66,5 +103,8 @@ export class ResponseCache {
 
   clear(): void {
     this.entries.clear()
+    this.pending.clear()
+    this.bytes = 0
+    this.generation += 1
   }
 }

@@ -6,10 +6,14 @@ import type { Article, Author, MedicalReviewer } from '../../payload-types'
 import { serverUrl } from '../config/env'
 import { onContentChange } from './contentEvents'
 import { openApiDocument } from './openapi'
+import { DEFAULT_CACHE_MAX_MB } from './options'
 import type { DeliveryOptions } from './options'
 import { isValidPreviewToken } from './previewToken'
+import { isCurrent } from './readModel/render'
+import { refreshSnapshotNow } from './readModel/refresh'
+import { snapshotStore } from './readModel/store'
 import { ResponseCache, strongEtag } from './responseCache'
-import type { CachedResponse } from './responseCache'
+import type { CachedResponse, Rendered } from './responseCache'
 import {
   reviewerDisplayName,
   toArticleDetail,
@@ -20,8 +24,6 @@ import {
 const NOT_FOUND = { status: 404, json: { error: 'Not found' } }
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 const MAX_PAGE = 10_000
-
-type Rendered = { status: number; json: unknown }
 
 class BadRequest extends Error {}
 
@@ -51,8 +53,9 @@ const textParam = (value: unknown, name: string): string | undefined => {
 }
 
 /**
- * The public content API, mounted at /content/v1. It reads through the Local API as an anonymous
- * visitor (`overrideAccess: false`), so only live published versions can ever come out.
+ * The public content API, mounted at /content/v1. Lists and profiles read through the Local API as
+ * an anonymous visitor (`overrideAccess: false`), so only live published versions can come out; an
+ * article by slug is its live version as rendered when it was published (src/delivery/readModel).
  */
 export const deliveryRouter = ({
   payload,
@@ -65,8 +68,12 @@ export const deliveryRouter = ({
 }): Router => {
   const router = express.Router()
   const origin = serverUrl()
-  const cache = new ResponseCache({ ttlMs: options.cacheTtlMs, maxEntries: 10_000 })
+  const cache = new ResponseCache({
+    ttlMs: options.cacheTtlMs,
+    maxBytes: options.cacheMaxBytes ?? DEFAULT_CACHE_MAX_MB * 1024 * 1024,
+  })
   onContentChange(() => cache.clear())
+  const store = snapshotStore(payload)
 
   const publisherName = async () =>
     (await payload.findGlobal({ slug: 'publisher', depth: 0, overrideAccess: false })).name ?? null
@@ -140,7 +147,7 @@ export const deliveryRouter = ({
   const send = (
     req: Request,
     res: Response,
-    entry: Pick<CachedResponse, 'status' | 'body' | 'etag'>,
+    entry: Pick<CachedResponse, 'status' | 'etag'> & { body: Buffer | string },
   ) => {
     res.status(entry.status).type('application/json')
     if (entry.status === 200) {
@@ -211,29 +218,52 @@ export const deliveryRouter = ({
     }),
   )
 
-  router.get(
-    '/articles/:slug',
-    cached(async (req) => {
-      const slug = String(req.params.slug)
-      if (!SLUG.test(slug)) {
-        return NOT_FOUND
-      }
-      const { docs } = await payload.find({
+  /** A live article's id by slug, for an article published before the read model existed. */
+  const liveArticleId = async (slug: string) =>
+    (
+      await payload.find({
         collection: 'articles',
         where: liveArticles({ slug: { equals: slug } }),
+        select: { slug: true },
         limit: 1,
-        depth: 1,
+        pagination: false,
+        depth: 0,
         draft: false,
         overrideAccess: false,
       })
-      const doc = docs[0]
-      return doc
-        ? {
-            status: 200,
-            json: toArticleDetail({ doc, origin, publisherName: await publisherName() }),
-          }
-        : NOT_FOUND
-    }),
+    ).docs[0]?.id ?? null
+
+  /** A rendering as a response, cached no longer than its review status holds. */
+  const fromRendering = (rendering: {
+    body: string
+    etag: string
+    reviewStatusChangesAt: string | null
+  }): Rendered => ({
+    status: 200,
+    body: rendering.body,
+    etag: rendering.etag,
+    ...(rendering.reviewStatusChangesAt
+      ? { expiresAt: new Date(rendering.reviewStatusChangesAt).getTime() }
+      : {}),
+  })
+
+  /** The stored rendering, rendered again first when it went stale or was never made. */
+  const articleBySlug = async (slug: string): Promise<Rendered> => {
+    if (!SLUG.test(slug)) {
+      return NOT_FOUND
+    }
+    const stored = await store.findBySlug(slug)
+    if (stored && isCurrent({ snapshot: stored, origin, now: new Date() })) {
+      return fromRendering(stored)
+    }
+    const articleId = stored?.articleId ?? (await liveArticleId(slug))
+    const rendered = articleId === null ? null : await refreshSnapshotNow({ payload, articleId })
+    return rendered?.slug === slug ? fromRendering(rendered) : NOT_FOUND
+  }
+
+  router.get(
+    '/articles/:slug',
+    cached((req) => articleBySlug(String(req.params.slug))),
   )
 
   router.get(

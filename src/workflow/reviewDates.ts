@@ -35,6 +35,24 @@ export const reviewStatusOf = ({
   return due.getTime() - now.getTime() <= DUE_SOON_DAYS * DAY_MS ? 'due-soon' : 'current'
 }
 
+/**
+ * When `reviewStatusOf` will next give a different answer for this due date: the day it becomes
+ * `due-soon`, then the moment after it is due. `null` once overdue, which lasts until a new review.
+ */
+export const reviewStatusChangesAt = ({
+  nextReviewDue: due,
+  now,
+}: {
+  nextReviewDue: Date
+  now: Date
+}): Date | null => {
+  const dueSoonFrom = new Date(due.getTime() - DUE_SOON_DAYS * DAY_MS)
+  if (now.getTime() < dueSoonFrom.getTime()) {
+    return dueSoonFrom
+  }
+  return now.getTime() <= due.getTime() ? new Date(due.getTime() + 1) : null
+}
+
 export type ReviewDueEntry = {
   id: number | string
   title: string

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 
 import { createPreviewToken, isValidPreviewToken } from '../../src/delivery/previewToken'
+import { deliveryOptionsFromEnv } from '../../src/delivery/options'
 import { ResponseCache } from '../../src/delivery/responseCache'
 import { formatCitation } from '../../src/delivery/serializers/citation'
 import { slateToHtml, slateToText } from '../../src/delivery/serializers/slateToHtml'
@@ -106,7 +107,7 @@ describe('preview tokens', () => {
 
 describe('ResponseCache', () => {
   it('renders once for concurrent misses, then serves the hit until the TTL or a clear', async () => {
-    const cache = new ResponseCache({ ttlMs: 1000, maxEntries: 10 })
+    const cache = new ResponseCache({ ttlMs: 1000, maxBytes: 1024 * 1024 })
     let renders = 0
     const render = async () => {
       renders += 1
@@ -125,5 +126,50 @@ describe('ResponseCache', () => {
     cache.clear()
     await cache.get({ key: 'k', render })
     expect(renders).toBe(3)
+  })
+
+  it('keeps what fits in its byte bound, dropping the least recently used first', async () => {
+    const body = 'x'.repeat(1000)
+    const cache = new ResponseCache({ ttlMs: 60_000, maxBytes: 3000 })
+    const render = async () => ({ status: 200, body, etag: '"e"' })
+    await cache.get({ key: 'a', render })
+    await cache.get({ key: 'b', render })
+    await cache.get({ key: 'a', render })
+    await cache.get({ key: 'c', render })
+    expect(cache.stale('b')).toBeUndefined()
+    expect(cache.stale('a')?.body.toString()).toBe(body)
+    expect(cache.stale('c')?.etag).toBe('"e"')
+    await cache.get({ key: 'huge', render: async () => ({ status: 200, json: 'y'.repeat(5000) }) })
+    expect(cache.stale('huge')).toBeUndefined()
+    expect(cache.stale('a')).toBeDefined()
+  })
+
+  it('does not keep an answer rendered before a content change cleared the cache', async () => {
+    const cache = new ResponseCache({ ttlMs: 60_000, maxBytes: 1024 * 1024 })
+    let finish: (value: { status: number; json: unknown }) => void = () => {}
+    const slow = cache.get({
+      key: 'k',
+      render: () => new Promise((resolve) => (finish = resolve)),
+    })
+    cache.clear()
+    finish({ status: 200, json: 'old' })
+    expect((await slow).body.toString()).toBe('"old"')
+    const fresh = await cache.get({ key: 'k', render: async () => ({ status: 200, json: 'new' }) })
+    expect(fresh.body.toString()).toBe('"new"')
+  })
+})
+
+describe('deliveryOptionsFromEnv', () => {
+  it('bounds the cache at 64 MB unless DELIVERY_CACHE_MAX_MB says otherwise, and says what is wrong', () => {
+    expect(deliveryOptionsFromEnv({}).cacheMaxBytes).toBe(64 * 1024 * 1024)
+    expect(deliveryOptionsFromEnv({ DELIVERY_CACHE_MAX_MB: '8' }).cacheMaxBytes).toBe(
+      8 * 1024 * 1024,
+    )
+    expect(() => deliveryOptionsFromEnv({ DELIVERY_CACHE_MAX_MB: 'lots' })).toThrow(
+      'DELIVERY_CACHE_MAX_MB must be a number of megabytes (0 or more); got "lots".',
+    )
+    expect(() => deliveryOptionsFromEnv({ DELIVERY_CACHE_TTL_SECONDS: '-1' })).toThrow(
+      /DELIVERY_CACHE_TTL_SECONDS must be a number of seconds/,
+    )
   })
 })

@@ -1,6 +1,11 @@
 import { describe, expect, it } from '@jest/globals'
 
-import { nextReviewDue, reviewDueList, reviewStatusOf } from '../../src/workflow/reviewDates'
+import {
+  nextReviewDue,
+  reviewDueList,
+  reviewStatusChangesAt,
+  reviewStatusOf,
+} from '../../src/workflow/reviewDates'
 
 const day = (iso: string) => new Date(`${iso}T00:00:00.000Z`)
 
@@ -19,6 +24,22 @@ describe('review dates', () => {
     expect(reviewStatusOf({ nextReviewDue: due, now: day('2026-07-01') })).toBe('overdue')
     expect(reviewStatusOf({ nextReviewDue: due, now: day('2026-06-10') })).toBe('due-soon')
     expect(reviewStatusOf({ nextReviewDue: due, now: day('2026-01-01') })).toBe('current')
+  })
+
+  it('says when the review status will next change, which is exactly when reviewStatusOf changes', () => {
+    const due = day('2026-06-30')
+    const soon = reviewStatusChangesAt({ nextReviewDue: due, now: day('2026-01-01') }) as Date
+    expect(soon).toEqual(day('2026-05-31'))
+    expect(reviewStatusOf({ nextReviewDue: due, now: new Date(soon.getTime() - 1) })).toBe(
+      'current',
+    )
+    expect(reviewStatusOf({ nextReviewDue: due, now: soon })).toBe('due-soon')
+    const late = reviewStatusChangesAt({ nextReviewDue: due, now: soon }) as Date
+    expect(reviewStatusOf({ nextReviewDue: due, now: new Date(late.getTime() - 1) })).toBe(
+      'due-soon',
+    )
+    expect(reviewStatusOf({ nextReviewDue: due, now: late })).toBe('overdue')
+    expect(reviewStatusChangesAt({ nextReviewDue: due, now: late })).toBeNull()
   })
 })
 

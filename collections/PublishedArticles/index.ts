@@ -1,0 +1,54 @@
+import type { CollectionConfig } from 'payload'
+
+import { nobody } from '../../access/nobody'
+
+export const PUBLISHED_ARTICLES = 'published-articles'
+
+/**
+ * The delivery API's read model: each live article rendered once, when it is published, as the
+ * exact JSON `GET /content/v1/articles/:slug` sends, with its strong ETag. Written only by
+ * Signoff's own hooks and jobs (src/delivery/readModel), read by slug; no API door opens it.
+ */
+export const PublishedArticles: CollectionConfig = {
+  slug: PUBLISHED_ARTICLES,
+  // Pinned: the delivery API reads this table by name (src/delivery/readModel/store.ts).
+  dbName: 'published_articles',
+  labels: { singular: 'Published article (rendered)', plural: 'Published articles (rendered)' },
+  admin: { hidden: true },
+  graphQL: false,
+  // Nobody edits these in the admin, so there is nothing to lock.
+  lockDocuments: false,
+  access: {
+    create: nobody,
+    read: nobody,
+    update: nobody,
+    delete: nobody,
+    readVersions: nobody,
+    unlock: nobody,
+  },
+  fields: [
+    { name: 'slug', type: 'text', required: true, unique: true, index: true },
+    // Not required: deleting an article sets it to null before the afterDelete hook removes the row.
+    { name: 'article', type: 'relationship', relationTo: 'articles', unique: true, index: true },
+    { name: 'body', type: 'textarea', required: true },
+    { name: 'etag', type: 'text', required: true },
+    {
+      name: 'origin',
+      type: 'text',
+      required: true,
+      admin: { description: 'SERVER_URL at render time; media URLs in the body start with it.' },
+    },
+    {
+      name: 'reviewStatusChangesAt',
+      type: 'date',
+      admin: { description: 'From then on the rendered reviewStatus is wrong: render again.' },
+    },
+    {
+      name: 'isStale',
+      type: 'checkbox',
+      defaultValue: false,
+      index: true,
+      admin: { description: 'Something the article shows (a person, a source…) changed since.' },
+    },
+  ],
+}

@@ -1,0 +1,88 @@
+import { commitTransaction, createLocalReq, initTransaction, killTransaction } from 'payload'
+import type { Payload, PayloadRequest } from 'payload'
+
+import { isPublished } from '../../../access/publishedOnly'
+import { PUBLISHED_ARTICLES } from '../../../collections/PublishedArticles'
+import type { Article } from '../../../payload-types'
+import { serverUrl } from '../../config/env'
+import { renderArticle } from './render'
+import type { RenderedArticle } from './render'
+
+/**
+ * Makes an article's stored rendering match its live version, in `req`'s transaction: renders it
+ * when the article is live, removes it when not (archived, deleted, never published). The one
+ * place the read model is written; publish hooks, the refresh job and stale reads all call it.
+ */
+export const refreshSnapshot = async ({
+  req,
+  articleId,
+  now = new Date(),
+}: {
+  req: PayloadRequest
+  articleId: number | string
+  now?: Date
+}): Promise<RenderedArticle | null> => {
+  const { payload } = req
+  const { docs } = await payload.find({
+    collection: 'articles',
+    where: { and: [{ id: { equals: articleId } }, isPublished] },
+    draft: false,
+    depth: 1,
+    limit: 1,
+    pagination: false,
+    select: { createdBy: false, approvedFingerprint: false },
+    overrideAccess: true,
+    req,
+  })
+  const doc = docs[0] as Article | undefined
+  if (!doc?.slug) {
+    await payload.db.deleteMany({
+      collection: PUBLISHED_ARTICLES,
+      where: { article: { equals: articleId } },
+      req,
+    })
+    return null
+  }
+  const publisher = await payload.findGlobal({
+    slug: 'publisher',
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
+  const rendered = renderArticle({
+    doc: { ...doc, slug: doc.slug },
+    origin: serverUrl(),
+    publisherName: publisher.name ?? null,
+    now,
+  })
+  await payload.db.upsert({
+    collection: PUBLISHED_ARTICLES,
+    where: { article: { equals: articleId } },
+    data: { ...rendered, article: articleId, isStale: false },
+    req,
+    returning: false,
+  })
+  return rendered
+}
+
+/** `refreshSnapshot` in a transaction of its own: for reads and jobs, which have none. */
+export const refreshSnapshotNow = async ({
+  payload,
+  articleId,
+}: {
+  payload: Payload
+  articleId: number | string
+}): Promise<RenderedArticle | null> => {
+  const req = await createLocalReq({}, payload)
+  const shouldCommit = await initTransaction(req)
+  try {
+    const rendered = await refreshSnapshot({ req, articleId })
+    if (shouldCommit) {
+      await commitTransaction(req)
+    }
+    return rendered
+  } catch (error) {
+    await killTransaction(req)
+    throw error
+  }
+}

@@ -1,0 +1,58 @@
+import type { Article } from '../../../payload-types'
+import { reviewStatusChangesAt, reviewStatusOf } from '../../workflow/reviewDates'
+import { strongEtag } from '../responseCache'
+import { toArticleDetail } from '../serializers/article'
+
+export type RenderedArticle = {
+  slug: string
+  body: string
+  etag: string
+  origin: string
+  reviewStatusChangesAt: string | null
+}
+
+/**
+ * The exact bytes `GET /content/v1/articles/:slug` sends for a live article (populated at depth 1),
+ * with the review status as of `now` and the moment that status stops being true.
+ */
+export const renderArticle = ({
+  doc,
+  origin,
+  publisherName,
+  now,
+}: {
+  doc: Article & { slug: string }
+  origin: string
+  publisherName: string | null
+  now: Date
+}): RenderedArticle => {
+  const due = doc.nextReviewDue ? new Date(doc.nextReviewDue) : null
+  const reviewStatus = due ? reviewStatusOf({ nextReviewDue: due, now }) : doc.reviewStatus
+  const body = JSON.stringify(
+    toArticleDetail({ doc: { ...doc, reviewStatus }, origin, publisherName }),
+  )
+  return {
+    slug: doc.slug,
+    body,
+    etag: strongEtag(body),
+    origin,
+    reviewStatusChangesAt: due
+      ? (reviewStatusChangesAt({ nextReviewDue: due, now })?.toISOString() ?? null)
+      : null,
+  }
+}
+
+/** Whether a stored rendering may be sent as it is, or must be rendered again first. */
+export const isCurrent = ({
+  snapshot,
+  origin,
+  now,
+}: {
+  snapshot: { isStale: boolean; origin: string; reviewStatusChangesAt: string | null }
+  origin: string
+  now: Date
+}): boolean =>
+  !snapshot.isStale &&
+  snapshot.origin === origin &&
+  (snapshot.reviewStatusChangesAt === null ||
+    new Date(snapshot.reviewStatusChangesAt).getTime() > now.getTime())

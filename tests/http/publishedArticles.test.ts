@@ -1,0 +1,212 @@
+/**
+ * The delivery API serves each live article as rendered when it was published. These tests change
+ * what an article shows (people, sources, topics, disclaimer, publisher, the passing of time) and
+ * check that readers get the change, with a new ETag.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals'
+import type { Express } from 'express'
+import request from 'supertest'
+
+import type { Article } from '../../payload-types'
+import { refreshStaleSnapshots } from '../../src/jobs/refreshPublishedArticles'
+import { createApp } from '../../src/server'
+import { startTestPayload } from '../helpers/testPayload'
+import type { TestPayload } from '../helpers/testPayload'
+
+const PASSWORD = 'published-articles-password'
+const SLUG = 'causes-of-lower-back-spasms'
+const URL = `/content/v1/articles/${SLUG}`
+const DAY_MS = 24 * 60 * 60 * 1000
+let t: TestPayload
+let app: Express
+let seedId: number
+let seed: Article
+const tokens: Record<string, string> = {}
+
+const workflow = async (id: number | string, as: string, action: string) => {
+  const res = await t.rest(`/articles/${id}/workflow`, {
+    method: 'POST',
+    token: tokens[as],
+    json: { action },
+  })
+  expect(res.status).toBe(200)
+}
+
+const publishNew = async (title: string, extra: Partial<Article> = {}) => {
+  const res = await t.rest('/articles?draft=true', {
+    method: 'POST',
+    token: tokens.writer,
+    json: {
+      title,
+      summary: `About ${title}.`,
+      author: seed.author,
+      medicalReviewer: seed.medicalReviewer,
+      sources: seed.sources,
+      topics: seed.topics,
+      ...extra,
+    },
+  })
+  const { doc } = (await res.json()) as { doc: Article }
+  await workflow(doc.id, 'writer', 'submit')
+  await workflow(doc.id, 'reviewer', 'approve')
+  await workflow(doc.id, 'editor', 'publish')
+  return doc
+}
+
+/** An editor's change through Payload's REST door, as the admin makes it. */
+const edit = async (path: string, json: Record<string, unknown>) => {
+  const res = await t.rest(path, { method: 'PATCH', token: tokens.editor, json })
+  expect(res.status).toBe(200)
+}
+
+beforeAll(async () => {
+  t = await startTestPayload()
+  seedId = await t.seedDemo(PASSWORD)
+  seed = await t.payload.findByID({ collection: 'articles', id: seedId, depth: 0 })
+  for (const who of ['editor', 'writer', 'reviewer']) {
+    tokens[who] = await t.logIn(`${who}@example.com`, PASSWORD)
+  }
+  app = createApp({
+    payload: t.payload,
+    adapter: 'sqlite',
+    delivery: {
+      cacheControl: 'public, max-age=60',
+      cacheTtlMs: 5000,
+      corsOrigins: '*',
+      previewTtlSeconds: 60,
+    },
+  })
+})
+
+afterEach(() => {
+  jest.useRealTimers()
+})
+
+afterAll(async () => {
+  await t?.close()
+})
+
+describe('what a published article shows changes when its parts change', () => {
+  it('renaming the author or the reviewer, or editing a source, changes the delivered article', async () => {
+    const before = await request(app).get(URL)
+    expect(before.body.author.name).toBe('Nikita Mistry')
+
+    await edit(`/authors/${seed.author}`, { name: 'Nikita Mistry-Jones' })
+    const renamed = await request(app).get(URL)
+    expect(renamed.body.author.name).toBe('Nikita Mistry-Jones')
+    expect(renamed.body.jsonLd.author.name).toBe('Nikita Mistry-Jones')
+    expect(renamed.headers.etag).not.toBe(before.headers.etag)
+
+    await edit(`/medical-reviewers/${seed.medicalReviewer}`, { position: 'Professor' })
+    expect((await request(app).get(URL)).body.medicalReviewer.position).toBe('Professor')
+
+    const firstSource = (seed.sources as number[])[0]
+    await edit(`/sources/${firstSource}`, { title: 'A corrected study title' })
+    const cited = await request(app).get(URL)
+    expect(cited.body.sources[0].citation).toContain('A corrected study title.')
+    expect(cited.body.jsonLd.citation[0]).toContain('A corrected study title.')
+  })
+
+  it('so does renaming a topic, editing the disclaimer, or the publisher name', async () => {
+    await edit(`/topics/${(seed.topics as number[])[0]}`, { name: 'Lumbar spine' })
+    expect((await request(app).get(URL)).body.topics).toEqual([
+      { name: 'Lumbar spine', slug: 'lower-back' },
+    ])
+    await edit(`/disclaimers/${seed.disclaimer}`, { title: 'Medical disclaimer' })
+    expect((await request(app).get(URL)).body.disclaimer.title).toBe('Medical disclaimer')
+    const res = await t.rest('/globals/publisher', {
+      method: 'POST',
+      token: tokens.editor,
+      json: { name: 'Signoff Health' },
+    })
+    expect(res.status).toBe(200)
+    expect((await request(app).get(URL)).body.jsonLd.publisher).toEqual({
+      '@type': 'Organization',
+      name: 'Signoff Health',
+    })
+  })
+
+  it('the background job renders affected articles again, so readers do not wait for it', async () => {
+    const other = await publishNew('Sciatica explained')
+    await edit(`/authors/${seed.author}`, { affiliation: 'University of Sydney' })
+    const queued = await t.payload.count({
+      collection: 'payload-jobs',
+      where: { taskSlug: { equals: 'refreshPublishedArticles' } },
+    })
+    expect(queued.totalDocs).toBeGreaterThan(0)
+    const { refreshed } = await refreshStaleSnapshots({ payload: t.payload })
+    // The seed article and the new one credit that author.
+    expect(refreshed).toBe(2)
+    expect((await refreshStaleSnapshots({ payload: t.payload })).refreshed).toBe(0)
+    const res = await request(app).get(`/content/v1/articles/${other.slug}`)
+    expect(res.body.author.affiliation).toBe('University of Sydney')
+  })
+
+  it('deleting a person the article credits removes them from the delivered article', async () => {
+    const author = await t.payload.create({ collection: 'authors', data: { name: 'Guest Author' } })
+    const doc = await publishNew('Hamstring strain', { author: author.id })
+    const path = `/content/v1/articles/${doc.slug}`
+    expect((await request(app).get(path)).body.author.name).toBe('Guest Author')
+    const res = await t.rest(`/authors/${author.id}`, { method: 'DELETE', token: tokens.editor })
+    expect(res.status).toBe(200)
+    expect((await request(app).get(path)).body.author).toBeNull()
+  })
+})
+
+describe('the review status is today’s', () => {
+  it('an article whose review falls due while it is live is delivered as due soon, then overdue', async () => {
+    const doc = await publishNew('Review falls due')
+    const path = `/content/v1/articles/${doc.slug}`
+    const now = await request(app).get(path)
+    expect(now.body.reviewStatus).toBe('current')
+    const due = new Date(now.body.nextReviewDue).getTime()
+
+    // Only Date moves; timers stay real so the server and database keep working.
+    const fakeDate = (at: number) =>
+      jest.useFakeTimers({
+        now: at,
+        doNotFake: [
+          'hrtime',
+          'nextTick',
+          'performance',
+          'queueMicrotask',
+          'requestAnimationFrame',
+          'cancelAnimationFrame',
+          'requestIdleCallback',
+          'cancelIdleCallback',
+          'setImmediate',
+          'clearImmediate',
+          'setInterval',
+          'clearInterval',
+          'setTimeout',
+          'clearTimeout',
+        ],
+      })
+    fakeDate(due - 10 * DAY_MS)
+    const soon = await request(app).get(path)
+    expect(soon.body.reviewStatus).toBe('due-soon')
+    expect(soon.headers.etag).not.toBe(now.headers.etag)
+
+    fakeDate(due + DAY_MS)
+    const late = await request(app).get(path)
+    expect(late.body.reviewStatus).toBe('overdue')
+    expect(late.body.title).toBe('Review falls due')
+    expect(late.headers.etag).not.toBe(soon.headers.etag)
+  })
+})
+
+describe('articles published before the read model existed', () => {
+  it('are still served, rendered on their first read', async () => {
+    const before = await request(app).get(URL)
+    await t.payload.db.deleteMany({
+      collection: 'published-articles',
+      where: { article: { equals: seedId } },
+    })
+    // Another instance's cache would not know; this one must not hide the article either.
+    const fresh = createApp({ payload: t.payload, adapter: 'sqlite' })
+    const after = await request(fresh).get(URL)
+    expect(after.status).toBe(200)
+    expect(after.headers.etag).toBe(before.headers.etag)
+    expect(after.body).toEqual(before.body)
+  })
+})

@@ -1,0 +1,139 @@
+import { describe, expect, it } from '@jest/globals'
+import type { Payload } from 'payload'
+
+import type { Article } from '../../payload-types'
+import { isCurrent, renderArticle } from '../../src/delivery/readModel/render'
+import { snapshotStore } from '../../src/delivery/readModel/store'
+import { strongEtag } from '../../src/delivery/responseCache'
+
+const article = {
+  id: 7,
+  title: 'Knee pain',
+  slug: 'knee-pain',
+  summary: 'About knees.',
+  body: [{ children: [{ text: 'Rest [1].' }] }],
+  sources: [{ id: 1, title: 'A study', doi: '10.1000/x', sourceType: 'systematic-review' }],
+  publishedAt: '2026-01-01T00:00:00.000Z',
+  lastReviewedAt: '2026-01-01T00:00:00.000Z',
+  nextReviewDue: '2028-01-01T00:00:00.000Z',
+  reviewStatus: 'overdue',
+} as unknown as Article & { slug: string }
+
+describe('renderArticle', () => {
+  it('renders the delivery JSON with the review status as of now and when that status ends', () => {
+    const rendered = renderArticle({
+      doc: article,
+      origin: 'https://cms.example.org',
+      publisherName: 'Signoff Health',
+      now: new Date('2027-06-01T00:00:00.000Z'),
+    })
+    const body = JSON.parse(rendered.body)
+    expect(body).toMatchObject({
+      title: 'Knee pain',
+      reviewStatus: 'current',
+      sources: [{ number: 1, doi: '10.1000/x' }],
+      jsonLd: {
+        url: 'https://cms.example.org/content/v1/articles/knee-pain',
+        publisher: { name: 'Signoff Health' },
+      },
+    })
+    expect(rendered.etag).toBe(strongEtag(rendered.body))
+    expect(rendered.reviewStatusChangesAt).toBe('2027-12-02T00:00:00.000Z')
+    expect(rendered.slug).toBe('knee-pain')
+  })
+})
+
+describe('isCurrent', () => {
+  const snapshot = {
+    isStale: false,
+    origin: 'https://a',
+    reviewStatusChangesAt: '2027-12-02T00:00:00.000Z',
+  }
+  const before = new Date('2027-12-01T00:00:00.000Z')
+  it('sends a rendering as it is until something it shows changes', () => {
+    expect(isCurrent({ snapshot, origin: 'https://a', now: before })).toBe(true)
+    expect(
+      isCurrent({
+        snapshot: { ...snapshot, reviewStatusChangesAt: null },
+        origin: 'https://a',
+        now: before,
+      }),
+    ).toBe(true)
+  })
+  it('renders again when marked stale, made for another SERVER_URL, or its review status ended', () => {
+    expect(
+      isCurrent({ snapshot: { ...snapshot, isStale: true }, origin: 'https://a', now: before }),
+    ).toBe(false)
+    expect(isCurrent({ snapshot, origin: 'https://b', now: before })).toBe(false)
+    expect(
+      isCurrent({ snapshot, origin: 'https://a', now: new Date('2027-12-02T00:00:00.000Z') }),
+    ).toBe(false)
+  })
+})
+
+describe('snapshotStore on MongoDB', () => {
+  // What Payload's Mongoose adapter holds: a model per collection, its native collection inside.
+  const fakeMongo = (stored: Record<string, unknown> | null) => {
+    const calls: { findOne: unknown[][]; updateMany: unknown[] } = { findOne: [], updateMany: [] }
+    const payload = {
+      db: {
+        name: 'mongoose',
+        collections: {
+          'published-articles': {
+            collection: {
+              findOne: async (...args: unknown[]) => {
+                calls.findOne.push(args)
+                return stored
+              },
+            },
+          },
+        },
+        updateMany: async (args: unknown) => {
+          calls.updateMany.push(args)
+          return null
+        },
+      },
+    } as unknown as Payload
+    return { store: snapshotStore(payload), calls }
+  }
+
+  it('finds a rendering by slug with one findOne on the native collection', async () => {
+    const { store, calls } = fakeMongo({
+      _id: 'x',
+      article: { toString: () => '65f0c0ffee0000000000abcd' },
+      body: '{"title":"Knee pain"}',
+      etag: '"e"',
+      origin: 'https://a',
+      isStale: false,
+      reviewStatusChangesAt: new Date('2027-12-02T00:00:00.000Z'),
+    })
+    expect(await store.findBySlug('knee-pain')).toEqual({
+      articleId: '65f0c0ffee0000000000abcd',
+      body: '{"title":"Knee pain"}',
+      etag: '"e"',
+      origin: 'https://a',
+      isStale: false,
+      reviewStatusChangesAt: '2027-12-02T00:00:00.000Z',
+    })
+    expect(calls.findOne[0]?.[0]).toEqual({ slug: 'knee-pain' })
+  })
+
+  it('answers null for an unknown slug', async () => {
+    expect(await fakeMongo(null).store.findBySlug('nope')).toBeNull()
+  })
+
+  it('marks renderings stale with one updateMany, all of them or by article', async () => {
+    const { store, calls } = fakeMongo(null)
+    await store.markStale({ articleIds: ['a1', 'a2'] })
+    await store.markStale({ articleIds: 'all' })
+    await store.markStale({ articleIds: [] })
+    expect(calls.updateMany).toEqual([
+      expect.objectContaining({
+        collection: 'published-articles',
+        where: { article: { in: ['a1', 'a2'] } },
+        data: { isStale: true },
+      }),
+      expect.objectContaining({ where: { isStale: { equals: false } }, data: { isStale: true } }),
+    ])
+  })
+})
