@@ -23,6 +23,7 @@ export default {
   // Two cores run several test files at once; a Payload start plus logins can take seconds.
   testTimeout: 30_000,
   globalSetup: '<rootDir>/tests/helpers/globalSetup.ts',
+  globalTeardown: '<rootDir>/tests/helpers/globalTeardown.ts',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.test.ts'] },
     { ...common, displayName: 'int', testMatch: ['<rootDir>/tests/int/**/*.test.ts'] },

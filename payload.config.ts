@@ -15,12 +15,14 @@ import { ReviewRecords } from './collections/ReviewRecords'
 import { Sources } from './collections/Sources'
 import { Topics } from './collections/Topics'
 import { Users } from './collections/Users'
+import { withInputGuards } from './collections/hooks/guardApiInput'
 import { isAdmin } from './access/isAdmin'
 import { hasRole } from './access/hasRole'
 import { nobody } from './access/nobody'
 import { databaseAdapter } from './src/config/database'
 import { chooseDatabase, resolveSecret, serverUrl } from './src/config/env'
 import { serializeSqliteWrites } from './src/config/sqliteBusy'
+import { limitsFromEnv } from './src/rateLimit'
 import type { User } from './payload-types'
 import { WEBHOOK_QUEUE, webhookConfig } from './src/delivery/webhooks'
 import { deliverWebhookTask } from './src/jobs/deliverWebhook'
@@ -51,6 +53,7 @@ export default buildConfig({
       leaves: ['bold', 'italic', 'underline'],
     },
   }),
+  // Unknown keys, wrong types and unbounded lists from outside get a 400 in every collection.
   collections: [
     Articles,
     ReviewRecords,
@@ -62,8 +65,10 @@ export default buildConfig({
     Media,
     Users,
     PublishedArticles,
-  ],
+  ].map(withInputGuards),
   globals: [Publisher],
+  // The same bound as the HTTP door (MAX_UPLOAD_BYTES), for uploads that reach Payload another way.
+  upload: { limits: { fileSize: limitsFromEnv().maxUploadBytes } },
   onInit: (payload) => {
     const db = payload.db as unknown as { client?: unknown; clientConfig?: { url?: string } }
     // One connection per transaction needs a file; an in-memory database is a single connection.

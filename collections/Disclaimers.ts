@@ -6,6 +6,7 @@ import {
   markDependentsStale,
   markDependentsStaleOnDelete,
 } from './PublishedArticles/hooks/markDependentsStale'
+import { safeRichText } from '../fields/safeRichText'
 
 /** One default at a time: making this one the default clears the flag elsewhere. */
 const keepOneDefault: CollectionAfterChangeHook = async ({ doc, req }) => {
@@ -31,7 +32,7 @@ export const Disclaimers: CollectionConfig = {
   },
   fields: [
     { name: 'title', type: 'text', required: true },
-    { name: 'text', type: 'richText', required: true },
+    safeRichText({ name: 'text', required: true }),
     {
       name: 'isDefault',
       type: 'checkbox',

@@ -10,6 +10,7 @@ export const slugify = (value: string): string =>
     .replace(/^-+|-+$/g, '')
 
 const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
+const MAX_LENGTH = 120
 
 /** A unique slug, generated from `from` when left empty, editable, and checked for shape. */
 export const slugField = ({ from = 'title' }: { from?: string } = {}): Field => ({
@@ -17,7 +18,7 @@ export const slugField = ({ from = 'title' }: { from?: string } = {}): Field => 
   type: 'text',
   unique: true,
   index: true,
-  maxLength: 120,
+  maxLength: MAX_LENGTH,
   admin: {
     position: 'sidebar',
     description: `Part of the public URL. Generated from the ${from} when left empty.`,
@@ -26,16 +27,24 @@ export const slugField = ({ from = 'title' }: { from?: string } = {}): Field => 
     beforeValidate: [
       ({ value, siblingData }) => {
         if (typeof value === 'string' && value.trim()) {
-          return slugify(value)
+          // Nothing left after slugifying ("💥"): keep it, so validation names the problem.
+          return slugify(value) || value
         }
         const source = siblingData?.[from]
-        return typeof source === 'string' ? slugify(source).slice(0, 120).replace(/-+$/, '') : value
+        if (typeof source !== 'string') {
+          return value
+        }
+        // A title with no letters or digits gives no slug (unique allows many empties as null).
+        return slugify(source).slice(0, MAX_LENGTH).replace(/-+$/, '') || null
       },
     ],
   },
   validate: (value: unknown) => {
     if (value === undefined || value === null || value === '') {
       return true
+    }
+    if (typeof value === 'string' && value.length > MAX_LENGTH) {
+      return `A slug has at most ${MAX_LENGTH} characters; this one has ${value.length}.`
     }
     return (
       (typeof value === 'string' && SLUG_PATTERN.test(value)) ||

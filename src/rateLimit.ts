@@ -44,23 +44,42 @@ export const rateLimit = ({
   }
 }
 
-/** Refuses request bodies over `maxBytes` before anything reads them. */
+/**
+ * Refuses request bodies over `maxBytes` before anything reads them; file uploads to an upload
+ * collection (`uploadPaths`, under /api) may be up to `maxUploadBytes`.
+ */
 export const bodySizeLimit =
-  ({ maxBytes }: { maxBytes: number }): RequestHandler =>
+  ({
+    maxBytes,
+    maxUploadBytes = maxBytes,
+    uploadPaths = [],
+  }: {
+    maxBytes: number
+    maxUploadBytes?: number
+    uploadPaths?: readonly string[]
+  }): RequestHandler =>
   (req, res, next) => {
     const length = Number(req.get('content-length') ?? 0)
-    if (length > maxBytes) {
+    const isUpload =
+      req.is('multipart/form-data') === 'multipart/form-data' &&
+      uploadPaths.some((prefix) => req.path === prefix || req.path.startsWith(`${prefix}/`))
+    const limit = isUpload ? maxUploadBytes : maxBytes
+    if (length > limit) {
       res.status(413).json({
-        errors: [
-          { message: `The request body is ${length} bytes; the limit is ${maxBytes} bytes.` },
-        ],
+        errors: [{ message: `The request body is ${length} bytes; the limit is ${limit} bytes.` }],
       })
       return
     }
     next()
   }
 
-export type Limits = { loginPerMinute: number; deliveryPerMinute: number; maxBodyBytes: number }
+export type Limits = {
+  loginPerMinute: number
+  deliveryPerMinute: number
+  maxBodyBytes: number
+  /** Image uploads to the media collection; defaults to `maxBodyBytes`. */
+  maxUploadBytes?: number
+}
 
 const count = (env: Record<string, string | undefined>, name: string, fallback: number) => {
   const value = Number(env[name] ?? fallback)
@@ -76,4 +95,5 @@ export const limitsFromEnv = (env: Record<string, string | undefined> = process.
   loginPerMinute: count(env, 'RATE_LIMIT_LOGIN_PER_MINUTE', 10),
   deliveryPerMinute: count(env, 'RATE_LIMIT_DELIVERY_PER_MINUTE', 6000),
   maxBodyBytes: count(env, 'MAX_BODY_BYTES', 1024 * 1024),
+  maxUploadBytes: count(env, 'MAX_UPLOAD_BYTES', 10 * 1024 * 1024),
 })

@@ -24,6 +24,7 @@ import { deliveryRouter } from './delivery/router'
 import { healthHandler } from './health'
 import { bodySizeLimit, limitsFromEnv, rateLimit } from './rateLimit'
 import type { Limits } from './rateLimit'
+import { boundedListQueries, supportedBody } from './requestGuards'
 import { DEMO_ACCOUNTS, seedDemo } from './seed/seedDemo'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -64,7 +65,19 @@ export const createApp = ({
     }),
     deliveryRouter({ payload, options: delivery, secret: payload.secret }),
   )
-  app.use('/api', bodySizeLimit({ maxBytes: limits.maxBodyBytes }))
+  const uploadPaths = payload.config.collections
+    .filter((collection) => collection.upload)
+    .map((collection) => `/${collection.slug}`)
+  app.use(
+    '/api',
+    bodySizeLimit({
+      maxBytes: limits.maxBodyBytes,
+      maxUploadBytes: limits.maxUploadBytes,
+      uploadPaths,
+    }),
+    supportedBody,
+    boundedListQueries,
+  )
   app.post(
     '/api/users/login',
     rateLimit({

@@ -6,6 +6,7 @@ import { isWriter } from '../../access/isWriter'
 import { nobodyField } from '../../access/nobody'
 import { readArticleVersions } from '../../access/readArticleVersions'
 import { readArticles } from '../../access/readArticles'
+import { safeRichText } from '../../fields/safeRichText'
 import { slugField } from '../../fields/slugField'
 import { EDITORIAL_STAGES, REVIEW_STATUSES, STAGE_LABELS } from '../../src/workflow/stages'
 import { announceChange, announceDelete } from '../../src/delivery/announceChange'
@@ -48,7 +49,9 @@ export const Articles: CollectionConfig = {
     unlock: editArticles,
   },
   versions: {
-    drafts: true,
+    // Drafts are validated like published versions: Payload skips validation on draft saves by
+    // default, so an edit of a live article could store a 10,000-character title in its draft.
+    drafts: { validate: true },
     // Keep every version: pruning goes oldest-first and could drop the live or last-reviewed one.
     maxPerDoc: 0,
   },
@@ -80,11 +83,10 @@ export const Articles: CollectionConfig = {
       admin: { description: 'One or two sentences shown in lists and search results.' },
     },
     { name: 'heroImage', type: 'upload', relationTo: 'media' },
-    {
+    safeRichText({
       name: 'body',
-      type: 'richText',
       admin: { description: 'Cite a source as [n]: the n-th entry of Sources below.' },
-    },
+    }),
     {
       name: 'keyMessages',
       type: 'array',

@@ -1,10 +1,17 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
 import { ensureBuild } from '../../src/cli/ensureBuild'
+import { SUMMARY_DIR_VARIABLE } from './securitySummary'
 
 /**
- * Once per run: say which database the tests use, and build the admin once (when it is missing or
- * stale) before the http and e2e tests start the app, so no two of them build at the same time.
+ * Once per run: say which database the tests use, and build the admin and the server once (when
+ * missing or stale) before the http and e2e tests start the app, so no two of them build at once.
  */
-export default function globalSetup(globalConfig: { selectProjects?: string[] }): void {
+export default async function globalSetup(globalConfig: {
+  selectProjects?: string[]
+}): Promise<void> {
   const uri = process.env.TEST_DATABASE_URI
   if (uri && /^mongodb(\+srv)?:\/\//.test(uri)) {
     console.log(
@@ -15,8 +22,10 @@ export default function globalSetup(globalConfig: { selectProjects?: string[] })
       '\nDatabase under test: SQLite only (a temporary file per test file). Set TEST_DATABASE_URI=mongodb://… to run the suite against MongoDB.\n',
     )
   }
+  // Test files (in workers that inherit this environment) leave counts here for the teardown's line.
+  process.env[SUMMARY_DIR_VARIABLE] = fs.mkdtempSync(path.join(os.tmpdir(), 'signoff-summary-'))
   const selected = globalConfig.selectProjects
   if (!selected || selected.some((project) => project === 'http' || project === 'e2e')) {
-    ensureBuild()
+    await ensureBuild()
   }
 }

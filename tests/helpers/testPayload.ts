@@ -4,10 +4,13 @@ import os from 'node:os'
 import path from 'node:path'
 
 import { GRAPHQL_POST } from '@payloadcms/next/routes'
+import type { Express, Request as ExpressRequest, Response as ExpressResponse } from 'express'
 import { getPayload, handleEndpoints } from 'payload'
 import type { Payload } from 'payload'
 
+import type { Limits } from '../../src/rateLimit'
 import { seedDemo } from '../../src/seed/seedDemo'
+import { createApp } from '../../src/server'
 
 export type TestPayload = {
   payload: Payload
@@ -23,6 +26,11 @@ export type TestPayload = {
     data: Record<string, unknown> | null
     errors?: { message: string }[]
   }>
+  /**
+   * The whole Express app over HTTP (limits, the delivery API, /health), with Payload's REST and
+   * GraphQL handlers where Next would route /api: what a client meets, without an admin build.
+   */
+  app: (options?: { limits?: Limits }) => Express
   /** Imports the seed article and the demo accounts with this password; returns the article's id. */
   seedDemo: (password: string) => Promise<number>
   /** A JWT for the account, through the REST login (fails the test when the login does). */
@@ -86,6 +94,47 @@ export const startTestPayload = async (): Promise<TestPayload> => {
     }
     return { status: res.status, data: body.data ?? null, errors: body.errors }
   }
+  /** What Next's /api route files do: hand the request to Payload's REST or GraphQL handler. */
+  const payloadRoutes = async (req: ExpressRequest, res: ExpressResponse) => {
+    const chunks: Buffer[] = []
+    for await (const chunk of req) {
+      chunks.push(chunk as Buffer)
+    }
+    const headers = new Headers()
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value !== undefined) {
+        headers.set(name, Array.isArray(value) ? value.join(', ') : value)
+      }
+    }
+    const hasBody = req.method !== 'GET' && req.method !== 'HEAD'
+    const request = new Request(`http://localhost:3000${req.originalUrl}`, {
+      method: req.method,
+      headers,
+      ...(hasBody ? { body: Buffer.concat(chunks) } : {}),
+    })
+    const response =
+      req.path === '/api/graphql' && req.method === 'POST'
+        ? await graphqlHandler(request)
+        : await handleEndpoints({ config, request })
+    res.status(response.status)
+    response.headers.forEach((value, name) => {
+      if (name !== 'set-cookie' && name !== 'content-length') {
+        res.set(name, value)
+      }
+    })
+    const cookies = response.headers.getSetCookie()
+    if (cookies.length) {
+      res.set('set-cookie', cookies)
+    }
+    res.send(Buffer.from(await response.arrayBuffer()))
+  }
+  const app: TestPayload['app'] = ({ limits } = {}) =>
+    createApp({
+      payload,
+      adapter: isMongo ? 'mongodb' : 'sqlite',
+      handleNext: payloadRoutes,
+      ...(limits ? { limits } : {}),
+    })
   const logIn: TestPayload['logIn'] = async (email, password) => {
     const res = await rest('/users/login', { method: 'POST', json: { email, password } })
     if (res.status !== 200) {
@@ -107,6 +156,7 @@ export const startTestPayload = async (): Promise<TestPayload> => {
     dataDir,
     rest,
     graphql,
+    app,
     seedDemo: seed,
     logIn,
     close: async () => {

@@ -12,6 +12,7 @@ import { createApp } from '../../src/server'
 import { EDITORIAL_STAGES } from '../../src/workflow/stages'
 import { EDITORIAL_ACTIONS, EDITORIAL_TRANSITIONS } from '../../src/workflow/transitions'
 import type { EditorialAction } from '../../src/workflow/transitions'
+import { reportTried } from '../helpers/securitySummary'
 import { startTestPayload } from '../helpers/testPayload'
 import type { TestPayload } from '../helpers/testPayload'
 
@@ -533,12 +534,12 @@ const history: ReadOp = {
     let call: Call
     if (door === 'rest') {
       call = await viaRest(
-        `/articles/versions?depth=0&limit=500&where[parent][equals]=${f.id}`,
+        `/articles/versions?depth=0&limit=100&where[parent][equals]=${f.id}`,
         role,
       )
     } else if (door === 'graphql') {
       call = await viaGraphql(
-        `{ versionsArticles(limit: 500, where: { parent: { equals: ${f.id} } }) { docs { id } } }`,
+        `{ versionsArticles(limit: 100, where: { parent: { equals: ${f.id} } }) { docs { id } } }`,
         role,
         'versionsArticles',
       )
@@ -549,7 +550,7 @@ const history: ReadOp = {
             ...local,
             collection: 'articles',
             user,
-            limit: 500,
+            limit: 100,
             where: { parent: { equals: f.id } },
           }),
         role,
@@ -615,12 +616,12 @@ const populated: ReadOp = {
     let call: Call
     if (door === 'rest') {
       call = await viaRest(
-        `/review-records?depth=2&draft=true&limit=500&where[article][equals]=${f.id}`,
+        `/review-records?depth=2&draft=true&limit=100&where[article][equals]=${f.id}`,
         role,
       )
     } else if (door === 'graphql') {
       call = await viaGraphql(
-        `{ ReviewRecords(draft: true, limit: 500, where: { article: { equals: ${f.id} } }) { docs { article { title } } } }`,
+        `{ ReviewRecords(draft: true, limit: 100, where: { article: { equals: ${f.id} } }) { docs { article { title } } } }`,
         role,
         'ReviewRecords',
       )
@@ -633,7 +634,7 @@ const populated: ReadOp = {
             draft: true,
             collection: 'review-records',
             user,
-            limit: 500,
+            limit: 100,
             where: { article: { equals: f.id } },
           }),
         role,
@@ -1159,6 +1160,7 @@ afterAll(() => {
     }
   }
   const failed = cells.filter((c) => c.expected !== c.observed).length
+  reportTried({ what: 'access-matrix cells', count: cells.length, unexpected: failed })
   const doors = new Set(cells.map((c) => c.door)).size
   console.log(
     [

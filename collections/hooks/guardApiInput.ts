@@ -1,0 +1,151 @@
+import { APIError, NotFound, ValidationError } from 'payload'
+import type {
+  CollectionBeforeOperationHook,
+  CollectionConfig,
+  CollectionSlug,
+  PayloadRequest,
+} from 'payload'
+
+import { inputProblems, referencedIds } from '../../src/validation/inputShape'
+import type { Reference } from '../../src/validation/inputShape'
+import { queryBoundsProblem } from '../../src/validation/queryBounds'
+import { richTextProblems } from '../../src/validation/richText'
+
+/** Besides its fields, an account accepts a password (and the admin's confirmation of it). */
+const AUTH_KEYS = ['password', 'confirm-password']
+
+type OperationArgs = { data?: unknown; overrideAccess?: boolean; currentDepth?: number }
+
+/** A call made for a client (REST, GraphQL, the admin's fetches), not trusted code of ours. */
+const isForClient = (req: PayloadRequest, args: OperationArgs) =>
+  (req.payloadAPI === 'REST' || req.payloadAPI === 'GraphQL') && args.overrideAccess !== true
+
+/** SQLite ids are numbers: `/api/articles/abc` is a document that does not exist, not a crash. */
+const isWellFormedId = (req: PayloadRequest, id: unknown) =>
+  req.payload.db.defaultIDType !== 'number' || /^\d{1,15}$/.test(String(id))
+
+/**
+ * The references whose document does not exist. Payload checks only the shape of an id, so a
+ * missing one failed later in the database (a 500), or was stored dangling in a draft.
+ */
+const missingReferences = async ({
+  req,
+  references,
+}: {
+  req: PayloadRequest
+  references: Reference[]
+}): Promise<Reference[]> => {
+  const existing = new Set<string>()
+  for (const collection of new Set(references.map((reference) => reference.collection))) {
+    const ids = references
+      .filter((reference) => reference.collection === collection)
+      .map((reference) => reference.id)
+      .filter((id) => isWellFormedId(req, id))
+    if (ids.length > 0) {
+      const { docs } = await req.payload.find({
+        collection: collection as CollectionSlug,
+        where: { id: { in: ids } },
+        pagination: false,
+        depth: 0,
+        select: {},
+        overrideAccess: true,
+        req,
+      })
+      docs.forEach((doc) => existing.add(`${collection}:${doc.id}`))
+    }
+  }
+  return references.filter(({ collection, id }) => !existing.has(`${collection}:${id}`))
+}
+
+/**
+ * Unknown keys, wrongly typed values and references to documents that do not exist are a 400
+ * that names them, not silently dropped, coerced, or a database error.
+ */
+export const rejectMalformedInput: CollectionBeforeOperationHook = async ({
+  args,
+  collection,
+  operation,
+  req,
+}) => {
+  if (!isForClient(req, args as OperationArgs)) {
+    return args
+  }
+  const { id } = args as { id?: unknown }
+  if (id !== undefined && !isWellFormedId(req, id)) {
+    throw new NotFound(req.t)
+  }
+  if (operation !== 'create' && operation !== 'update') {
+    return args
+  }
+  const { data } = args as OperationArgs
+  const problems = inputProblems({
+    fields: collection.flattenedFields,
+    // A bulk update by `where` without a body has no data; `null` sent as the body is an error.
+    data: data === undefined ? {} : data,
+    extraKeys: collection.auth ? AUTH_KEYS : [],
+    richTextProblems: (value) => richTextProblems({ value }),
+  })
+  if (problems.length > 0) {
+    throw new ValidationError({ collection: collection.slug, errors: problems.slice(0, 20) })
+  }
+  const missing = await missingReferences({
+    req,
+    references: referencedIds({ fields: collection.flattenedFields, data }),
+  })
+  if (missing.length > 0) {
+    throw new ValidationError({
+      collection: collection.slug,
+      errors: missing.map(({ path, collection: target, id }) => ({
+        path,
+        message: `There is no ${target} document with id ${JSON.stringify(id)}.`,
+      })),
+    })
+  }
+  return args
+}
+
+/**
+ * Requests whose client operation has been checked. A REST request runs one operation for the
+ * client (after authentication, which overrides access); each GraphQL field resolves on a request
+ * object of its own. Later operations on the same request (population, our hooks) are not the
+ * client's and may legitimately read everything they need.
+ */
+const checkedRequests = new WeakSet<PayloadRequest>()
+
+/**
+ * Lists come in pages of at most 100 on every door: Payload reads `limit: 0` and `pagination: false`
+ * as "everything" and passes negative pages to the database. The server also checks the query
+ * string itself (src/requestGuards.ts); this covers GraphQL and searches sent as form bodies.
+ */
+export const boundClientLists: CollectionBeforeOperationHook = ({ args, operation, req }) => {
+  const opArgs = args as OperationArgs & { limit?: unknown; page?: unknown; pagination?: unknown }
+  if (!isForClient(req, opArgs) || opArgs.currentDepth !== undefined || checkedRequests.has(req)) {
+    return args
+  }
+  checkedRequests.add(req)
+  const problem =
+    operation === 'read' || operation === 'findVersions'
+      ? queryBoundsProblem({
+          limit: opArgs.limit,
+          page: opArgs.page,
+          pagination: opArgs.pagination,
+        })
+      : null
+  if (problem) {
+    throw new APIError(problem, 400, undefined, true)
+  }
+  return args
+}
+
+/** Puts the input guards in front of a collection's own beforeOperation hooks. */
+export const withInputGuards = (collection: CollectionConfig): CollectionConfig => ({
+  ...collection,
+  hooks: {
+    ...collection.hooks,
+    beforeOperation: [
+      rejectMalformedInput,
+      boundClientLists,
+      ...(collection.hooks?.beforeOperation ?? []),
+    ],
+  },
+})

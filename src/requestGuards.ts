@@ -1,0 +1,66 @@
+import type { RequestHandler } from 'express'
+
+import { rawQueryBoundsProblem } from './validation/queryBounds'
+
+const BODY_TYPES = ['application/json', 'multipart/form-data']
+/** A search sent as a form body, which Payload's admin does for long queries (a GET in disguise). */
+const QUERY_BODY_TYPE = 'application/x-www-form-urlencoded'
+
+const isQueryInBody = (get: (name: string) => string | undefined) =>
+  get('x-payload-http-method-override') === 'GET' || get('x-http-method-override') === 'GET'
+
+/**
+ * Payload reads JSON and multipart bodies (and form-encoded searches) only; anything else used to
+ * fail deep inside it with a 500. A body must also say its length, so the size limit cannot be
+ * dodged with chunked encoding.
+ */
+export const supportedBody: RequestHandler = (req, res, next) => {
+  const length = req.get('content-length')
+  const isChunked = req.get('transfer-encoding') !== undefined
+  if (!isChunked && (length === undefined || length === '0')) {
+    next()
+    return
+  }
+  if (length === undefined) {
+    res.status(411).json({
+      errors: [{ message: 'Send the body with a Content-Length header (no chunked encoding).' }],
+    })
+    return
+  }
+  const type = (req.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
+  const isAccepted =
+    BODY_TYPES.includes(type) ||
+    (type === QUERY_BODY_TYPE && isQueryInBody((name) => req.get(name)))
+  if (!isAccepted) {
+    res.status(415).json({
+      errors: [
+        {
+          message: `Send JSON (Content-Type: application/json) or multipart/form-data, not "${type || 'no content type'}".`,
+        },
+      ],
+    })
+    return
+  }
+  next()
+}
+
+/** Query keys that would reach an object's prototype in a naive parser or merge. */
+const POLLUTING_KEY = /(^|\[)(__proto__|constructor|prototype)(\[|\]|$)/
+
+/**
+ * `?limit=0`, `?pagination=false` or `?page=-1` on a Payload list are a 400, not "everything";
+ * so are `__proto__`-style keys, which no Payload query uses.
+ */
+export const boundedListQueries: RequestHandler = (req, res, next) => {
+  const hasPollutingKey = Object.keys(req.query).some((key) => POLLUTING_KEY.test(key))
+  const problem = hasPollutingKey
+    ? 'Query parameters named __proto__, constructor or prototype are not accepted.'
+    : req.method === 'GET'
+      ? rawQueryBoundsProblem(req.query)
+      : null
+  if (problem) {
+    res.status(400).json({ errors: [{ message: problem }] })
+    return
+  }
+  next()
+}
