@@ -31,6 +31,7 @@ import { contentFingerprint } from '../../src/workflow/fingerprint'
 import { nextReviewDue } from '../../src/workflow/reviewDates'
 import { openSignoff } from '../helpers/publishBurst'
 import type { CrashManifest, Signoff } from '../helpers/publishBurst'
+import { reportTried } from '../helpers/securitySummary'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const HELPER = path.join(ROOT, 'tests/helpers/publishBurst.ts')
@@ -404,7 +405,20 @@ beforeAll(async () => {
   ]
 }, ROUND_TIMEOUT_MS)
 
+/** Kills tried and kills after which something was inconsistent, for the suite's summary line. */
+const kills = { tried: 0, unexpected: 0 }
+const countedKill = async (round: () => Promise<void>) => {
+  kills.tried += 1
+  try {
+    await round()
+  } catch (error) {
+    kills.unexpected += 1
+    throw error
+  }
+}
+
 afterAll(async () => {
+  reportTried({ what: 'SIGKILLs mid-publish', count: kills.tried, unexpected: kills.unexpected })
   for (const child of children) {
     child.kill('SIGKILL')
   }
@@ -422,7 +436,7 @@ afterAll(async () => {
 it(
   'round 1: killed mid-burst with nothing else holding the database, it reopens consistent',
   async () => {
-    await crashRound(1)
+    await countedKill(() => crashRound(1))
   },
   ROUND_TIMEOUT_MS,
 )
@@ -430,7 +444,7 @@ it(
 it(
   'round 2: killed mid-burst while another instance has the database open, still consistent',
   async () => {
-    await crashRound(2)
+    await countedKill(() => crashRound(2))
   },
   ROUND_TIMEOUT_MS,
 )
