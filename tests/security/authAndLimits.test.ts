@@ -97,6 +97,23 @@ describe('authentication', () => {
     expect(await me('https://evil.example')).toBeNull()
   })
 
+  it('allows cross-origin API calls with credentials from SERVER_URL only (CORS)', async () => {
+    const allowed = await t.rest('/articles', { headers: { origin: 'http://localhost:3000' } })
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('http://localhost:3000')
+    expect(allowed.headers.get('access-control-allow-credentials')).toBe('true')
+    const evil = await t.rest('/articles', { headers: { origin: 'https://evil.example' } })
+    expect(evil.headers.get('access-control-allow-origin')).toBeNull()
+    const preflight = async (origin: string) =>
+      (
+        await t.rest('/articles', {
+          method: 'OPTIONS',
+          headers: { origin, 'access-control-request-method': 'PATCH' },
+        })
+      ).headers.get('access-control-allow-origin')
+    expect(await preflight('http://localhost:3000')).toBe('http://localhost:3000')
+    expect(await preflight('https://evil.example')).toBeNull()
+  })
+
   it('refuses passwords shorter than 12 characters', async () => {
     await expect(
       t.payload.create({
@@ -120,6 +137,15 @@ describe('authentication', () => {
     const locked = await attempt(PASSWORD)
     expect(locked.status).toBe(401)
     expect(JSON.stringify(await locked.json())).toMatch(/locked/i)
+    // For ten minutes.
+    const { docs } = await t.payload.find({
+      collection: 'users',
+      where: { email: { equals: 'reviewer@example.com' } },
+      showHiddenFields: true,
+    })
+    const minutes = (new Date(String(docs[0]?.lockUntil)).getTime() - Date.now()) / 60_000
+    expect(minutes).toBeGreaterThan(9)
+    expect(minutes).toBeLessThanOrEqual(10)
   })
 
   it('rejects operator injection in a login', async () => {
