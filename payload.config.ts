@@ -122,6 +122,14 @@ export default buildConfig({
   graphQL: { disablePlaygroundInProduction: true },
   // LOG_LEVEL switches to plain JSON lines at that level (production log shippers want JSON).
   ...(process.env.LOG_LEVEL ? { logger: { options: { level: process.env.LOG_LEVEL } } } : {}),
+  // A refused login, query or workflow step is the API doing its job, not a fault: error-level logs
+  // stay for faults. A locked account is worth a warning.
+  loggingLevels: {
+    AuthenticationError: 'info',
+    QueryError: 'info',
+    LockedAuth: 'warn',
+    ...({ WorkflowRefusedError: 'info' } as Record<string, 'info'>),
+  },
   telemetry: false,
   // PAYLOAD_TYPES_OUTPUT lets a test generate the types elsewhere and compare them with the committed file.
   typescript: {
