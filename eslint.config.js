@@ -4,6 +4,7 @@ export default tseslint.config(
   {
     ignores: [
       '.next/**',
+      'dist/**',
       'node_modules/**',
       'data/**',
       'coverage/**',

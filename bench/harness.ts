@@ -6,6 +6,7 @@ import path from 'node:path'
 
 import autocannon from 'autocannon'
 
+import { SERVER_BUNDLE } from '../src/cli/ensureBuild'
 import { freePort } from '../tests/helpers/startApp'
 
 export type CaseName =
@@ -56,11 +57,12 @@ const progressBar = (done: number, total: number): string => {
   return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`
 }
 
-/** Peak resident memory of a process (VmHWM), in MB. */
-const peakRssMb = (pid: number): number => {
+/** Resident memory of a process now (VmRSS) and at its peak (VmHWM), in MB. */
+const memoryMb = (pid: number): { rss: number; peak: number } => {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8')
-  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0)
-  return Math.round(kb / 1024)
+  const mb = (field: string) =>
+    Math.round(Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024)
+  return { rss: mb('VmRSS'), peak: mb('VmHWM') }
 }
 
 /** Seeds a fresh SQLite database in this process, through the Local API, with a progress bar. */
@@ -111,14 +113,21 @@ const seedWithPayload = async ({ count, log }: { count: number; log: (l: string)
   if (process.stdout.isTTY) {
     process.stdout.write('\n')
   }
+  // Hand the server a database with an empty write-ahead log, as a restored backup would be.
+  await (
+    payload.db as unknown as { client: { execute: (sql: string) => Promise<unknown> } }
+  ).client.execute('PRAGMA wal_checkpoint(TRUNCATE)')
   await payload.destroy()
   return { slugs, seedMs }
 }
 
-/** Starts the production server as its own process and times process start → /health 200. */
+/**
+ * Starts the compiled production server (what `npm start` runs once the build is fresh) as its own
+ * process and times process start → /health 200.
+ */
 const startServer = async ({ env, port }: { env: Record<string, string>; port: number }) => {
   const started = Date.now()
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/start.ts'], {
+  const child = spawn(process.execPath, [SERVER_BUNDLE], {
     env: { ...process.env, ...env, PORT: String(port), NODE_OPTIONS: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -281,16 +290,18 @@ export const runBench = async (options: BenchOptions): Promise<BenchResult> => {
         },
       ]),
     ) as Record<CaseName, CaseResult>
+    const memory = memoryMb(child.pid as number)
     const result: BenchResult = {
       date: new Date().toISOString(),
       machine: { cpus: os.cpus().length, memoryGb: Math.round(os.totalmem() / 1024 ** 3) },
       articles: options.articles,
       seedMs,
       coldStartMs,
-      rssMb: peakRssMb(child.pid as number),
+      // The issue's target is the server's RSS after the run; the peak is printed beside it.
+      rssMb: memory.rss,
       cases,
     }
-    writeResults({ result, outDir: options.outDir, log })
+    writeResults({ result, peakRssMb: memory.peak, outDir: options.outDir, log })
     return result
   } finally {
     child.kill('SIGTERM')
@@ -326,10 +337,16 @@ const TARGETS = (r: BenchResult) =>
       r.seedMs < 90_000,
       `${(r.seedMs / 1000).toFixed(1)} s`,
     ],
-    ['Server peak RSS < 500 MB', r.rssMb < 500, `${r.rssMb} MB`],
+    ['Server RSS after the run < 500 MB', r.rssMb < 500, `${r.rssMb} MB`],
   ] as const
 
-export const resultTable = (r: BenchResult): string => {
+export const resultTable = ({
+  result: r,
+  peakRssMb,
+}: {
+  result: BenchResult
+  peakRssMb: number
+}): string => {
   const base = r.cases.static.rps || 1
   const rows = CASES.map(
     (name) =>
@@ -345,7 +362,7 @@ export const resultTable = (r: BenchResult): string => {
     '| --- | ---: | ---: | ---: | ---: |',
     ...rows,
     '',
-    `Seeding ${(r.seedMs / 1000).toFixed(1)} s, cold start ${r.coldStartMs} ms, server peak RSS ${r.rssMb} MB.`,
+    `Seeding ${(r.seedMs / 1000).toFixed(1)} s, cold start ${r.coldStartMs} ms, server RSS after the run ${r.rssMb} MB (peak ${peakRssMb} MB).`,
     '',
     '| target | measured | |',
     '| --- | --- | --- |',
@@ -355,16 +372,18 @@ export const resultTable = (r: BenchResult): string => {
 
 const writeResults = ({
   result,
+  peakRssMb,
   outDir,
   log,
 }: {
   result: BenchResult
+  peakRssMb: number
   outDir: string
   log: (l: string) => void
 }) => {
   fs.mkdirSync(outDir, { recursive: true })
   fs.writeFileSync(path.join(outDir, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`)
-  const table = resultTable(result)
+  const table = resultTable({ result, peakRssMb })
   fs.writeFileSync(path.join(outDir, 'latest.md'), `${table}\n`)
   log(`\n${table}\n\nWritten to ${path.join(outDir, 'latest.json')} and latest.md.`)
 }

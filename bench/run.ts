@@ -15,17 +15,20 @@ const value = (name: string): number | undefined => {
 const isQuick = args.includes('--quick')
 
 ensureBuild()
-runBench({
-  articles: value('articles') ?? (isQuick ? 1000 : 10_000),
-  seconds: value('seconds') ?? (isQuick ? 3 : 10),
-  warmupSeconds: isQuick ? 1 : 2,
-  rounds: value('rounds') ?? 3,
-  connections: value('connections') ?? 50,
-  outDir: path.resolve('bench/results'),
-}).then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error)
-    process.exit(1)
-  },
-)
+  .then(() =>
+    runBench({
+      articles: value('articles') ?? (isQuick ? 1000 : 10_000),
+      seconds: value('seconds') ?? (isQuick ? 3 : 10),
+      warmupSeconds: isQuick ? 1 : 2,
+      rounds: value('rounds') ?? 3,
+      connections: value('connections') ?? 50,
+      outDir: path.resolve('bench/results'),
+    }),
+  )
+  .then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error)
+      process.exit(1)
+    },
+  )

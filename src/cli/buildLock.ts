@@ -58,9 +58,7 @@ const readOwner = (lockDir: string): LockOwner | null => {
   }
 }
 
-const sleepSync = (ms: number): void => {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms)
-}
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 const tryAcquire = (lockDir: string): boolean => {
   try {
@@ -80,7 +78,7 @@ const tryAcquire = (lockDir: string): boolean => {
  * Runs `work` while holding `lockDir` (mkdir is atomic, so one process at a time across the
  * machine). Waits for another holder, saying so once; takes over a lock whose owner died.
  */
-export const withExclusiveLock = <T>({
+export const withExclusiveLock = async <T>({
   lockDir,
   work,
   log = console.log,
@@ -88,11 +86,11 @@ export const withExclusiveLock = <T>({
   timeoutMs = STALE_AFTER_MS,
 }: {
   lockDir: string
-  work: () => T
+  work: () => Promise<T> | T
   log?: (line: string) => void
   pollMs?: number
   timeoutMs?: number
-}): T => {
+}): Promise<T> => {
   const started = Date.now()
   let hasSaidWaiting = false
   while (!tryAcquire(lockDir)) {
@@ -117,10 +115,10 @@ export const withExclusiveLock = <T>({
         `Another process${owner ? ` (pid ${owner.pid})` : ''} is building the admin; waiting for it to finish…`,
       )
     }
-    sleepSync(pollMs)
+    await sleep(pollMs)
   }
   try {
-    return work()
+    return await work()
   } finally {
     fs.rmSync(lockDir, { recursive: true, force: true })
   }

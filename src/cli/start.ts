@@ -1,16 +1,13 @@
 /**
- * `npm start`: builds the admin when the build is missing or older than the code, then serves
- * everything on PORT (default 3000). `--dev` serves Next in development mode instead of building.
+ * The server: `npm start` builds what is stale (src/cli/build.ts), then runs this file compiled
+ * (dist/start.mjs) on PORT (default 3000). `--dev` (npm run dev) serves Next in development mode
+ * straight from the TypeScript instead.
  */
 import { ConfigError } from '../config/env'
 import { startServer } from '../server'
-import { ensureBuild } from './ensureBuild'
 
 const main = async (): Promise<void> => {
   const isDev = process.argv.includes('--dev')
-  if (!isDev) {
-    ensureBuild()
-  }
   const port = Number(process.env.PORT || 3000)
   const running = await startServer({ port, isDev })
   const stop = () => {

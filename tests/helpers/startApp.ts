@@ -17,7 +17,7 @@ export const freePort = async (): Promise<number> =>
   })
 
 /**
- * Runs `npm start` as a user would (building the admin first when needed) on a free port with a
+ * Runs `npm start` as a user would (building first when needed) on a free port with a
  * fresh SQLite database, and resolves once the server says it is running.
  */
 export const startApp = async ({
@@ -43,7 +43,7 @@ export const startApp = async ({
   if (!env.NODE_ENV) {
     delete childEnv.NODE_ENV
   }
-  const child: ChildProcess = spawn('npx', ['tsx', 'src/cli/start.ts'], {
+  const child: ChildProcess = spawn('npm', ['start'], {
     env: childEnv as NodeJS.ProcessEnv,
     detached: true,
   })

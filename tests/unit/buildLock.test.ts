@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -22,51 +21,48 @@ const holdLock = (lockDir: string) => {
 }
 
 describe('withExclusiveLock (the admin build lock)', () => {
-  it('runs the work and leaves no lock behind, even when the work throws', () => {
+  it('runs the work and leaves no lock behind, even when the work fails', async () => {
     const lockDir = path.join(dir, 'plain.lock')
-    expect(withExclusiveLock({ lockDir, work: () => 42 })).toBe(42)
+    expect(await withExclusiveLock({ lockDir, work: async () => 42 })).toBe(42)
     expect(fs.existsSync(lockDir)).toBe(false)
-    expect(() =>
+    await expect(
       withExclusiveLock({
         lockDir,
-        work: () => {
+        work: async () => {
+          expect(fs.existsSync(lockDir)).toBe(true)
           throw new Error('build failed')
         },
       }),
-    ).toThrow('build failed')
+    ).rejects.toThrow('build failed')
     expect(fs.existsSync(lockDir)).toBe(false)
   })
 
-  it('waits while another live process holds the lock, saying so, then runs', async () => {
+  it('waits while a live process holds the lock, saying so, then runs', async () => {
     const lockDir = path.join(dir, 'held.lock')
     holdLock(lockDir)
-    // Another process releases the lock a moment later.
-    const releaser = spawn(process.execPath, [
-      '-e',
-      `setTimeout(() => require('fs').rmSync(${JSON.stringify(lockDir)}, { recursive: true }), 300)`,
-    ])
+    // The holder finishes a moment later.
+    setTimeout(() => fs.rmSync(lockDir, { recursive: true }), 300)
     const lines: string[] = []
-    const ran = withExclusiveLock({
+    const ran = await withExclusiveLock({
       lockDir,
       work: () => 'built',
       log: (line) => lines.push(line),
       pollMs: 50,
     })
-    await new Promise((resolve) => releaser.once('exit', resolve))
     expect(ran).toBe('built')
     expect(lines).toEqual([expect.stringMatching(/is building the admin; waiting/)])
   })
 
-  it('gives up with a clear message after the timeout', () => {
+  it('gives up with a clear message after the timeout', async () => {
     const lockDir = path.join(dir, 'stuck.lock')
     holdLock(lockDir)
-    expect(() =>
+    await expect(
       withExclusiveLock({ lockDir, work: () => 1, log: () => {}, pollMs: 10, timeoutMs: 50 }),
-    ).toThrow(/delete that folder and try again/)
+    ).rejects.toThrow(/delete that folder and try again/)
     fs.rmSync(lockDir, { recursive: true })
   })
 
-  it('takes over a lock whose process has died', () => {
+  it('takes over a lock whose process has died', async () => {
     const lockDir = path.join(dir, 'dead.lock')
     fs.mkdirSync(lockDir)
     fs.writeFileSync(
@@ -74,7 +70,9 @@ describe('withExclusiveLock (the admin build lock)', () => {
       JSON.stringify({ pid: 2 ** 22 + 12345, host: os.hostname(), since: Date.now() }),
     )
     const lines: string[] = []
-    expect(withExclusiveLock({ lockDir, work: () => 'ok', log: (l) => lines.push(l) })).toBe('ok')
+    expect(await withExclusiveLock({ lockDir, work: () => 'ok', log: (l) => lines.push(l) })).toBe(
+      'ok',
+    )
     expect(lines[0]).toMatch(/stale build lock/)
   })
 })
