@@ -1,4 +1,5 @@
-import type { Payload } from 'payload'
+import { commitTransaction, createLocalReq, initTransaction, killTransaction } from 'payload'
+import type { Payload, PayloadRequest } from 'payload'
 
 import { nextReviewDue, reviewStatusOf } from '../src/workflow/reviewDates'
 
@@ -91,7 +92,7 @@ export const seedBenchArticles = async ({
   })
   const slugs: string[] = []
   const now = new Date()
-  const createOne = async (i: number) => {
+  const createOne = async (i: number, req: PayloadRequest) => {
     const reviewed = new Date(now.getTime() - (i % 700) * 86_400_000)
     const due = nextReviewDue({ lastReviewedAt: reviewed, months: 24 })
     const slug = `bench-article-${i}`
@@ -99,6 +100,9 @@ export const seedBenchArticles = async ({
       ...seed,
       collection: 'articles',
       draft: false,
+      // The seed needs no populated copy of what it just wrote.
+      depth: 0,
+      req,
       data: {
         title: `Bench article ${i}: ${sentence(i, 4)}`,
         slug,
@@ -120,11 +124,23 @@ export const seedBenchArticles = async ({
     })
     slugs.push(slug)
   }
-  const batch = 8
+  // One transaction per batch: one commit (and fsync) per 100 articles instead of per article,
+  // and the request's loader fetches the shared authors, sources and disclaimer once per batch.
+  const batch = 100
   for (let start = 0; start < count; start += batch) {
-    await Promise.all(
-      Array.from({ length: Math.min(batch, count - start) }, (_, k) => createOne(start + k)),
-    )
+    const req = await createLocalReq({ context: seed.context }, payload)
+    const shouldCommit = await initTransaction(req)
+    try {
+      for (let i = start; i < Math.min(start + batch, count); i += 1) {
+        await createOne(i, req)
+      }
+      if (shouldCommit) {
+        await commitTransaction(req)
+      }
+    } catch (error) {
+      await killTransaction(req)
+      throw error
+    }
     onProgress(Math.min(start + batch, count))
   }
   return slugs
