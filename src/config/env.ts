@@ -36,13 +36,21 @@ export const chooseDatabase = ({ uri }: { uri?: string | undefined }): DatabaseC
   return { adapter: 'sqlite', url: hasScheme ? value : `file:${value}` }
 }
 
-/** libsql does not create folders: make the one a `file:` URL points into. */
-export const ensureSqliteFolder = (url: string): void => {
+/** The file a `file:` URL names, or null for anything else (a remote libsql server, memory). */
+export const sqliteFile = (url: string): string | null => {
   if (!url.startsWith('file:')) {
-    return
+    return null
   }
   const file = url.slice('file:'.length).split('?')[0] ?? ''
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
+  return file && file !== ':memory:' ? path.resolve(file) : null
+}
+
+/** libsql does not create folders: make the one a `file:` URL points into. */
+export const ensureSqliteFolder = (url: string): void => {
+  const file = sqliteFile(url)
+  if (file) {
+    fs.mkdirSync(path.dirname(file), { recursive: true })
+  }
 }
 
 export const dataDir = (env: Env = process.env): string => path.resolve(env.DATA_DIR || 'data')

@@ -5,10 +5,10 @@ export type CachedResponse = { status: number; body: Buffer; etag: string; expir
 /** What a route renders: JSON to serialize, or a body already serialized with its ETag. */
 export type Rendered =
   | { status: number; json: unknown; expiresAt?: number }
-  | { status: number; body: string; etag: string; expiresAt?: number }
+  | { status: number; body: Buffer | string; etag: string; expiresAt?: number }
 
 /** A strong ETag from the exact bytes of the body. */
-export const strongEtag = (body: string): string =>
+export const strongEtag = (body: Buffer | string): string =>
   `"${createHash('sha1').update(body).digest('base64url')}"`
 
 // Map entry, key and ETag: a rough allowance so many small entries are counted too.
@@ -55,10 +55,12 @@ export class ResponseCache {
     const work = render()
       .then((rendered) => {
         const text = 'json' in rendered ? JSON.stringify(rendered.json) : rendered.body
+        // Bytes off the V8 heap: the bound counts what they take, and sockets write them as they are.
+        const body = typeof text === 'string' ? Buffer.from(text) : text
         const entry = {
           status: rendered.status,
-          body: Buffer.from(text),
-          etag: 'etag' in rendered ? rendered.etag : strongEtag(text),
+          body,
+          etag: 'etag' in rendered ? rendered.etag : strongEtag(body),
           expiresAt: Math.min(Date.now() + this.options.ttlMs, rendered.expiresAt ?? Infinity),
         }
         if (generation === this.generation) {

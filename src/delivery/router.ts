@@ -235,7 +235,7 @@ export const deliveryRouter = ({
 
   /** A rendering as a response, cached no longer than its review status holds. */
   const fromRendering = (rendering: {
-    body: string
+    body: Buffer | string
     etag: string
     reviewStatusChangesAt: string | null
   }): Rendered => ({

@@ -109,7 +109,7 @@ describe('snapshotStore on MongoDB', () => {
     })
     expect(await store.findBySlug('knee-pain')).toEqual({
       articleId: '65f0c0ffee0000000000abcd',
-      body: '{"title":"Knee pain"}',
+      body: Buffer.from('{"title":"Knee pain"}'),
       etag: '"e"',
       origin: 'https://a',
       isStale: false,

@@ -7,11 +7,12 @@ import type { Article } from '../../../payload-types'
 import { serverUrl } from '../../config/env'
 import { renderArticle } from './render'
 import type { RenderedArticle } from './render'
+import { snapshotStore } from './store'
 
 /**
  * Makes an article's stored rendering match its live version, in `req`'s transaction: renders it
  * when the article is live, removes it when not (archived, deleted, never published). The one
- * place the read model is written; publish hooks, the refresh job and stale reads all call it.
+ * place renderings are made; publish hooks, the refresh job and stale reads all call it.
  */
 export const refreshSnapshot = async ({
   req,
@@ -55,13 +56,7 @@ export const refreshSnapshot = async ({
     publisherName: publisher.name ?? null,
     now,
   })
-  await payload.db.upsert({
-    collection: PUBLISHED_ARTICLES,
-    where: { article: { equals: articleId } },
-    data: { ...rendered, article: articleId, isStale: false },
-    req,
-    returning: false,
-  })
+  await snapshotStore(payload).save({ articleId, rendered, req })
   return rendered
 }
 

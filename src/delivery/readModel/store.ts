@@ -1,14 +1,18 @@
 import type { MongooseAdapter } from '@payloadcms/db-mongodb'
 import { sql } from '@payloadcms/db-sqlite'
 import type { SQLiteAdapter } from '@payloadcms/db-sqlite'
+import Database from 'libsql'
 import type { Payload, PayloadRequest } from 'payload'
 
 import { PUBLISHED_ARTICLES } from '../../../collections/PublishedArticles'
+import { sqliteFile } from '../../config/env'
+import type { RenderedArticle } from './render'
 
 /** One stored rendering of a live article, as the delivery API needs it. */
 export type StoredSnapshot = {
   articleId: number | string
-  body: string
+  /** The response body's bytes, ready to send. */
+  body: Buffer
   etag: string
   origin: string
   isStale: boolean
@@ -18,13 +22,18 @@ export type StoredSnapshot = {
 type ArticleIds = (number | string)[] | 'all'
 
 /**
- * The two operations on the read model that run often enough for Payload's per-call overhead to
- * matter: the delivery API's lookup by slug, and marking many renderings stale at once. Writes of
- * single renderings go through Payload's adapter API (src/delivery/readModel/refresh.ts).
+ * The operations on the read model that run often enough for Payload's per-call overhead to
+ * matter: the delivery API's lookup by slug, storing a rendering (every publish, every article of
+ * an import), and marking many renderings stale at once. Writes take `req` to join its transaction.
  */
 export type SnapshotStore = {
   findBySlug: (slug: string) => Promise<StoredSnapshot | null>
-  /** In `req`'s transaction, so the change that made them stale and the mark commit together. */
+  /** Inserts or replaces the article's rendering, no longer stale. */
+  save: (args: {
+    articleId: number | string
+    rendered: RenderedArticle
+    req?: Partial<PayloadRequest>
+  }) => Promise<void>
   markStale: (args: { articleIds: ArticleIds; req?: Partial<PayloadRequest> }) => Promise<void>
 }
 
@@ -36,33 +45,100 @@ const chunks = <T>(items: T[]): T[][] =>
     items.slice(i * CHUNK, (i + 1) * CHUNK),
   )
 
-/** One prepared statement on libsql for reads; the transaction's drizzle session for writes. */
+type Statement = ReturnType<typeof sql>
+
+/** Runs a statement on the request's transaction when it has one, as Payload's own writes do. */
+const runIn = async ({
+  adapter,
+  req,
+  statement,
+}: {
+  adapter: SQLiteAdapter
+  req?: Partial<PayloadRequest>
+  statement: Statement
+}): Promise<void> => {
+  const transactionId = req?.transactionID ? await req.transactionID : undefined
+  const db =
+    (transactionId !== undefined && adapter.sessions?.[transactionId]?.db) || adapter.drizzle
+  await (db as unknown as { run: (s: Statement) => Promise<unknown> }).run(statement)
+}
+
+// As a blob, the body arrives as bytes: no string to build, encode again and collect.
+const BY_SLUG =
+  'SELECT article_id, CAST(body AS BLOB), etag, origin, is_stale, review_status_changes_at FROM published_articles WHERE slug = ? LIMIT 1'
+
+type Row = [number | null, Buffer | ArrayBuffer, string, string, number, string | null]
+
+const lookups = new WeakMap<SQLiteAdapter, Database.Statement<[string]>>()
+
+/**
+ * The lookup by slug, prepared once on a read connection of its own: Payload's client prepares
+ * every statement again and builds a row object per column, several times what the read costs.
+ * WAL lets that connection read while others write. It closes when Payload's client closes.
+ */
+const slugLookup = (adapter: SQLiteAdapter): Database.Statement<[string]> | null => {
+  const known = lookups.get(adapter)
+  if (known) {
+    return known
+  }
+  const file = sqliteFile(adapter.clientConfig.url)
+  if (!file) {
+    return null
+  }
+  const connection = new Database(file, { fileMustExist: true, timeout: 5000 })
+  const closeClient = adapter.client.close.bind(adapter.client)
+  adapter.client.close = () => {
+    connection.close()
+    closeClient()
+  }
+  const lookup = connection.prepare<[string]>(BY_SLUG).raw(true)
+  lookups.set(adapter, lookup)
+  return lookup
+}
+
+/** A prepared statement for reads by slug; one statement on the transaction's session for writes. */
 const sqliteStore = (adapter: SQLiteAdapter): SnapshotStore => ({
   findBySlug: async (slug) => {
-    const { rows } = await adapter.client.execute({
-      sql: 'SELECT article_id, body, etag, origin, is_stale, review_status_changes_at FROM published_articles WHERE slug = ? LIMIT 1',
-      args: [slug],
-    })
-    const row = rows[0]
-    if (!row || row.article_id === null) {
+    // SQLite keeps a closed connection alive for its prepared statements: ask Payload's client.
+    if (adapter.client.closed) {
+      throw new Error('The database connection is closed.')
+    }
+    const lookup = slugLookup(adapter)
+    const row = (
+      lookup
+        ? lookup.get(slug)
+        : (await adapter.client.execute({ sql: BY_SLUG, args: [slug] })).rows[0]
+    ) as Row | undefined
+    if (!row || row[0] === null) {
       return null
     }
+    const [articleId, body, etag, origin, isStale, reviewStatusChangesAt] = row
     return {
-      articleId: Number(row.article_id),
-      body: String(row.body),
-      etag: String(row.etag),
-      origin: String(row.origin),
-      isStale: Boolean(row.is_stale),
-      reviewStatusChangesAt:
-        row.review_status_changes_at === null ? null : String(row.review_status_changes_at),
+      articleId,
+      body: Buffer.isBuffer(body) ? body : Buffer.from(body),
+      etag,
+      origin,
+      isStale: Boolean(isStale),
+      reviewStatusChangesAt,
     }
   },
+  save: async ({ articleId, rendered, req }) => {
+    const now = new Date().toISOString()
+    await runIn({
+      adapter,
+      req,
+      statement: sql`INSERT INTO published_articles
+        (slug, article_id, body, etag, origin, review_status_changes_at, is_stale, updated_at, created_at)
+        VALUES (${rendered.slug}, ${articleId}, ${rendered.body}, ${rendered.etag}, ${rendered.origin},
+          ${rendered.reviewStatusChangesAt}, 0, ${now}, ${now})
+        ON CONFLICT (article_id) DO UPDATE SET slug = excluded.slug, body = excluded.body,
+          etag = excluded.etag, origin = excluded.origin,
+          review_status_changes_at = excluded.review_status_changes_at, is_stale = 0,
+          updated_at = excluded.updated_at`,
+    })
+  },
   markStale: async ({ articleIds, req }) => {
-    const transactionId = req?.transactionID ? await req.transactionID : undefined
-    const db =
-      (transactionId !== undefined && adapter.sessions?.[transactionId]?.db) || adapter.drizzle
-    const run = (statement: ReturnType<typeof sql>) =>
-      (db as unknown as { run: (s: ReturnType<typeof sql>) => Promise<unknown> }).run(statement)
+    const run = (statement: Statement) => runIn({ adapter, req, statement })
     if (articleIds === 'all') {
       await run(sql`UPDATE published_articles SET is_stale = 1 WHERE is_stale = 0`)
       return
@@ -87,7 +163,7 @@ type MongoSnapshot = {
   reviewStatusChangesAt?: Date | string | null
 }
 
-/** The native driver's findOne on Payload's Mongoose model; Payload's updateMany (one call) for marks. */
+/** The native driver's findOne on Payload's Mongoose model; Payload's adapter (one call each) for writes. */
 const mongoStore = ({
   adapter,
   payload,
@@ -115,12 +191,21 @@ const mongoStore = ({
     const changesAt = doc.reviewStatusChangesAt
     return {
       articleId: String(doc.article),
-      body: doc.body ?? '',
+      body: Buffer.from(doc.body ?? ''),
       etag: doc.etag ?? '',
       origin: doc.origin ?? '',
       isStale: Boolean(doc.isStale),
       reviewStatusChangesAt: changesAt ? new Date(changesAt).toISOString() : null,
     }
+  },
+  save: async ({ articleId, rendered, req }) => {
+    await payload.db.upsert({
+      collection: PUBLISHED_ARTICLES,
+      where: { article: { equals: articleId } },
+      data: { ...rendered, article: articleId, isStale: false },
+      req,
+      returning: false,
+    })
   },
   markStale: async ({ articleIds, req }) => {
     if (articleIds !== 'all' && articleIds.length === 0) {
