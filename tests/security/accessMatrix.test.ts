@@ -653,6 +653,42 @@ const populated: ReadOp = {
   },
 }
 
+/**
+ * Everything that could hold an article through a relationship, populated as deep as Payload goes:
+ * an unseen draft's title must not turn up anywhere in it (today no collection joins back to
+ * articles; this keeps it so if one ever does).
+ */
+const RELATED = ['authors', 'medical-reviewers', 'topics', 'sources', 'disclaimers', 'media']
+const populatedElsewhere: ReadOp = {
+  name: 'related collections at depth 10 ?draft=true',
+  doors: ['rest', 'local'],
+  expect: () => 'no leak',
+  observe: async (door, role, f) => {
+    const unseenDraft = f.title !== f.liveTitle && !seesDraft(role, f.state) ? f.title : null
+    const dumps = await Promise.all(
+      RELATED.map(async (collection) =>
+        door === 'rest'
+          ? JSON.stringify(await viaRest(`/${collection}?depth=10&draft=true&limit=100`, role))
+          : JSON.stringify(
+              await viaLocal(
+                (user) =>
+                  t.payload.find({
+                    ...local,
+                    collection: collection as 'authors',
+                    depth: 10,
+                    draft: true,
+                    limit: 100,
+                    user,
+                  }),
+                role,
+              ),
+            ),
+      ),
+    )
+    return unseenDraft && dumps.some((dump) => dump.includes(unseenDraft)) ? 'LEAK' : 'no leak'
+  },
+}
+
 const READ_OPS: ReadOp[] = [
   readOne(false),
   readOne(true),
@@ -664,6 +700,7 @@ const READ_OPS: ReadOp[] = [
   history,
   versionById,
   populated,
+  populatedElsewhere,
 ]
 
 type WriteOp = {
@@ -1119,6 +1156,7 @@ const SYMBOL: Record<string, string> = {
   all: 'all',
   '1': '1',
   '0': '·',
+  'no leak': '·',
 }
 
 afterAll(() => {
