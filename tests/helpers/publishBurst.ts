@@ -17,8 +17,8 @@ import { pathToFileURL } from 'node:url'
 import { getPayload, handleEndpoints } from 'payload'
 import type { Payload } from 'payload'
 
-import type { Article } from '../../payload-types'
 import { seedDemo } from '../../src/seed/seedDemo'
+import { contentOf } from './articleContent'
 
 export type CrashManifest = {
   seedId: number
@@ -92,17 +92,7 @@ const prepare = async ({ signoff, password }: { signoff: Signoff; password: stri
     ['writer', 'reviewer', 'editor'].map((who) => logIn(`${who}@example.com`)),
   )
   const seed = await payload.findByID({ collection: 'articles', id: seedId, depth: 0 })
-  const template: Partial<Article> = {
-    summary: seed.summary,
-    body: seed.body,
-    keyMessages: seed.keyMessages?.map(({ message }) => ({ message })),
-    topics: seed.topics,
-    author: seed.author,
-    medicalReviewer: seed.medicalReviewer,
-    sources: seed.sources,
-    disclaimer: seed.disclaimer,
-    heroImage: seed.heroImage,
-  }
+  const template = contentOf(seed)
   const expectOk = async (res: Response, what: string) => {
     if (res.status !== 200 && res.status !== 201) {
       throw new Error(`prepare: ${what} answered ${res.status} ${await res.text()}`)

@@ -8,6 +8,7 @@ import type { Express, Request as ExpressRequest, Response as ExpressResponse } 
 import { getPayload, handleEndpoints } from 'payload'
 import type { Payload } from 'payload'
 
+import type { User } from '../../payload-types'
 import type { Limits } from '../../src/rateLimit'
 import { seedDemo } from '../../src/seed/seedDemo'
 import { createApp } from '../../src/server'
@@ -33,6 +34,16 @@ export type TestPayload = {
   app: (options?: { limits?: Limits }) => Express
   /** Imports the seed article and the demo accounts with this password; returns the article's id. */
   seedDemo: (password: string) => Promise<number>
+  /**
+   * Creates an account; a reviewer also gets a medical reviewer profile whose credentials are
+   * verified far into the future. Returns the account as the Local API's `user` option wants it.
+   */
+  addAccount: (account: {
+    name: string
+    email: string
+    password: string
+    roles: User['roles']
+  }) => Promise<User & { collection: 'users' }>
   /** A JWT for the account, through the REST login (fails the test when the login does). */
   logIn: (email: string, password: string) => Promise<string>
   close: () => Promise<void>
@@ -135,6 +146,19 @@ export const startTestPayload = async (): Promise<TestPayload> => {
       handleNext: payloadRoutes,
       ...(limits ? { limits } : {}),
     })
+  const addAccount: TestPayload['addAccount'] = async ({ name, email, password, roles }) => {
+    const profile = roles.includes('reviewer')
+      ? await payload.create({
+          collection: 'medical-reviewers',
+          data: { name, credentialsVerifiedUntil: '2099-01-01T00:00:00.000Z' },
+        })
+      : null
+    const user = await payload.create({
+      collection: 'users',
+      data: { name, email, password, roles, ...(profile ? { medicalReviewer: profile.id } : {}) },
+    })
+    return { ...user, collection: 'users' }
+  }
   const logIn: TestPayload['logIn'] = async (email, password) => {
     const res = await rest('/users/login', { method: 'POST', json: { email, password } })
     if (res.status !== 200) {
@@ -157,6 +181,7 @@ export const startTestPayload = async (): Promise<TestPayload> => {
     rest,
     graphql,
     app,
+    addAccount,
     seedDemo: seed,
     logIn,
     close: async () => {

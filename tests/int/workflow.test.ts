@@ -160,19 +160,11 @@ describe('refusals through the endpoint', () => {
   })
 
   it('SELF_REVIEW: a reviewer who wrote the article cannot approve it', async () => {
-    const profile = await t.payload.create({
-      collection: 'medical-reviewers',
-      data: { name: 'Sam Both', credentialsVerifiedUntil: '2099-01-01T00:00:00.000Z' },
-    })
-    await t.payload.create({
-      collection: 'users',
-      data: {
-        name: 'Sam Both',
-        email: 'sam@example.com',
-        password: PASSWORD,
-        roles: ['writer', 'reviewer'],
-        medicalReviewer: profile.id,
-      },
+    await t.addAccount({
+      name: 'Sam Both',
+      email: 'sam@example.com',
+      password: PASSWORD,
+      roles: ['writer', 'reviewer'],
     })
     await login('sam@example.com')
     const res = await t.rest('/articles?draft=true', {

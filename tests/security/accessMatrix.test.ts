@@ -13,6 +13,7 @@ import { EDITORIAL_STAGES } from '../../src/workflow/stages'
 import { EDITORIAL_ACTIONS, EDITORIAL_TRANSITIONS } from '../../src/workflow/transitions'
 import type { EditorialAction } from '../../src/workflow/transitions'
 import { reportTried } from '../helpers/securitySummary'
+import { contentOf } from '../helpers/articleContent'
 import { startTestPayload } from '../helpers/testPayload'
 import type { TestPayload } from '../helpers/testPayload'
 
@@ -867,28 +868,17 @@ beforeAll(async () => {
     adapter: 'sqlite',
     limits: { loginPerMinute: 1000, deliveryPerMinute: 100_000, maxBodyBytes: 1024 * 1024 },
   })
-  const profile = await t.payload.create({
-    collection: 'medical-reviewers',
-    data: { name: 'Second Reviewer', credentialsVerifiedUntil: '2099-01-01T00:00:00.000Z' },
+  await t.addAccount({
+    name: 'Second Reviewer',
+    email: ACCOUNTS.otherReviewer,
+    password: PASSWORD,
+    roles: ['reviewer'],
   })
-  await t.payload.create({
-    collection: 'users',
-    data: {
-      name: 'Second Reviewer',
-      email: ACCOUNTS.otherReviewer,
-      password: PASSWORD,
-      roles: ['reviewer'],
-      medicalReviewer: profile.id,
-    },
-  })
-  await t.payload.create({
-    collection: 'users',
-    data: {
-      name: 'Second Writer',
-      email: ACCOUNTS.otherWriter,
-      password: PASSWORD,
-      roles: ['writer'],
-    },
+  await t.addAccount({
+    name: 'Second Writer',
+    email: ACCOUNTS.otherWriter,
+    password: PASSWORD,
+    roles: ['writer'],
   })
   for (const role of ROLES) {
     if (role !== 'anonymous') {
@@ -902,17 +892,7 @@ beforeAll(async () => {
     }
   }
   const seed = await t.payload.findByID({ collection: 'articles', id: seedId, depth: 0 })
-  template = {
-    summary: seed.summary,
-    body: seed.body,
-    keyMessages: seed.keyMessages?.map(({ message }) => ({ message })),
-    topics: seed.topics,
-    author: seed.author,
-    medicalReviewer: seed.medicalReviewer,
-    sources: seed.sources,
-    disclaimer: seed.disclaimer,
-    heroImage: seed.heroImage,
-  }
+  template = contentOf(seed)
   for (const state of STATES) {
     await fixtureFor(state)
   }

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals'
 
-import type { User } from '../../payload-types'
+import type { Article, User } from '../../payload-types'
 import { contentFingerprint } from '../../src/workflow/fingerprint'
+import { contentOf } from '../helpers/articleContent'
 import { startTestPayload } from '../helpers/testPayload'
 import type { TestPayload } from '../helpers/testPayload'
 
@@ -16,19 +17,11 @@ const workflow = (as: string, action: string) =>
 beforeAll(async () => {
   t = await startTestPayload()
   seedId = await t.seedDemo(PASSWORD)
-  const profile = await t.payload.create({
-    collection: 'medical-reviewers',
-    data: { name: 'Second Reviewer', credentialsVerifiedUntil: '2099-01-01T00:00:00.000Z' },
-  })
-  await t.payload.create({
-    collection: 'users',
-    data: {
-      name: 'Second Reviewer',
-      email: 'second@example.com',
-      password: PASSWORD,
-      roles: ['reviewer'],
-      medicalReviewer: (profile as User['medicalReviewer'] & { id: number }).id,
-    },
+  await t.addAccount({
+    name: 'Second Reviewer',
+    email: 'second@example.com',
+    password: PASSWORD,
+    roles: ['reviewer'],
   })
   for (const who of ['editor', 'writer', 'reviewer', 'second']) {
     tokens[who] = await t.logIn(`${who}@example.com`, PASSWORD)
@@ -101,14 +94,10 @@ const articleInReview = async (): Promise<number> => {
     collection: 'articles',
     draft: true,
     data: {
+      ...contentOf(seed),
+      medicalReviewer: null,
       title: `${seed.title} (${Math.random().toString(36).slice(2, 8)})`,
-      summary: seed.summary,
-      body: seed.body,
-      author: seed.author,
-      sources: seed.sources,
-      disclaimer: seed.disclaimer,
-      topics: seed.topics,
-    },
+    } as Article,
     user: { ...(docs[0] as User), collection: 'users' },
     overrideAccess: false,
   })
