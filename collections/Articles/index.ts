@@ -55,6 +55,9 @@ export const Articles: CollectionConfig = {
     // Keep every version: pruning goes oldest-first and could drop the live or last-reviewed one.
     maxPerDoc: 0,
   },
+  // Public lists are live articles newest first: the index hands them over in order, so a deep
+  // page reads 20 rows instead of sorting every live article (rows whose body comes first).
+  indexes: [{ fields: ['_status', 'publishedAt'] }],
   hooks: {
     beforeOperation: [saveAsDraft],
     beforeChange: [setCreatedBy, applyDefaultDisclaimer, enforceEditorialWorkflow],

@@ -1,5 +1,6 @@
 import * as migration_20261124_223431_initial from './20261124_223431_initial';
 import * as migration_20261125_102417_published_articles from './20261125_102417_published_articles';
+import * as migration_20261125_111823_articles_live_by_date from './20261125_111823_articles_live_by_date';
 
 export const migrations = [
   {
@@ -10,6 +11,11 @@ export const migrations = [
   {
     up: migration_20261125_102417_published_articles.up,
     down: migration_20261125_102417_published_articles.down,
-    name: '20261125_102417_published_articles'
+    name: '20261125_102417_published_articles',
+  },
+  {
+    up: migration_20261125_111823_articles_live_by_date.up,
+    down: migration_20261125_111823_articles_live_by_date.down,
+    name: '20261125_111823_articles_live_by_date'
   },
 ];
