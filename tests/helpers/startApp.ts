@@ -57,8 +57,11 @@ export const startApp = async ({
       const exited = new Promise((resolve) => child.once('exit', resolve))
       process.kill(-child.pid, 'SIGTERM')
       await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))])
-      if (child.exitCode === null) {
+      // npm ends by the signal it passes on, maybe before the server it ran: clear the whole group.
+      try {
         process.kill(-child.pid, 'SIGKILL')
+      } catch {
+        // ESRCH: every process of the group has exited already.
       }
     }
     fs.rmSync(dataDir, { recursive: true, force: true })
