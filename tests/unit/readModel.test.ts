@@ -74,7 +74,11 @@ describe('isCurrent', () => {
 describe('snapshotStore on MongoDB', () => {
   // What Payload's Mongoose adapter holds: a model per collection, its native collection inside.
   const fakeMongo = (stored: Record<string, unknown> | null) => {
-    const calls: { findOne: unknown[][]; updateMany: unknown[] } = { findOne: [], updateMany: [] }
+    const calls: { findOne: unknown[][]; updateMany: unknown[]; upsert: unknown[] } = {
+      findOne: [],
+      updateMany: [],
+      upsert: [],
+    }
     const payload = {
       db: {
         name: 'mongoose',
@@ -90,6 +94,10 @@ describe('snapshotStore on MongoDB', () => {
         },
         updateMany: async (args: unknown) => {
           calls.updateMany.push(args)
+          return null
+        },
+        upsert: async (args: unknown) => {
+          calls.upsert.push(args)
           return null
         },
       },
@@ -134,6 +142,25 @@ describe('snapshotStore on MongoDB', () => {
         data: { isStale: true },
       }),
       expect.objectContaining({ where: { isStale: { equals: false } }, data: { isStale: true } }),
+    ])
+  })
+
+  it('saves a rendering with one upsert keyed by article, no longer stale', async () => {
+    const { store, calls } = fakeMongo(null)
+    const rendered = {
+      slug: 'knee-pain',
+      body: '{}',
+      etag: '"e"',
+      origin: 'https://a',
+      reviewStatusChangesAt: null,
+    }
+    await store.save({ articleId: 'a1', rendered })
+    expect(calls.upsert).toEqual([
+      expect.objectContaining({
+        collection: 'published-articles',
+        where: { article: { equals: 'a1' } },
+        data: { ...rendered, article: 'a1', isStale: false },
+      }),
     ])
   })
 })

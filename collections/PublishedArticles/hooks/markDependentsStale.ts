@@ -10,7 +10,13 @@ import { snapshotStore } from '../../../src/delivery/readModel/store'
 import { queueSnapshotRefresh } from '../../../src/jobs/refreshPublishedArticles'
 
 /** The article fields that point at this collection, read from the Articles config itself. */
-const articleFieldsPointingAt = (req: PayloadRequest, collection: string): string[] =>
+const articleFieldsPointingAt = ({
+  req,
+  collection,
+}: {
+  req: PayloadRequest
+  collection: string
+}): string[] =>
   req.payload.collections.articles.config.flattenedFields.flatMap((field) =>
     (field.type === 'relationship' || field.type === 'upload') && field.relationTo === collection
       ? [field.name]
@@ -26,7 +32,7 @@ const markStale = async ({
   id: number | string
   collection: string
 }) => {
-  const fields = articleFieldsPointingAt(req, collection)
+  const fields = articleFieldsPointingAt({ req, collection })
   if (!fields.length) {
     return
   }
