@@ -6,7 +6,6 @@ import path from 'node:path'
 
 import autocannon from 'autocannon'
 
-import { SERVER_BUNDLE } from '../src/cli/ensureBuild'
 import { freePort } from '../tests/helpers/startApp'
 
 export type CaseName =
@@ -121,13 +120,17 @@ const seedWithPayload = async ({ count, log }: { count: number; log: (l: string)
   return { slugs, seedMs }
 }
 
+/** `npm start` runs the start script in a shell that `exec`s node: npm's one child is the server. */
+const serverPidOf = (npmPid: number): number =>
+  Number(fs.readFileSync(`/proc/${npmPid}/task/${npmPid}/children`, 'utf8').trim().split(/\s+/)[0])
+
 /**
- * Starts the compiled production server (what `npm start` runs once the build is fresh) as its own
- * process and times process start → /health 200.
+ * Starts the server as a user does, `npm start` (a build check, then the compiled server with its
+ * node flags), and times process start → /health 200.
  */
 const startServer = async ({ env, port }: { env: Record<string, string>; port: number }) => {
   const started = Date.now()
-  const child = spawn(process.execPath, [SERVER_BUNDLE], {
+  const child = spawn('npm', ['start'], {
     env: { ...process.env, ...env, PORT: String(port), NODE_OPTIONS: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -152,7 +155,7 @@ const startServer = async ({ env, port }: { env: Record<string, string>; port: n
     }
     await new Promise((resolve) => setTimeout(resolve, 25))
   }
-  return { child, coldStartMs: Date.now() - started }
+  return { child, serverPid: serverPidOf(child.pid as number), coldStartMs: Date.now() - started }
 }
 
 const load = async ({
@@ -217,7 +220,7 @@ export const runBench = async (options: BenchOptions): Promise<BenchResult> => {
   const { slugs, seedMs } = await seed({ env, count: options.articles, log })
   log(`  seeded in ${(seedMs / 1000).toFixed(1)} s`)
 
-  const { child, coldStartMs } = await startServer({ env, port })
+  const { child, serverPid, coldStartMs } = await startServer({ env, port })
   log(`Server up (production mode) in ${coldStartMs} ms`)
   const base = `http://127.0.0.1:${port}`
   try {
@@ -290,7 +293,7 @@ export const runBench = async (options: BenchOptions): Promise<BenchResult> => {
         },
       ]),
     ) as Record<CaseName, CaseResult>
-    const memory = memoryMb(child.pid as number)
+    const memory = memoryMb(serverPid)
     const result: BenchResult = {
       date: new Date().toISOString(),
       machine: { cpus: os.cpus().length, memoryGb: Math.round(os.totalmem() / 1024 ** 3) },
@@ -304,10 +307,15 @@ export const runBench = async (options: BenchOptions): Promise<BenchResult> => {
     writeResults({ result, peakRssMb: memory.peak, outDir: options.outDir, log })
     return result
   } finally {
+    // npm passes SIGTERM on to the server; whatever is still there half a second later is killed.
     child.kill('SIGTERM')
     await new Promise((resolve) => setTimeout(resolve, 500))
-    if (child.exitCode === null) {
-      child.kill('SIGKILL')
+    for (const pid of [serverPid, child.pid as number]) {
+      try {
+        process.kill(pid, 'SIGKILL')
+      } catch {
+        // ESRCH: it has exited.
+      }
     }
     fs.rmSync(dataDir, { recursive: true, force: true })
   }

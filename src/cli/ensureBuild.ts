@@ -28,7 +28,7 @@ const ADMIN_INPUTS = [
 const SERVER_INPUTS = [...ADMIN_INPUTS, 'migrations']
 
 /** The compiled server: `node dist/start.mjs` is what `npm start` runs. */
-export const SERVER_BUNDLE = 'dist/start.mjs'
+const SERVER_BUNDLE = 'dist/start.mjs'
 
 // Outside .next and dist: `next build` empties its folder.
 const LOCK_DIR = '.next-build.lock'

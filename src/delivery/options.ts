@@ -3,7 +3,7 @@ import { ConfigError } from '../config/env'
 export type DeliveryOptions = {
   cacheControl: string
   cacheTtlMs: number
-  /** Bound of the in-process response cache; 64 MB when left out. */
+  /** Bound of the in-process response cache; 32 MB when left out. */
   cacheMaxBytes?: number
   corsOrigins: '*' | string[]
   previewTtlSeconds: number
@@ -30,7 +30,8 @@ const nonNegative = ({
   return value
 }
 
-export const DEFAULT_CACHE_MAX_MB = 64
+// Misses cost one indexed read, so a small cache loses little speed and keeps the server small.
+export const DEFAULT_CACHE_MAX_MB = 32
 
 export const deliveryOptionsFromEnv = (env: Env = process.env): DeliveryOptions => {
   const origins = (env.DELIVERY_CORS_ORIGINS ?? '*')

@@ -160,8 +160,8 @@ describe('ResponseCache', () => {
 })
 
 describe('deliveryOptionsFromEnv', () => {
-  it('bounds the cache at 64 MB unless DELIVERY_CACHE_MAX_MB says otherwise, and says what is wrong', () => {
-    expect(deliveryOptionsFromEnv({}).cacheMaxBytes).toBe(64 * 1024 * 1024)
+  it('bounds the cache at 32 MB unless DELIVERY_CACHE_MAX_MB says otherwise, and says what is wrong', () => {
+    expect(deliveryOptionsFromEnv({}).cacheMaxBytes).toBe(32 * 1024 * 1024)
     expect(deliveryOptionsFromEnv({ DELIVERY_CACHE_MAX_MB: '8' }).cacheMaxBytes).toBe(
       8 * 1024 * 1024,
     )
