@@ -21,6 +21,12 @@ const sizeOf = (key: string, entry: CachedResponse): number =>
  * Rendered responses by URL for `ttlMs`, least recently used dropped first once the bodies add up
  * to more than `maxBytes`. Expired entries stay (within the bound) so they can be served stale when
  * the database is down. Concurrent misses for one URL share one render.
+ *
+ * New URLs are admitted at most `admissionsPerSecond` a second (URLs already cached are always
+ * refreshed). A crawl or a flat spread over thousands of articles would otherwise replace the whole
+ * cache every few seconds: each entry outlives the young generation, so its eviction is work for
+ * the old-generation collector, whose pauses showed as the article p99. Popular URLs still get in
+ * within a second, and each article is one indexed lookup when it is not cached.
  */
 export class ResponseCache {
   private readonly entries = new Map<string, CachedResponse>()
@@ -29,7 +35,32 @@ export class ResponseCache {
   // Bumped by clear(): a render that started before a content change must not be kept after it.
   private generation = 0
 
-  constructor(private readonly options: { ttlMs: number; maxBytes: number }) {}
+  private admissions: { tokens: number; at: number }
+
+  constructor(
+    private readonly options: { ttlMs: number; maxBytes: number; admissionsPerSecond?: number },
+  ) {
+    this.admissions = { tokens: this.admissionRate, at: Date.now() }
+  }
+
+  private get admissionRate(): number {
+    return this.options.admissionsPerSecond ?? 100
+  }
+
+  /** Takes one admission from a bucket that refills at `admissionsPerSecond`. */
+  private canAdmit(now: number): boolean {
+    const rate = this.admissionRate
+    const tokens = Math.min(
+      rate,
+      this.admissions.tokens + ((now - this.admissions.at) / 1000) * rate,
+    )
+    this.admissions = { tokens, at: now }
+    if (tokens < 1) {
+      return false
+    }
+    this.admissions.tokens -= 1
+    return true
+  }
 
   async get({
     key,
@@ -74,6 +105,9 @@ export class ResponseCache {
   }
 
   private store(key: string, entry: CachedResponse): void {
+    if (!this.entries.has(key) && !this.canAdmit(Date.now())) {
+      return
+    }
     this.remove(key)
     const size = sizeOf(key, entry)
     if (this.options.ttlMs <= 0 || size > this.options.maxBytes) {

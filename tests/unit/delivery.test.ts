@@ -144,6 +144,37 @@ describe('ResponseCache', () => {
     expect(cache.stale('a')).toBeDefined()
   })
 
+  it('admits new URLs at a bounded rate, so a crawl cannot churn the whole cache', async () => {
+    const cache = new ResponseCache({
+      ttlMs: 60_000,
+      maxBytes: 1024 * 1024,
+      admissionsPerSecond: 3,
+    })
+    const render = async () => ({ status: 200, json: 'x' })
+    for (const key of ['a', 'b', 'c', 'd', 'e']) {
+      await cache.get({ key, render })
+    }
+    // Three got in; the others were answered but not kept.
+    expect(['a', 'b', 'c', 'd', 'e'].map((key) => Boolean(cache.stale(key)))).toEqual([
+      true,
+      true,
+      true,
+      false,
+      false,
+    ])
+    // A cached URL is refreshed whatever the budget.
+    await cache.get({
+      key: 'a',
+      render: async () => ({ status: 200, json: 'new' }),
+      now: Date.now() + 120_000,
+    })
+    expect(cache.stale('a')?.body.toString()).toBe('"new"')
+    // The budget refills with time.
+    await new Promise((resolve) => setTimeout(resolve, 400))
+    await cache.get({ key: 'd', render })
+    expect(cache.stale('d')).toBeDefined()
+  })
+
   it('does not keep an answer rendered before a content change cleared the cache', async () => {
     const cache = new ResponseCache({ ttlMs: 60_000, maxBytes: 1024 * 1024 })
     let finish: (value: { status: number; json: unknown }) => void = () => {}
