@@ -63,6 +63,19 @@ const expectNoPublishOrApprove = async (page: Page) => {
   expect(await page.getByRole('button', { name: /^Publish/ }).count()).toBe(0)
 }
 
+/**
+ * Types into the rich text editor and waits until the editor shows it: on a loaded machine the
+ * form can still be settling (its state round-trips to the server) and swallow early keystrokes.
+ */
+const typeInBody = async (page: Page, text: string) => {
+  await page.keyboard.type(text)
+  await page.waitForFunction(
+    (expected) => document.querySelector('#field-body')?.textContent?.includes(expected),
+    text,
+    { timeout: 10_000 },
+  )
+}
+
 const choose = async (page: Page, field: string, search: string) => {
   await page.click(`#field-${field} .rs__control`)
   await page.keyboard.type(search)
@@ -104,17 +117,19 @@ describe('the editorial desk, in a real browser', () => {
       await writer.goto(`${app.url}/admin/collections/articles/create`)
       await writer.fill('#field-title', TITLE)
       await writer.fill('#field-summary', 'Why runners get knee pain and what helps.')
+      // Let the form settle before the editor takes keystrokes.
+      await writer.waitForLoadState('networkidle')
       await writer.click('#field-body')
       const toolbar = writer.locator('.rich-text__toolbar .rich-text__button')
       await toolbar.nth(0).click()
-      await writer.keyboard.type('Why knees hurt')
+      await typeInBody(writer, 'Why knees hurt')
       await writer.keyboard.press('Enter')
-      await writer.keyboard.type('Runners often feel pain around the kneecap.[1]')
+      await typeInBody(writer, 'Runners often feel pain around the kneecap.[1]')
       await writer.keyboard.press('Enter')
       await toolbar.nth(4).click()
-      await writer.keyboard.type('Rest')
+      await typeInBody(writer, 'Rest')
       await writer.keyboard.press('Enter')
-      await writer.keyboard.type('Ice')
+      await typeInBody(writer, 'Ice')
       await choose(writer, 'author', 'Nikita')
       await choose(writer, 'sources', 'global prevalence')
       await expectNoPublishOrApprove(writer)
