@@ -8,7 +8,7 @@ import type { Express, Request as ExpressRequest, Response as ExpressResponse } 
 import { getPayload, handleEndpoints } from 'payload'
 import type { Payload } from 'payload'
 
-import type { User } from '../../payload-types'
+import type { Article, User } from '../../payload-types'
 import type { Limits } from '../../src/rateLimit'
 import { seedDemo } from '../../src/seed/seedDemo'
 import { createApp } from '../../src/server'
@@ -44,6 +44,16 @@ export type TestPayload = {
     password: string
     roles: User['roles']
   }) => Promise<User & { collection: 'users' }>
+  /**
+   * A new article with the seed article's trust signals (author, reviewer, sources, topics), taken
+   * through the workflow to published as its people would: writer submits, reviewer approves,
+   * editor publishes. `tokens` holds their JWTs.
+   */
+  publishLikeSeed: (args: {
+    title: string
+    tokens: Record<'writer' | 'reviewer' | 'editor', string>
+    extra?: Partial<Article>
+  }) => Promise<Article>
   /** A JWT for the account, through the REST login (fails the test when the login does). */
   logIn: (email: string, password: string) => Promise<string>
   close: () => Promise<void>
@@ -159,6 +169,44 @@ export const startTestPayload = async (): Promise<TestPayload> => {
     })
     return { ...user, collection: 'users' }
   }
+  const publishLikeSeed: TestPayload['publishLikeSeed'] = async ({ title, tokens, extra = {} }) => {
+    const { docs } = await payload.find({
+      collection: 'articles',
+      where: { slug: { equals: 'causes-of-lower-back-spasms' } },
+      depth: 0,
+    })
+    const seed = docs[0] as Article
+    const created = await rest('/articles?draft=true', {
+      method: 'POST',
+      token: tokens.writer,
+      json: {
+        title,
+        summary: `About ${title}.`,
+        author: seed.author,
+        medicalReviewer: seed.medicalReviewer,
+        sources: seed.sources,
+        topics: seed.topics,
+        ...extra,
+      },
+    })
+    const { doc } = (await created.json()) as { doc: Article }
+    const steps = [
+      ['writer', 'submit'],
+      ['reviewer', 'approve'],
+      ['editor', 'publish'],
+    ] as const
+    for (const [who, action] of steps) {
+      const res = await rest(`/articles/${doc.id}/workflow`, {
+        method: 'POST',
+        token: tokens[who],
+        json: { action },
+      })
+      if (res.status !== 200) {
+        throw new Error(`${action} by the ${who} answered ${res.status}: ${await res.text()}`)
+      }
+    }
+    return doc
+  }
   const logIn: TestPayload['logIn'] = async (email, password) => {
     const res = await rest('/users/login', { method: 'POST', json: { email, password } })
     if (res.status !== 200) {
@@ -182,6 +230,7 @@ export const startTestPayload = async (): Promise<TestPayload> => {
     graphql,
     app,
     addAccount,
+    publishLikeSeed,
     seedDemo: seed,
     logIn,
     close: async () => {

@@ -27,28 +27,12 @@ const workflow = async (id: number | string, as: string, action: string) => {
   expect(res.status).toBe(200)
 }
 
-/** Takes an article with the seed's trust signals all the way to published, as the people would. */
-const publishNew = async (title: string, extra: Partial<Article> = {}) => {
-  const seed = await t.payload.findByID({ collection: 'articles', id: seedId, depth: 0 })
-  const res = await t.rest('/articles?draft=true', {
-    method: 'POST',
-    token: tokens.writer,
-    json: {
-      title,
-      summary: `About ${title}.`,
-      author: seed.author,
-      medicalReviewer: seed.medicalReviewer,
-      sources: seed.sources,
-      topics: seed.topics,
-      ...extra,
-    },
+const publishNew = (title: string, extra: Partial<Article> = {}) =>
+  t.publishLikeSeed({
+    title,
+    extra,
+    tokens: tokens as Record<'writer' | 'reviewer' | 'editor', string>,
   })
-  const { doc } = (await res.json()) as { doc: Article }
-  await workflow(doc.id, 'writer', 'submit')
-  await workflow(doc.id, 'reviewer', 'approve')
-  await workflow(doc.id, 'editor', 'publish')
-  return doc
-}
 
 beforeAll(async () => {
   t = await startTestPayload()
