@@ -87,7 +87,17 @@ export const inputProblems = ({
       }
       continue
     }
-    if (value === null || value === undefined) {
+    if (value === undefined) {
+      continue
+    }
+    if (value === null) {
+      // Payload's SQLite adapter cannot write a null list of rows (a 500): none is an empty list.
+      if (field.type === 'array') {
+        problems.push({
+          path: at(key),
+          message: `"${at(key)}" must be a list of rows; send [] for none.`,
+        })
+      }
       continue
     }
     const expected = EXPECTED[field.type] ?? 'text'

@@ -63,6 +63,10 @@ export const richTextProblems = ({
         problems.add('Rich text cannot carry __proto__, constructor or prototype keys.')
         continue
       }
+      if ('text' in node && 'children' in node) {
+        problems.add('A rich text part is either text or an element with children, not both.')
+        continue
+      }
       if ('text' in node) {
         if (typeof node.text !== 'string') {
           problems.add('Text in rich text must be a string.')

@@ -159,6 +159,11 @@ const BAD_INPUTS: BadInput[] = [
       agent.post('/api/articles').send({ title: 'KM', keyMessages: { message: 'x' } }),
   },
   {
+    name: 'key messages as null (found by the fuzzer: a 500 in the database adapter)',
+    status: 400,
+    send: ({ agent }) => agent.post('/api/articles').send({ title: 'KM', keyMessages: null }),
+  },
+  {
     name: 'a source given as an operator object',
     status: 400,
     send: ({ agent }) => agent.post('/api/articles').send({ title: 'S', sources: [{ $gt: 0 }] }),
@@ -344,6 +349,12 @@ const BAD_INPUTS: BadInput[] = [
         title: 'Script',
         body: [{ children: [{ text: 'Hi <script>fetch("//evil.example")</script>' }] }],
       }),
+  },
+  {
+    name: 'a rich text part with both text and children (found by the fuzzer)',
+    status: 400,
+    send: ({ agent }) =>
+      agent.post('/api/articles').send({ title: 'Both', body: [{ text: '', children: [null] }] }),
   },
   {
     name: 'a "script" element in rich text',

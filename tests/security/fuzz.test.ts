@@ -15,7 +15,8 @@ import type { TestPayload } from '../helpers/testPayload'
 
 const PASSWORD = 'fuzz-test-password'
 const RUNS = Number(process.env.FUZZ_RUNS ?? 100)
-const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31)
+// A fixed seed by default, so a failure in CI replays exactly; FUZZ_SEED explores other inputs.
+const SEED = Number(process.env.FUZZ_SEED ?? 20261125)
 
 type Role = 'writer' | 'editor' | 'reviewer'
 

@@ -63,6 +63,13 @@ describe('inputProblems', () => {
     ])
   })
 
+  it('refuses null for a list of rows (the database adapter cannot write it)', () => {
+    expect(inputProblems({ fields: FIELDS, data: { keyMessages: null } })[0]?.path).toBe(
+      'keyMessages',
+    )
+    expect(inputProblems({ fields: FIELDS, data: { keyMessages: [], author: null } })).toEqual([])
+  })
+
   it('refuses a document that is not an object', () => {
     for (const data of [null, [], 'x', 3]) {
       expect(inputProblems({ fields: FIELDS, data })).toHaveLength(1)
@@ -134,6 +141,8 @@ describe('richTextProblems', () => {
       1,
     )
     expect(richTextProblems({ value: [{ type: 'iframe', children: [] }] })).toHaveLength(1)
+    // Found by the fuzzer: a part with both text and children reached the database adapter.
+    expect(richTextProblems({ value: [{ text: '', children: [null] }] })).toHaveLength(1)
     expect(
       richTextProblems({ value: JSON.parse('[{"children": [], "__proto__": {"x": 1}}]') }),
     ).toHaveLength(1)
