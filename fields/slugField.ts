@@ -9,7 +9,8 @@ export const slugify = (value: string): string =>
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
 
-const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
+/** What a slug may be; the delivery API checks URLs against it before any lookup. */
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 const MAX_LENGTH = 120
 
 /** A unique slug, generated from `from` when left empty, editable, and checked for shape. */

@@ -1,13 +1,14 @@
-import type { RequestHandler } from 'express'
+import type { Request, RequestHandler } from 'express'
 
+import { isPrototypeKey } from './validation/prototypeKeys'
 import { rawQueryBoundsProblem } from './validation/queryBounds'
 
 const BODY_TYPES = ['application/json', 'multipart/form-data']
 /** A search sent as a form body, which Payload's admin does for long queries (a GET in disguise). */
 const QUERY_BODY_TYPE = 'application/x-www-form-urlencoded'
 
-const isQueryInBody = (get: (name: string) => string | undefined) =>
-  get('x-payload-http-method-override') === 'GET' || get('x-http-method-override') === 'GET'
+const isQueryInBody = (req: Request) =>
+  req.get('x-payload-http-method-override') === 'GET' || req.get('x-http-method-override') === 'GET'
 
 /**
  * Payload reads JSON and multipart bodies (and form-encoded searches) only; anything else used to
@@ -28,9 +29,7 @@ export const supportedBody: RequestHandler = (req, res, next) => {
     return
   }
   const type = (req.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
-  const isAccepted =
-    BODY_TYPES.includes(type) ||
-    (type === QUERY_BODY_TYPE && isQueryInBody((name) => req.get(name)))
+  const isAccepted = BODY_TYPES.includes(type) || (type === QUERY_BODY_TYPE && isQueryInBody(req))
   if (!isAccepted) {
     res.status(415).json({
       errors: [
@@ -44,15 +43,15 @@ export const supportedBody: RequestHandler = (req, res, next) => {
   next()
 }
 
-/** Query keys that would reach an object's prototype in a naive parser or merge. */
-const POLLUTING_KEY = /(^|\[)(__proto__|constructor|prototype)(\[|\]|$)/
+/** `__proto__`, `a[constructor]`, `constructor[prototype]`…: any bracket segment of a query key. */
+const isPollutingKey = (key: string) => key.split(/[[\]]/).some(isPrototypeKey)
 
 /**
  * `?limit=0`, `?pagination=false` or `?page=-1` on a Payload list are a 400, not "everything";
  * so are `__proto__`-style keys, which no Payload query uses.
  */
 export const boundedListQueries: RequestHandler = (req, res, next) => {
-  const hasPollutingKey = Object.keys(req.query).some((key) => POLLUTING_KEY.test(key))
+  const hasPollutingKey = Object.keys(req.query).some(isPollutingKey)
   const problem = hasPollutingKey
     ? 'Query parameters named __proto__, constructor or prototype are not accepted.'
     : req.method === 'GET'

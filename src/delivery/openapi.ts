@@ -1,3 +1,5 @@
+import { SLUG_PATTERN } from '../../fields/slugField'
+
 const nullable = (type: string, extra: Record<string, unknown> = {}) => ({
   type: [type, 'null'],
   ...extra,
@@ -34,7 +36,7 @@ const slugParam = {
   name: 'slug',
   in: 'path',
   required: true,
-  schema: { type: 'string', pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$' },
+  schema: { type: 'string', pattern: SLUG_PATTERN.source },
 }
 
 /** OpenAPI 3.1 description of /content/v1; tests validate real responses against it. */

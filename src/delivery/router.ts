@@ -2,6 +2,7 @@ import express from 'express'
 import type { NextFunction, Request, RequestHandler, Response, Router } from 'express'
 import type { Payload, Where } from 'payload'
 
+import { SLUG_PATTERN } from '../../fields/slugField'
 import type { Article, Author, MedicalReviewer } from '../../payload-types'
 import { serverUrl } from '../config/env'
 import { onContentChange } from './contentEvents'
@@ -22,7 +23,6 @@ import {
 } from './serializers/article'
 
 const NOT_FOUND = { status: 404, json: { error: 'Not found' } }
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 const MAX_PAGE = 10_000
 
 class BadRequest extends Error {}
@@ -249,7 +249,7 @@ export const deliveryRouter = ({
 
   /** The stored rendering, rendered again first when it went stale or was never made. */
   const articleBySlug = async (slug: string): Promise<Rendered> => {
-    if (!SLUG.test(slug)) {
+    if (!SLUG_PATTERN.test(slug)) {
       return NOT_FOUND
     }
     const stored = await store.findBySlug(slug)
@@ -289,7 +289,7 @@ export const deliveryRouter = ({
   ) =>
     cached(async (req) => {
       const slug = String(req.params.slug)
-      const person = SLUG.test(slug) ? await find(slug) : null
+      const person = SLUG_PATTERN.test(slug) ? await find(slug) : null
       if (!person) {
         return NOT_FOUND
       }

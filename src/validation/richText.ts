@@ -1,4 +1,5 @@
 import { safeHref } from '../delivery/serializers/slateToHtml'
+import { isPrototypeKey } from './prototypeKeys'
 
 /** What the Slate editor is configured to produce; anything else did not come from the editor. */
 export type RichTextRules = {
@@ -17,8 +18,6 @@ export const ARTICLE_RICH_TEXT: RichTextRules = {
 }
 
 const SCRIPT_TAG = /<\s*\/?\s*script\b/i
-/** Keys that reach an object's prototype when merged naively. */
-const UNSAFE_KEYS = ['__proto__', 'constructor', 'prototype']
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -59,7 +58,7 @@ export const richTextProblems = ({
         problems.add('Every part of rich text must be an object.')
         continue
       }
-      if (Object.keys(node).some((key) => UNSAFE_KEYS.includes(key))) {
+      if (Object.keys(node).some(isPrototypeKey)) {
         problems.add('Rich text cannot carry __proto__, constructor or prototype keys.')
         continue
       }

@@ -7,6 +7,7 @@ import type { Express } from 'express'
 import fc from 'fast-check'
 import request from 'supertest'
 
+import { CONTENT_FIELDS } from '../../src/workflow/fingerprint'
 import { EDITORIAL_ACTIONS } from '../../src/workflow/transitions'
 import { dumpDatabase } from '../helpers/dumpDatabase'
 import { reportTried } from '../helpers/securitySummary'
@@ -30,17 +31,7 @@ let unexpected = 0
 const answers = new Map<string, number>()
 
 const ARTICLE_KEYS = [
-  'title',
-  'slug',
-  'summary',
-  'body',
-  'keyMessages',
-  'topics',
-  'author',
-  'medicalReviewer',
-  'sources',
-  'disclaimer',
-  'heroImage',
+  ...CONTENT_FIELDS,
   'stage',
   '_status',
   'publishedAt',
