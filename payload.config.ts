@@ -20,7 +20,15 @@ import { isAdmin } from './access/isAdmin'
 import { hasRole } from './access/hasRole'
 import { nobody } from './access/nobody'
 import { databaseAdapter } from './src/config/database'
-import { chooseDatabase, resolveSecret, serverUrl } from './src/config/env'
+import { hideLockedAccounts } from './src/accounts/hideLockedAccounts'
+import {
+  chooseDatabase,
+  emailSettings,
+  isProduction,
+  resolveSecret,
+  serverUrl,
+} from './src/config/env'
+import { emailAdapter } from './src/email/emailAdapter'
 import { serializeSqliteWrites } from './src/config/sqliteBusy'
 import { limitsFromEnv } from './src/rateLimit'
 import type { User } from './payload-types'
@@ -67,6 +75,14 @@ export default buildConfig({
     PublishedArticles,
   ].map(withInputGuards),
   globals: [Publisher],
+  email: emailAdapter({ settings: emailSettings(), isProduction: isProduction() }),
+  // A locked account answers like a wrong password: the difference told attackers it exists.
+  i18n: {
+    translations: {
+      en: { error: { userLocked: 'The email or password provided is incorrect.' } },
+    },
+  },
+  hooks: { afterError: [hideLockedAccounts] },
   // The same bound as the HTTP door (MAX_UPLOAD_BYTES), for uploads that reach Payload another way.
   upload: { limits: { fileSize: limitsFromEnv().maxUploadBytes } },
   onInit: (payload) => {

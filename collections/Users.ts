@@ -7,7 +7,15 @@ import type {
 
 import { isAdmin, isAdminField } from '../access/isAdmin'
 import { isAdminOrSelf, isEditorOrSelf } from '../access/isSelf'
+import { equalTimeLogin } from '../src/accounts/equalTimeLogin'
+import { limitAuthAttempts } from '../src/accounts/limitAttempts'
+import { onlyAdminsChangeEmail } from '../src/accounts/onlyAdminsChangeEmail'
+import {
+  resetPasswordEmailHtml,
+  resetPasswordEmailSubject,
+} from '../src/accounts/resetPasswordEmail'
 import { isProduction } from '../src/config/env'
+import { authLimitsFromEnv } from '../src/rateLimit'
 
 export const PASSWORD_MIN_LENGTH = 12
 
@@ -48,6 +56,14 @@ export const Users: CollectionConfig = {
       sameSite: 'Lax',
       secure: isProduction(),
     },
+    forgotPassword: {
+      expiration: 60 * 60 * 1000,
+      // Payload's own per-account interval writes outside the operation's transaction, which made
+      // the request wait on itself; limitAuthAttempts bounds reset mails instead.
+      minRequestInterval: 0,
+      generateEmailHTML: ({ token } = {}) => resetPasswordEmailHtml({ token }),
+      generateEmailSubject: () => resetPasswordEmailSubject(),
+    },
   },
   access: {
     admin: ({ req: { user } }) => Boolean(user),
@@ -59,8 +75,9 @@ export const Users: CollectionConfig = {
     unlock: isAdmin,
   },
   hooks: {
+    beforeOperation: [limitAuthAttempts(authLimitsFromEnv()), equalTimeLogin],
     beforeValidate: [requireLongPassword],
-    beforeChange: [firstUserIsAdmin],
+    beforeChange: [firstUserIsAdmin, onlyAdminsChangeEmail],
   },
   fields: [
     { name: 'name', type: 'text', required: true },

@@ -3,24 +3,39 @@ import type { Payload } from 'payload'
 
 const CHECK_TIMEOUT_MS = 2000
 
-const withTimeout = <T>(work: Promise<T>, ms: number): Promise<T> =>
-  Promise.race([
-    work,
-    new Promise<never>((_, reject) =>
-      setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref(),
-    ),
-  ])
+const timeout = (ms: number, what: string) =>
+  new Promise<never>((_, reject) =>
+    setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms).unref(),
+  )
 
-/** 200 when the database answers a query, 503 when it does not: what a load balancer needs. */
+/**
+ * Whether a write could be made now: a transaction is begun (on SQLite that takes the single
+ * writer's turn and the write lock) and rolled back. One that comes too late is rolled back when
+ * it comes, so a slow check never leaves the writer held.
+ */
+const canWrite = async (payload: Payload, timeoutMs: number): Promise<void> => {
+  const begun = Promise.resolve(payload.db.beginTransaction())
+  const release = (id: number | string | null) =>
+    id === null ? undefined : payload.db.rollbackTransaction(id)
+  try {
+    await Promise.race([begun.then(release), timeout(timeoutMs, 'write check')])
+  } catch (error) {
+    void begun.then(release).catch(() => undefined)
+    throw error
+  }
+}
+
+/** 200 when the database answers a read and could take a write, 503 when not: what a load balancer needs. */
 export const healthHandler =
   ({ payload, adapter }: { payload: Payload; adapter: 'mongodb' | 'sqlite' }): RequestHandler =>
   async (_req, res) => {
     const started = Date.now()
     try {
-      await withTimeout(
+      await Promise.race([
         payload.count({ collection: 'topics', overrideAccess: true }),
-        CHECK_TIMEOUT_MS,
-      )
+        timeout(CHECK_TIMEOUT_MS, 'read check'),
+      ])
+      await canWrite(payload, CHECK_TIMEOUT_MS)
       res.set('Cache-Control', 'no-store').json({
         status: 'ok',
         database: { adapter, state: 'up', latencyMs: Date.now() - started },

@@ -1,10 +1,15 @@
+import { MemoryStore, rateLimit as expressRateLimit } from 'express-rate-limit'
+import type { Options } from 'express-rate-limit'
 import type { RequestHandler } from 'express'
 
 import { ConfigError } from './config/env'
 
+const retryAfterSeconds = (resetTime: Date | undefined, windowMs: number): number =>
+  Math.max(1, Math.ceil(((resetTime?.getTime() ?? Date.now() + windowMs) - Date.now()) / 1000))
+
 /**
- * A fixed-window limit per client address: `max` requests per `windowMs`, then 429 with
- * Retry-After until the window ends. In-process: each instance counts its own traffic.
+ * At most `max` requests per client address (as Express sees it, see TRUST_PROXY) per `windowMs`,
+ * then 429 with Retry-After until the window ends; `max` 0 turns it off.
  */
 export const rateLimit = ({
   max,
@@ -14,33 +19,53 @@ export const rateLimit = ({
   max: number
   windowMs: number
   message: string
-}): RequestHandler => {
-  const windows = new Map<string, { count: number; resetAt: number }>()
-  return (req, res, next) => {
-    if (max <= 0) {
-      next()
-      return
-    }
-    const now = Date.now()
-    const key = req.ip ?? 'unknown'
-    let window = windows.get(key)
-    if (!window || window.resetAt <= now) {
-      if (windows.size > 100_000) {
-        windows.clear()
-      }
-      window = { count: 0, resetAt: now + windowMs }
-      windows.set(key, window)
-    }
-    window.count += 1
-    if (window.count > max) {
+}): RequestHandler =>
+  expressRateLimit({
+    windowMs,
+    limit: max,
+    skip: () => max <= 0,
+    standardHeaders: false,
+    legacyHeaders: false,
+    handler: (req, res) => {
+      const resetTime = (req as { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime
       res
         .status(429)
-        .set('Retry-After', String(Math.ceil((window.resetAt - now) / 1000)))
+        .set('Retry-After', String(retryAfterSeconds(resetTime, windowMs)))
         .set('Cache-Control', 'no-store')
         .json({ error: message })
-      return
-    }
-    next()
+    },
+  })
+
+export type AttemptVerdict = { isAllowed: true } | { isAllowed: false; retryAfterSeconds: number }
+
+export type AttemptCounter = {
+  /** Counts one attempt for `key` and says whether it is within the limit. */
+  hit: (key: string) => Promise<AttemptVerdict>
+}
+
+/**
+ * The same fixed-window count as `rateLimit`, for limits applied inside an operation (a login
+ * through REST, GraphQL or the admin) rather than on one URL.
+ */
+export const attemptCounter = ({
+  max,
+  windowMs,
+}: {
+  max: number
+  windowMs: number
+}): AttemptCounter => {
+  const store = new MemoryStore()
+  store.init({ windowMs } as Options)
+  return {
+    hit: async (key) => {
+      if (max <= 0) {
+        return { isAllowed: true }
+      }
+      const { totalHits, resetTime } = await store.increment(key)
+      return totalHits > max
+        ? { isAllowed: false, retryAfterSeconds: retryAfterSeconds(resetTime, windowMs) }
+        : { isAllowed: true }
+    },
   }
 }
 
@@ -73,8 +98,8 @@ export const bodySizeLimit =
     next()
   }
 
+/** Limits the HTTP server applies to requests as they arrive. */
 export type Limits = {
-  loginPerMinute: number
   deliveryPerMinute: number
   maxBodyBytes: number
   /** Image uploads to the media collection; defaults to `maxBodyBytes`. */
@@ -92,8 +117,22 @@ const count = (env: Record<string, string | undefined>, name: string, fallback: 
 }
 
 export const limitsFromEnv = (env: Record<string, string | undefined> = process.env): Limits => ({
-  loginPerMinute: count(env, 'RATE_LIMIT_LOGIN_PER_MINUTE', 10),
   deliveryPerMinute: count(env, 'RATE_LIMIT_DELIVERY_PER_MINUTE', 6000),
   maxBodyBytes: count(env, 'MAX_BODY_BYTES', 1024 * 1024),
   maxUploadBytes: count(env, 'MAX_UPLOAD_BYTES', 10 * 1024 * 1024),
+})
+
+/** Limits Payload's login and password-reset operations apply, whichever door they come through. */
+export type AuthLimits = {
+  /** Login attempts per client address per minute. */
+  loginPerMinute: number
+  /** Password-reset requests per client address per hour. */
+  forgotPasswordPerHour: number
+}
+
+export const authLimitsFromEnv = (
+  env: Record<string, string | undefined> = process.env,
+): AuthLimits => ({
+  loginPerMinute: count(env, 'RATE_LIMIT_LOGIN_PER_MINUTE', 10),
+  forgotPasswordPerHour: count(env, 'RATE_LIMIT_FORGOT_PASSWORD_PER_HOUR', 10),
 })

@@ -15,6 +15,7 @@ import {
   resolveSecret,
   reviewIntervalMonths,
   serverUrl,
+  trustProxy,
 } from './config/env'
 import type { DatabaseChoice } from './config/env'
 import { applyMigrations } from './config/migrations'
@@ -26,6 +27,8 @@ import { bodySizeLimit, limitsFromEnv, rateLimit } from './rateLimit'
 import type { Limits } from './rateLimit'
 import { boundedListQueries, supportedBody } from './requestGuards'
 import { DEMO_ACCOUNTS, seedDemo } from './seed/seedDemo'
+import { passClientAddress } from './server/clientAddress'
+import { securityHeaders } from './server/securityHeaders'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
@@ -38,19 +41,36 @@ export const createApp = ({
   handleNext,
   delivery = deliveryOptionsFromEnv(),
   limits = limitsFromEnv(),
+  isDev = false,
+  isProduction: production = isProduction(),
 }: {
   payload: Payload
   adapter: DatabaseChoice['adapter']
   handleNext?: NextHandler
   delivery?: DeliveryOptions
   limits?: Limits
+  /** Next in development mode: the admin's CSP then allows eval. */
+  isDev?: boolean
+  /** Adds HSTS. Next changes NODE_ENV as it prepares: pass the value from before. */
+  isProduction?: boolean
 }): Express => {
   const app = express()
+  // First, so every answer has them: 404s, 429s and 413s included.
+  app.use(
+    securityHeaders({
+      isDev,
+      isProduction: production,
+      uploadSlugs: payload.config.collections
+        .filter((collection) => collection.upload)
+        .map((collection) => collection.slug),
+    }),
+  )
   app.disable('x-powered-by')
   // The delivery API sets strong ETags of its own.
   app.set('etag', false)
-  // Behind a proxy or load balancer, TRUST_PROXY lets rate limits see the client's address.
-  app.set('trust proxy', process.env.TRUST_PROXY === 'true')
+  // Behind proxies, TRUST_PROXY says how many (or which) may name the client's address.
+  app.set('trust proxy', trustProxy())
+  app.use(passClientAddress)
   app.get('/health', healthHandler({ payload, adapter }))
   // `npm run bench` compares the delivery API with a file served by express.static in this process.
   if (process.env.BENCH_STATIC_DIR) {
@@ -77,14 +97,6 @@ export const createApp = ({
     }),
     supportedBody,
     boundedListQueries,
-  )
-  app.post(
-    '/api/users/login',
-    rateLimit({
-      max: limits.loginPerMinute,
-      windowMs: 60_000,
-      message: 'Too many login attempts from this address; wait for the time in Retry-After.',
-    }),
   )
   if (handleNext) {
     app.all('/{*splat}', (req, res) => handleNext(req, res))
@@ -159,6 +171,8 @@ export const startServer = async ({
     payload,
     adapter: choice.adapter,
     handleNext: (req, res) => handle(req, res),
+    isDev,
+    isProduction: production,
   })
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(port, () => resolve(listening)).on('error', reject)

@@ -101,3 +101,60 @@ export const reviewIntervalMonths = (env: Env = process.env): number => {
 /** `SERVER_URL` without a trailing slash; the origin Payload's CSRF and CORS lists allow. */
 export const serverUrl = (env: Env = process.env): string =>
   (env.SERVER_URL || `http://localhost:${env.PORT || 3000}`).replace(/\/+$/, '')
+
+/**
+ * Which proxies in front of the server Express may believe about the client's address
+ * (`X-Forwarded-For`): a hop count, or a list of proxy addresses/subnets. `true` would believe
+ * whatever address a client writes first, so it is refused.
+ */
+export const trustProxy = (env: Env = process.env): false | number | string[] => {
+  const value = env.TRUST_PROXY?.trim() ?? ''
+  if (value === '' || value === 'false' || value === '0') {
+    return false
+  }
+  if (/^\d{1,2}$/.test(value)) {
+    return Number(value)
+  }
+  if (value === 'true') {
+    throw new ConfigError(
+      'TRUST_PROXY=true would trust any X-Forwarded-For address a client sends. Set the number of proxies in front of Signoff (e.g. TRUST_PROXY=1 behind one load balancer) or their addresses (e.g. TRUST_PROXY=10.0.0.0/8).',
+    )
+  }
+  const entries = value.split(',').map((entry) => entry.trim())
+  const named = ['loopback', 'linklocal', 'uniquelocal']
+  const isAddress = (entry: string) =>
+    named.includes(entry) || /^[0-9a-f:.]+(\/\d{1,3})?$/i.test(entry)
+  const wrong = entries.filter((entry) => !isAddress(entry))
+  if (wrong.length > 0 || entries.length === 0) {
+    throw new ConfigError(
+      `TRUST_PROXY must be a hop count (e.g. 1) or proxy addresses, comma-separated (e.g. 10.0.0.1,10.0.1.0/24, loopback); got "${value}".`,
+    )
+  }
+  return entries
+}
+
+export type EmailSettings = {
+  /** `smtp://user:pass@host:587` (or `smtps://`); without it messages are written to the log. */
+  smtpUrl: string | null
+  fromAddress: string
+  fromName: string
+}
+
+/** `EMAIL_FROM` is `Name <address>` or a bare address. */
+export const emailSettings = (env: Env = process.env): EmailSettings => {
+  const smtpUrl = env.SMTP_URL?.trim() || null
+  if (smtpUrl && !/^smtps?:\/\/[^/\s]+/i.test(smtpUrl)) {
+    throw new ConfigError(
+      `SMTP_URL must look like smtp://user:password@host:587 (or smtps://…); got "${smtpUrl.replace(/\/\/[^@/]*@/, '//…@')}".`,
+    )
+  }
+  const from = env.EMAIL_FROM?.trim() || 'Signoff <signoff@localhost>'
+  const match = /^(.*?)\s*<([^<>\s]+@[^<>\s]+)>$/.exec(from)
+  const fromAddress = match ? (match[2] as string) : from
+  if (!/^[^@\s]+@[^@\s]+$/.test(fromAddress)) {
+    throw new ConfigError(
+      `EMAIL_FROM must be an address or "Name <address>", e.g. "Signoff <no-reply@example.org>"; got "${from}".`,
+    )
+  }
+  return { smtpUrl, fromAddress, fromName: match?.[1]?.replace(/^"|"$/g, '') || 'Signoff' }
+}

@@ -19,6 +19,9 @@ const STEP_TIMEOUT = 180_000
 let app: RunningApp
 let browser: Browser
 const outsideRequests: string[] = []
+// Everything the browser refused under the admin's Content-Security-Policy, across the whole run.
+const cspViolations: string[] = []
+let loginPagePolicy = ''
 let step = 0
 let articleUrl = ''
 
@@ -32,14 +35,35 @@ const shoot = async (page: Page, name: string) => {
 
 const logIn = async (email: string): Promise<{ context: BrowserContext; page: Page }> => {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } })
+  await context.exposeBinding('reportCspViolation', ({ page }, text: string) => {
+    cspViolations.push(`${page.url()}: ${text}`)
+  })
+  // Registered before any of the page's own scripts, so a refused bootstrap script is seen too.
+  await context.addInitScript(() => {
+    document.addEventListener(
+      'securitypolicyviolation',
+      (event) => {
+        const report = (window as unknown as { reportCspViolation: (text: string) => void })
+          .reportCspViolation
+        report(`${event.effectiveDirective} refused ${event.blockedURI} (${event.sourceFile})`)
+      },
+      true,
+    )
+  })
   const page = await context.newPage()
+  page.on('console', (message) => {
+    if (/Content Security Policy|Refused to/i.test(message.text())) {
+      cspViolations.push(`${page.url()}: ${message.text()}`)
+    }
+  })
   page.on('request', (request) => {
     const url = request.url()
     if (!url.startsWith(app.url) && !url.startsWith('data:') && !url.startsWith('blob:')) {
       outsideRequests.push(url)
     }
   })
-  await page.goto(`${app.url}/admin/login`)
+  const loginPage = await page.goto(`${app.url}/admin/login`)
+  loginPagePolicy = loginPage?.headers()['content-security-policy'] ?? ''
   await page.fill('#field-email', email)
   await page.fill('#field-password', 'signoff-demo')
   await page.click('button[type=submit]')
@@ -224,5 +248,11 @@ describe('the editorial desk, in a real browser', () => {
 
   it('loaded nothing from outside hosts', () => {
     expect(outsideRequests).toEqual([])
+  })
+
+  it('broke no rule of the Content-Security-Policy on any page', () => {
+    expect(loginPagePolicy).toMatch(/script-src [^;]*'nonce-[^;]*'strict-dynamic'/)
+    expect(loginPagePolicy).toMatch(/frame-ancestors 'none'/)
+    expect(cspViolations).toEqual([])
   })
 })

@@ -8,9 +8,11 @@ import {
   ConfigError,
   DEFAULT_SQLITE_URL,
   chooseDatabase,
+  emailSettings,
   mongoHost,
   resolveSecret,
   reviewIntervalMonths,
+  trustProxy,
 } from '../../src/config/env'
 
 describe('chooseDatabase', () => {
@@ -83,5 +85,50 @@ describe('reviewIntervalMonths', () => {
     expect(reviewIntervalMonths({})).toBe(24)
     expect(reviewIntervalMonths({ REVIEW_INTERVAL_MONTHS: '12' })).toBe(12)
     expect(() => reviewIntervalMonths({ REVIEW_INTERVAL_MONTHS: 'soon' })).toThrow(/whole number/)
+  })
+})
+
+describe('trustProxy', () => {
+  it('trusts no proxy unless told, a hop count, or a list of proxy addresses', () => {
+    expect(trustProxy({})).toBe(false)
+    expect(trustProxy({ TRUST_PROXY: 'false' })).toBe(false)
+    expect(trustProxy({ TRUST_PROXY: '1' })).toBe(1)
+    expect(trustProxy({ TRUST_PROXY: '10.0.0.1, 10.0.1.0/24,loopback' })).toEqual([
+      '10.0.0.1',
+      '10.0.1.0/24',
+      'loopback',
+    ])
+  })
+
+  it('refuses `true`, which would believe any address a client writes, and says what to set', () => {
+    expect(() => trustProxy({ TRUST_PROXY: 'true' })).toThrow(ConfigError)
+    expect(() => trustProxy({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY=1/)
+    expect(() => trustProxy({ TRUST_PROXY: 'yes please' })).toThrow(/hop count/)
+  })
+})
+
+describe('emailSettings', () => {
+  it('writes mail to the log without SMTP_URL, and reads "Name <address>" senders', () => {
+    expect(emailSettings({})).toEqual({
+      smtpUrl: null,
+      fromAddress: 'signoff@localhost',
+      fromName: 'Signoff',
+    })
+    expect(
+      emailSettings({
+        SMTP_URL: 'smtp://u:p@mail.example.org:587',
+        EMAIL_FROM: 'Clinic <no-reply@clinic.example>',
+      }),
+    ).toEqual({
+      smtpUrl: 'smtp://u:p@mail.example.org:587',
+      fromAddress: 'no-reply@clinic.example',
+      fromName: 'Clinic',
+    })
+  })
+
+  it('refuses a malformed SMTP_URL or sender without echoing the password', () => {
+    expect(() => emailSettings({ SMTP_URL: 'mail.example.org' })).toThrow(/smtp:\/\//)
+    expect(() => emailSettings({ SMTP_URL: 'http://user:secret@x' })).not.toThrow(/secret/)
+    expect(() => emailSettings({ EMAIL_FROM: 'not an address' })).toThrow(ConfigError)
   })
 })
