@@ -1,7 +1,7 @@
 import type { Request, RequestHandler } from 'express'
 
-import { isPrototypeKey } from './validation/prototypeKeys'
 import { rawQueryBoundsProblem } from './validation/queryBounds'
+import { isPollutingQueryKey, PROTOTYPE_KEY_IN_QUERY } from './validation/whereBounds'
 
 const BODY_TYPES = ['application/json', 'multipart/form-data']
 /** A search sent as a form body, which Payload's admin does for long queries (a GET in disguise). */
@@ -43,17 +43,14 @@ export const supportedBody: RequestHandler = (req, res, next) => {
   next()
 }
 
-/** `__proto__`, `a[constructor]`, `constructor[prototype]`…: any bracket segment of a query key. */
-const isPollutingKey = (key: string) => key.split(/[[\]]/).some(isPrototypeKey)
-
 /**
  * `?limit=0`, `?pagination=false` or `?page=-1` on a Payload list are a 400, not "everything";
- * so are `__proto__`-style keys, which no Payload query uses.
+ * so are `__proto__`-style keys, which no Payload query uses. Conditions and nesting are bounded
+ * where every door meets (collections/hooks/guardApiInput.ts), form-encoded searches included.
  */
 export const boundedListQueries: RequestHandler = (req, res, next) => {
-  const hasPollutingKey = Object.keys(req.query).some(isPollutingKey)
-  const problem = hasPollutingKey
-    ? 'Query parameters named __proto__, constructor or prototype are not accepted.'
+  const problem = Object.keys(req.query).some(isPollutingQueryKey)
+    ? PROTOTYPE_KEY_IN_QUERY
     : req.method === 'GET'
       ? rawQueryBoundsProblem(req.query)
       : null

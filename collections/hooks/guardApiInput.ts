@@ -9,6 +9,12 @@ import type {
 import { inputProblems, referencedIds } from '../../src/validation/inputShape'
 import type { Reference } from '../../src/validation/inputShape'
 import { queryBoundsProblem } from '../../src/validation/queryBounds'
+import {
+  isPollutingQueryKey,
+  measureWhere,
+  PROTOTYPE_KEY_IN_QUERY,
+} from '../../src/validation/whereBounds'
+import type { WhereCost } from '../../src/validation/whereBounds'
 import { richTextProblems } from '../../src/validation/richText'
 
 /** Besides its fields, an account accepts a password (and the admin's confirmation of it). */
@@ -113,24 +119,51 @@ export const rejectMalformedInput: CollectionBeforeOperationHook = async ({
 const checkedRequests = new WeakSet<PayloadRequest>()
 
 /**
+ * What each HTTP request's queries have used: GraphQL resolves each field (aliases too) on a copy
+ * of the request, and the copies share its headers.
+ */
+const spentByRequest = new WeakMap<object, WhereCost>()
+
+/**
+ * Why a client operation's query cannot be served, or null. The raw query string (form-encoded
+ * searches included) is read too, because Payload's parser silently drops `__proto__`-style keys.
+ */
+const whereProblem = ({ req, where }: { req: PayloadRequest; where: unknown }): string | null => {
+  if ([...(req.searchParams?.keys() ?? [])].some(isPollutingQueryKey)) {
+    return PROTOTYPE_KEY_IN_QUERY
+  }
+  const { spent, problem } = measureWhere({ where, spent: spentByRequest.get(req.headers) })
+  spentByRequest.set(req.headers, spent)
+  return problem
+}
+
+/**
  * Lists come in pages of at most 100 on every door: Payload reads `limit: 0` and `pagination: false`
- * as "everything" and passes negative pages to the database. The server also checks the query
- * string itself (src/requestGuards.ts); this covers GraphQL and searches sent as form bodies.
+ * as "everything" and passes negative pages to the database. Queries are bounded too (conditions,
+ * list values, nesting; src/validation/whereBounds.ts): SQLite answered big ones with a 500. The
+ * server also checks the query string itself (src/requestGuards.ts); this covers GraphQL and
+ * searches sent as form bodies.
  */
 export const boundClientLists: CollectionBeforeOperationHook = ({ args, operation, req }) => {
-  const opArgs = args as OperationArgs & { limit?: unknown; page?: unknown; pagination?: unknown }
+  const opArgs = args as OperationArgs & {
+    limit?: unknown
+    page?: unknown
+    pagination?: unknown
+    where?: unknown
+  }
   if (!isForClient(req, opArgs) || opArgs.currentDepth !== undefined || checkedRequests.has(req)) {
     return args
   }
   checkedRequests.add(req)
   const problem =
-    operation === 'read' || operation === 'findVersions'
+    whereProblem({ req, where: opArgs.where }) ??
+    (operation === 'read' || operation === 'findVersions'
       ? queryBoundsProblem({
           limit: opArgs.limit,
           page: opArgs.page,
           pagination: opArgs.pagination,
         })
-      : null
+      : null)
   if (problem) {
     throw new APIError(problem, 400, undefined, true)
   }

@@ -21,18 +21,39 @@ const ESCAPES: Record<string, string> = {
 export const escapeHtml = (value: string): string =>
   value.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c)
 
-/** http(s), mailto and same-site links only: `javascript:`, `data:` and the like are dropped. */
+/**
+ * Controls, invisible format characters and whitespace other than an inner space: URL parsers
+ * drop or reinterpret them, so `java\tscript:` runs as `javascript:` and `/\t/evil` means `//evil`.
+ */
+const HIDDEN_CHARACTERS = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]|[^\S ]|^ | $/u
+
+/** `/` then anything but a second slash or a backslash, which browsers read as another host. */
+const SITE_PATH = /^\/(?![/\\])/
+
+/** The scheme, two slashes and a host, as written: `http:evil` and `https:\\evil` are not. */
+const WEB_ADDRESS = /^https?:\/\/[^/\\]/i
+
+const MAILTO = /^mailto:./i
+
+/**
+ * The one rule for link addresses, for every link type: the validator refuses what this refuses,
+ * and the serializer renders only what it keeps. http(s), mailto, a `#fragment` or a path on this
+ * site; `javascript:`, `data:`, `//host` and anything a parser would rewrite are null.
+ */
 export const safeHref = (value: unknown): string | null => {
-  if (typeof value !== 'string') {
+  if (typeof value !== 'string' || HIDDEN_CHARACTERS.test(value)) {
     return null
   }
-  const url = value.trim()
-  if (url.startsWith('#') || (url.startsWith('/') && !url.startsWith('//'))) {
-    return url
+  // Percent-escapes stay escaped when a browser resolves a path, so `/%09/evil` is a page here.
+  if (value.startsWith('#') || SITE_PATH.test(value)) {
+    return value
+  }
+  if (!WEB_ADDRESS.test(value) && !MAILTO.test(value)) {
+    return null
   }
   try {
-    const { protocol } = new URL(url)
-    return protocol === 'https:' || protocol === 'http:' || protocol === 'mailto:' ? url : null
+    const { protocol } = new URL(value)
+    return protocol === 'https:' || protocol === 'http:' || protocol === 'mailto:' ? value : null
   } catch {
     return null
   }
