@@ -193,6 +193,18 @@ export interface Article {
   nextReviewDue?: string | null;
   reviewStatus?: ('current' | 'due-soon' | 'overdue') | null;
   approvedFingerprint?: string | null;
+  /**
+   * The sources and hero image as the reviewer approved them; the live page shows these.
+   */
+  signedEvidence?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   createdBy?: (number | null) | User;
   updatedAt: string;
   createdAt: string;
@@ -204,6 +216,11 @@ export interface Article {
  */
 export interface Media {
   id: number;
+  /**
+   * A hash of the file: a reviewer signs off this exact image.
+   */
+  sha256?: string | null;
+  createdBy?: (number | null) | User;
   /**
    * What the image shows, for readers who cannot see it.
    */
@@ -222,17 +239,38 @@ export interface Media {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "topics".
+ * via the `definition` "users".
  */
-export interface Topic {
+export interface User {
   id: number;
   name: string;
+  roles: ('admin' | 'editor' | 'writer' | 'reviewer')[];
   /**
-   * Part of the public URL. Generated from the name when left empty.
+   * The public author profile this person writes as.
    */
-  slug?: string | null;
+  author?: (number | null) | Author;
+  /**
+   * The medical reviewer profile this person reviews as.
+   */
+  medicalReviewer?: (number | null) | MedicalReviewer;
   updatedAt: string;
   createdAt: string;
+  email: string;
+  resetPasswordToken?: string | null;
+  resetPasswordExpiration?: string | null;
+  salt?: string | null;
+  hash?: string | null;
+  loginAttempts?: number | null;
+  lockUntil?: string | null;
+  sessions?:
+    | {
+        id: string;
+        createdAt?: string | null;
+        expiresAt: string;
+      }[]
+    | null;
+  password?: string | null;
+  collection: 'users';
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -261,42 +299,6 @@ export interface Author {
   user?: (number | null) | User;
   updatedAt: string;
   createdAt: string;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "users".
- */
-export interface User {
-  id: number;
-  name: string;
-  roles: ('admin' | 'editor' | 'writer' | 'reviewer')[];
-  /**
-   * The public author profile this person writes as.
-   */
-  author?: (number | null) | Author;
-  /**
-   * The medical reviewer profile this person reviews as.
-   */
-  medicalReviewer?: (number | null) | MedicalReviewer;
-  updatedAt: string;
-  createdAt: string;
-  email: string;
-  resetPasswordToken?: string | null;
-  resetPasswordExpiration?: string | null;
-  salt?: string | null;
-  hash?: string | null;
-  resetPasswordRequestedAt?: string | null;
-  loginAttempts?: number | null;
-  lockUntil?: string | null;
-  sessions?:
-    | {
-        id: string;
-        createdAt?: string | null;
-        expiresAt: string;
-      }[]
-    | null;
-  password?: string | null;
-  collection: 'users';
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -340,10 +342,25 @@ export interface MedicalReviewer {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "topics".
+ */
+export interface Topic {
+  id: number;
+  name: string;
+  /**
+   * Part of the public URL. Generated from the name when left empty.
+   */
+  slug?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "sources".
  */
 export interface Source {
   id: number;
+  createdBy?: (number | null) | User;
   title: string;
   /**
    * As cited, e.g. "Hoy D, Bain C, Williams G, et al."
@@ -428,6 +445,19 @@ export interface PublishedArticle {
    * From then on the rendered reviewStatus is wrong: render again.
    */
   reviewStatusChangesAt?: string | null;
+  /**
+   * Why the live article needs a reviewer: evidence changed, rules failed.
+   */
+  reviewFlags?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  needsReview?: boolean | null;
   /**
    * Something the article shows (a person, a source…) changed since.
    */
@@ -665,6 +695,7 @@ export interface ArticlesSelect<T extends boolean = true> {
   nextReviewDue?: T;
   reviewStatus?: T;
   approvedFingerprint?: T;
+  signedEvidence?: T;
   createdBy?: T;
   updatedAt?: T;
   createdAt?: T;
@@ -729,6 +760,7 @@ export interface MedicalReviewersSelect<T extends boolean = true> {
  * via the `definition` "sources_select".
  */
 export interface SourcesSelect<T extends boolean = true> {
+  createdBy?: T;
   title?: T;
   authors?: T;
   publisher?: T;
@@ -766,6 +798,8 @@ export interface DisclaimersSelect<T extends boolean = true> {
  * via the `definition` "media_select".
  */
 export interface MediaSelect<T extends boolean = true> {
+  sha256?: T;
+  createdBy?: T;
   alt?: T;
   updatedAt?: T;
   createdAt?: T;
@@ -795,7 +829,6 @@ export interface UsersSelect<T extends boolean = true> {
   resetPasswordExpiration?: T;
   salt?: T;
   hash?: T;
-  resetPasswordRequestedAt?: T;
   loginAttempts?: T;
   lockUntil?: T;
   sessions?:
@@ -817,6 +850,8 @@ export interface PublishedArticlesSelect<T extends boolean = true> {
   etag?: T;
   origin?: T;
   reviewStatusChangesAt?: T;
+  reviewFlags?: T;
+  needsReview?: T;
   isStale?: T;
   updatedAt?: T;
   createdAt?: T;

@@ -6,7 +6,7 @@ import {
   markDependentsStale,
   markDependentsStaleOnDelete,
 } from './PublishedArticles/hooks/markDependentsStale'
-import { authenticatedField } from '../access/authenticated'
+import { editorsOrOwnProfile } from '../access/editorsOrOwnProfile'
 import { slugField } from '../fields/slugField'
 
 export const Authors: CollectionConfig = {
@@ -41,7 +41,7 @@ export const Authors: CollectionConfig = {
       name: 'user',
       type: 'relationship',
       relationTo: 'users',
-      access: { read: authenticatedField },
+      access: { read: editorsOrOwnProfile('author') },
       admin: { description: 'The Signoff account that writes as this author.' },
     },
   ],

@@ -3,6 +3,16 @@ import path from 'node:path'
 import type { CollectionConfig } from 'payload'
 
 import { anyone } from '../access/anyone'
+import { editOwnEvidence } from '../access/editOwnEvidence'
+import {
+  guardEvidenceChange,
+  guardEvidenceDelete,
+  guardFileReplacement,
+  hashUploadedFile,
+} from '../src/evidence/guardEvidence'
+import { evidenceChanged } from './hooks/evidenceChanged'
+import { nobodyField } from '../access/nobody'
+import { createdByField } from '../fields/createdByField'
 import { announceChange, announceDelete } from '../src/delivery/announceChange'
 import {
   markDependentsStale,
@@ -18,10 +28,10 @@ export const Media: CollectionConfig = {
   access: {
     create: isWriter,
     read: anyone,
-    update: isWriter,
+    update: editOwnEvidence,
     delete: isEditor,
     readVersions: isEditor,
-    unlock: isWriter,
+    unlock: editOwnEvidence,
   },
   upload: {
     staticDir: path.join(dataDir(), 'media'),
@@ -30,11 +40,25 @@ export const Media: CollectionConfig = {
     pasteURL: false,
   },
   hooks: {
-    afterChange: [announceChange, markDependentsStale],
-    beforeDelete: [markDependentsStaleOnDelete],
+    beforeOperation: [guardFileReplacement],
+    beforeChange: [hashUploadedFile, guardEvidenceChange],
+    afterChange: [announceChange, markDependentsStale, evidenceChanged],
+    beforeDelete: [guardEvidenceDelete, markDependentsStaleOnDelete],
     afterDelete: [announceDelete],
   },
   fields: [
+    {
+      name: 'sha256',
+      type: 'text',
+      index: true,
+      access: { create: nobodyField, update: nobodyField },
+      admin: {
+        readOnly: true,
+        position: 'sidebar',
+        description: 'A hash of the file: a reviewer signs off this exact image.',
+      },
+    },
+    createdByField(),
     {
       name: 'alt',
       type: 'text',

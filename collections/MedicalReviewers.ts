@@ -6,7 +6,7 @@ import {
   markDependentsStale,
   markDependentsStaleOnDelete,
 } from './PublishedArticles/hooks/markDependentsStale'
-import { authenticatedField } from '../access/authenticated'
+import { editorsOrOwnProfile } from '../access/editorsOrOwnProfile'
 import { slugField } from '../fields/slugField'
 
 export const MedicalReviewers: CollectionConfig = {
@@ -38,7 +38,7 @@ export const MedicalReviewers: CollectionConfig = {
     {
       name: 'registrationNumber',
       type: 'text',
-      access: { read: authenticatedField },
+      access: { read: editorsOrOwnProfile('medicalReviewer') },
       admin: { description: 'Professional registration (e.g. AHPRA). Never shown publicly.' },
     },
     { name: 'specialties', type: 'relationship', relationTo: 'topics', hasMany: true },
@@ -56,7 +56,7 @@ export const MedicalReviewers: CollectionConfig = {
       name: 'user',
       type: 'relationship',
       relationTo: 'users',
-      access: { read: authenticatedField },
+      access: { read: editorsOrOwnProfile('medicalReviewer') },
       admin: { description: 'The Signoff account that reviews as this person.' },
     },
   ],

@@ -2,6 +2,10 @@ import { ValidationError } from 'payload'
 import type { CollectionBeforeValidateHook, CollectionConfig } from 'payload'
 
 import { anyone } from '../access/anyone'
+import { editOwnEvidence } from '../access/editOwnEvidence'
+import { guardEvidenceChange, guardEvidenceDelete } from '../src/evidence/guardEvidence'
+import { evidenceChanged } from './hooks/evidenceChanged'
+import { createdByField } from '../fields/createdByField'
 import { announceChange, announceDelete } from '../src/delivery/announceChange'
 import {
   markDependentsStale,
@@ -63,18 +67,20 @@ export const Sources: CollectionConfig = {
   access: {
     create: isWriter,
     read: anyone,
-    update: isWriter,
+    update: editOwnEvidence,
     delete: isEditor,
     readVersions: isEditor,
-    unlock: isWriter,
+    unlock: editOwnEvidence,
   },
   hooks: {
-    afterChange: [announceChange, markDependentsStale],
-    beforeDelete: [markDependentsStaleOnDelete],
+    beforeChange: [guardEvidenceChange],
+    afterChange: [announceChange, markDependentsStale, evidenceChanged],
+    beforeDelete: [guardEvidenceDelete, markDependentsStaleOnDelete],
     afterDelete: [announceDelete],
     beforeValidate: [requireLocator],
   },
   fields: [
+    createdByField(),
     { name: 'title', type: 'text', required: true, maxLength: 500 },
     {
       name: 'authors',

@@ -1,5 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
+import { authenticatedField } from '../../access/authenticated'
 import { editArticles } from '../../access/editArticles'
 import { isEditor } from '../../access/isEditor'
 import { isWriter } from '../../access/isWriter'
@@ -22,11 +23,17 @@ import { keepReviewedArticles } from './hooks/keepReviewedArticles'
 import { queueArticleWebhooks } from './hooks/queueArticleWebhooks'
 import { recordPublish } from './hooks/recordPublish'
 import { saveAsDraft } from './hooks/saveAsDraft'
+import { saveRestoredDraft } from './hooks/saveRestoredDraft'
 import { setCreatedBy } from './hooks/setCreatedBy'
 
 /** Written by the workflow only: read-only in the admin, refused on create and update. */
 const workflowOwned = {
   access: { create: nobodyField, update: nobodyField },
+} as const
+
+/** Workflow bookkeeping readers have no need of: who created it, what was signed. */
+const workflowInternal = {
+  access: { create: nobodyField, update: nobodyField, read: authenticatedField },
 } as const
 
 export const Articles: CollectionConfig = {
@@ -61,7 +68,13 @@ export const Articles: CollectionConfig = {
   hooks: {
     beforeOperation: [saveAsDraft],
     beforeChange: [setCreatedBy, applyDefaultDisclaimer, enforceEditorialWorkflow],
-    afterChange: [recordPublish, renderLiveArticle, announceChange, queueArticleWebhooks],
+    afterChange: [
+      recordPublish,
+      saveRestoredDraft,
+      renderLiveArticle,
+      announceChange,
+      queueArticleWebhooks,
+    ],
     beforeDelete: [keepReviewedArticles],
     afterDelete: [removeRendering, announceDelete],
   },
@@ -158,14 +171,24 @@ export const Articles: CollectionConfig = {
     {
       name: 'approvedFingerprint',
       type: 'text',
-      ...workflowOwned,
+      ...workflowInternal,
       admin: { hidden: true },
+    },
+    {
+      name: 'signedEvidence',
+      type: 'json',
+      ...workflowInternal,
+      admin: {
+        hidden: true,
+        description:
+          'The sources and hero image as the reviewer approved them; the live page shows these.',
+      },
     },
     {
       name: 'createdBy',
       type: 'relationship',
       relationTo: 'users',
-      ...workflowOwned,
+      ...workflowInternal,
       admin: { position: 'sidebar', readOnly: true },
     },
   ],

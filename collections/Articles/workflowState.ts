@@ -2,6 +2,7 @@ import type { PayloadRequest } from 'payload'
 
 import type { Article, User } from '../../payload-types'
 import { idOf } from '../../src/utilities/idOf'
+import { evidenceOf } from '../../src/workflow/evidence'
 import { CONTENT_FIELDS } from '../../src/workflow/fingerprint'
 import type { EditorialStage } from '../../src/workflow/stages'
 import type { Actor, EditorialRole, WorkflowArticle } from '../../src/workflow/transitions'
@@ -67,6 +68,7 @@ export const toWorkflowArticle = async ({
     publishedAt: doc.publishedAt ?? null,
     approvedFingerprint: doc.approvedFingerprint ?? null,
     content: Object.fromEntries(CONTENT_FIELDS.map((field) => [field, doc[field]])),
+    evidence: evidenceOf({ sources, heroImage: hero }),
     publishCandidate: {
       title: doc.title,
       slug: doc.slug,

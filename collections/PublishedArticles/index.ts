@@ -44,6 +44,14 @@ export const PublishedArticles: CollectionConfig = {
       admin: { description: 'From then on the rendered reviewStatus is wrong: render again.' },
     },
     {
+      name: 'reviewFlags',
+      type: 'json',
+      admin: {
+        description: 'Why the live article needs a reviewer: evidence changed, rules failed.',
+      },
+    },
+    { name: 'needsReview', type: 'checkbox', defaultValue: false, index: true },
+    {
       name: 'isStale',
       type: 'checkbox',
       defaultValue: false,

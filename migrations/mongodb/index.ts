@@ -1,5 +1,7 @@
 import type { MigrateDownArgs, MigrateUpArgs } from '@payloadcms/db-mongodb'
 
+import * as migration_20261202_011329_evidence_in_sign_off from './20261202_011329_evidence_in_sign_off'
+
 type Migration = {
   name: string
   up: (args: MigrateUpArgs) => Promise<void>
@@ -10,4 +12,10 @@ type Migration = {
  * MongoDB needs no schema migrations: collections and indexes come from the config.
  * Data migrations are added here by `npm run payload migrate:create` run against a MongoDB URI.
  */
-export const migrations: Migration[] = []
+export const migrations: Migration[] = [
+  {
+    up: migration_20261202_011329_evidence_in_sign_off.up,
+    down: migration_20261202_011329_evidence_in_sign_off.down,
+    name: '20261202_011329_evidence_in_sign_off',
+  },
+]

@@ -1,6 +1,7 @@
 import * as migration_20261124_223431_initial from './20261124_223431_initial';
 import * as migration_20261125_102417_published_articles from './20261125_102417_published_articles';
 import * as migration_20261125_111823_articles_live_by_date from './20261125_111823_articles_live_by_date';
+import * as migration_20261202_011329_evidence_in_sign_off from './20261202_011329_evidence_in_sign_off';
 
 export const migrations = [
   {
@@ -16,6 +17,11 @@ export const migrations = [
   {
     up: migration_20261125_111823_articles_live_by_date.up,
     down: migration_20261125_111823_articles_live_by_date.down,
-    name: '20261125_111823_articles_live_by_date'
+    name: '20261125_111823_articles_live_by_date',
+  },
+  {
+    up: migration_20261202_011329_evidence_in_sign_off.up,
+    down: migration_20261202_011329_evidence_in_sign_off.down,
+    name: '20261202_011329_evidence_in_sign_off'
   },
 ];

@@ -8,6 +8,11 @@ import { StageBadge } from './StageBadge'
 type Summary = {
   counts: Record<EditorialStage, number>
   due: { id: number | string; title: string; nextReviewDue: string; reviewStatus: ReviewStatus }[]
+  flagged: {
+    id: number | string
+    title: string | null
+    flags: { code: string; message: string }[]
+  }[]
 }
 
 /** The dashboard's editorial summary: articles per stage, and reviews that are due. */
@@ -35,6 +40,19 @@ export const EditorialDashboard = () => {
           </li>
         ))}
       </ul>
+      {summary.flagged.length ? (
+        <>
+          <h3 style={{ margin: '16px 0 8px' }}>Flagged for re-review</h3>
+          <ul className="signoff-flagged">
+            {summary.flagged.map((entry) => (
+              <li key={entry.id}>
+                <a href={`/admin/collections/articles/${entry.id}`}>{entry.title ?? entry.id}</a>:{' '}
+                {entry.flags.map((flag) => flag.message).join(' ')}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       <h3 style={{ margin: '16px 0 8px' }}>Medical review due</h3>
       {summary.due.length ? (
         <ul className="signoff-due">

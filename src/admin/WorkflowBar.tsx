@@ -12,6 +12,7 @@ type WorkflowState = {
   actions: { action: string; label: string }[]
   history: HistoryEntry[]
   reviewerWarning: string | null
+  reviewFlags: { code: string; message: string }[]
 }
 
 const api = (path: string, init?: RequestInit) =>
@@ -99,6 +100,17 @@ export const WorkflowBar = () => {
         <p role="alert" className="signoff-reviewer-warning" style={{ color: '#991b1b' }}>
           {state.reviewerWarning}
         </p>
+      ) : null}
+      {state.reviewFlags.length ? (
+        <ul
+          role="alert"
+          className="signoff-review-flags"
+          style={{ color: '#92400e', paddingLeft: 18 }}
+        >
+          {state.reviewFlags.map((flag) => (
+            <li key={flag.code}>{flag.message}</li>
+          ))}
+        </ul>
       ) : null}
       {canRequestChanges ? (
         <textarea

@@ -4,12 +4,15 @@ import type { Payload, PayloadRequest } from 'payload'
 
 import { ConfigError } from '../config/env'
 
-export type WebhookEvent = 'article.published' | 'article.archived' | 'article.review_overdue'
+export type WebhookEvent =
+  'article.published' | 'article.archived' | 'article.review_overdue' | 'article.evidence_changed'
 
 export type WebhookBody = {
   event: WebhookEvent
   article: { id: number | string; slug: string | null }
   at: string
+  /** For `article.evidence_changed`: what changed since the reviewer signed, one line each. */
+  changes?: string[]
 }
 
 export const WEBHOOK_QUEUE = 'webhooks'
@@ -54,11 +57,13 @@ export const queueWebhooks = async ({
   req,
   event,
   article,
+  changes,
 }: {
   payload: Payload
   req?: PayloadRequest
   event: WebhookEvent
   article: { id: number | string; slug?: string | null }
+  changes?: string[]
 }): Promise<void> => {
   try {
     const config = webhookConfig()
@@ -69,6 +74,7 @@ export const queueWebhooks = async ({
       event,
       article: { id: article.id, slug: article.slug ?? null },
       at: new Date().toISOString(),
+      ...(changes ? { changes } : {}),
     }
     for (const url of config.urls) {
       await payload.jobs.queue({

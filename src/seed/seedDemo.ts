@@ -1,5 +1,7 @@
 import type { Payload, PayloadRequest } from 'payload'
 
+import { evidenceOf } from '../workflow/evidence'
+import { contentFingerprint } from '../workflow/fingerprint'
 import { nextReviewDue, reviewStatusOf } from '../workflow/reviewDates'
 import { seedArticle } from './fixture'
 import { placeholderPng } from './placeholderImage'
@@ -169,22 +171,29 @@ export const seedDemo = async ({
   }
   const lastReviewedAt = new Date(`${seedArticle.reviewedOn}T00:00:00.000Z`)
   const due = nextReviewDue({ lastReviewedAt, months: reviewIntervalMonths })
+  const content = {
+    title: seedArticle.title,
+    slug: seedArticle.slug,
+    summary: seedArticle.summary,
+    heroImage: heroImage.id,
+    body: blocksToSlate(seedArticle.body),
+    keyMessages: seedArticle.keyMessages.map((message) => ({ message })),
+    topics: [topic.id],
+    author: author.id,
+    medicalReviewer: reviewer.id,
+    sources: sources.map((source) => source.id),
+    disclaimer: disclaimer.id,
+  }
+  // The published article was signed off as it is imported, evidence included.
+  const signedEvidence = evidenceOf({ sources, heroImage })
   const article = await payload.create({
     ...base,
     collection: 'articles',
     draft: false,
     data: {
-      title: seedArticle.title,
-      slug: seedArticle.slug,
-      summary: seedArticle.summary,
-      heroImage: heroImage.id,
-      body: blocksToSlate(seedArticle.body),
-      keyMessages: seedArticle.keyMessages.map((message) => ({ message })),
-      topics: [topic.id],
-      author: author.id,
-      medicalReviewer: reviewer.id,
-      sources: sources.map((source) => source.id),
-      disclaimer: disclaimer.id,
+      ...content,
+      signedEvidence,
+      approvedFingerprint: contentFingerprint({ content, evidence: signedEvidence }),
       stage: 'published',
       _status: 'published',
       publishedAt: new Date(`${seedArticle.publishedOn}T00:00:00.000Z`).toISOString(),

@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto'
 
+import { signedPart } from './evidence'
+import type { Evidence } from './evidence'
+
 /** The fields whose exact content a medical reviewer signs off. Everything else is workflow state. */
 export const CONTENT_FIELDS = [
   'title',
@@ -16,6 +19,12 @@ export const CONTENT_FIELDS = [
 ] as const
 
 export type ArticleContent = Partial<Record<(typeof CONTENT_FIELDS)[number], unknown>>
+
+/**
+ * The scheme in use, written in front of every fingerprint. v1 covered the article's own fields;
+ * v2 covers them and the evidence (sources as cited, the hero image's file and alt text).
+ */
+export const FINGERPRINT_VERSION = 'v2'
 
 const idOrValue = (value: unknown): unknown =>
   value && typeof value === 'object' && !Array.isArray(value) && 'id' in value
@@ -53,10 +62,25 @@ const stableStringify = (value: unknown): string => {
   return JSON.stringify(value)
 }
 
-/** A SHA-256 of the content fields: what `approve` records and `publish` compares. */
-export const contentFingerprint = (article: ArticleContent): string =>
-  createHash('sha256')
-    .update(
-      stableStringify(Object.fromEntries(CONTENT_FIELDS.map((f) => [f, canonical(f, article[f])]))),
-    )
-    .digest('hex')
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
+
+const canonicalContent = (content: ArticleContent) =>
+  Object.fromEntries(CONTENT_FIELDS.map((f) => [f, canonical(f, content[f])]))
+
+/**
+ * What `approve` records and `publish` compares: `v2:` and a SHA-256 of the content fields and
+ * the evidence. `evidence: null` (no sources, no image loaded) is only for comparing two versions
+ * of the same article's own fields.
+ */
+export const contentFingerprint = ({
+  content,
+  evidence,
+}: {
+  content: ArticleContent
+  evidence: Evidence | null
+}): string =>
+  `${FINGERPRINT_VERSION}:${sha256(stableStringify({ content: canonicalContent(content), evidence: signedPart(evidence) }))}`
+
+/** The first scheme, content fields only, unprefixed: for moving old approvals to v2. */
+export const legacyFingerprint = (content: ArticleContent): string =>
+  sha256(stableStringify(canonicalContent(content)))

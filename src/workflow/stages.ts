@@ -31,4 +31,5 @@ export const WORKFLOW_FIELDS = [
   'nextReviewDue',
   'reviewStatus',
   'approvedFingerprint',
+  'signedEvidence',
 ] as const

@@ -1,3 +1,4 @@
+import type { Evidence } from './evidence'
 import { contentFingerprint } from './fingerprint'
 import type { ArticleContent } from './fingerprint'
 import { failedPublishRules } from './publishRules'
@@ -95,8 +96,14 @@ export type WorkflowArticle = {
   approvedFingerprint: string | null
   /** The content fields as they are now: what a reviewer signs off. */
   content: ArticleContent
+  /** The cited sources and hero image as they are now: signed off with the content. */
+  evidence: Evidence
   publishCandidate: PublishCandidate
 }
+
+/** The fingerprint of what a reviewer would sign now: the content with its current evidence. */
+export const fingerprintOf = (article: Pick<WorkflowArticle, 'content' | 'evidence'>): string =>
+  contentFingerprint({ content: article.content, evidence: article.evidence })
 
 /** The person acting, with their reviewer profile when they have one. */
 export type Actor = {
@@ -114,6 +121,8 @@ export type TransitionChanges = {
   nextReviewDue?: string
   reviewStatus?: ReviewStatus
   approvedFingerprint?: string | null
+  /** The evidence as approved: what the live article shows, whatever later happens to a source. */
+  signedEvidence?: Evidence
   publishedAt?: string
 }
 
@@ -184,8 +193,7 @@ const GUARDS: Record<Guard, (c: GuardContext) => Refusal | null> = {
         }
   },
   contentUnchangedSinceApproval: ({ article }) =>
-    article.approvedFingerprint &&
-    article.approvedFingerprint === contentFingerprint(article.content)
+    article.approvedFingerprint && article.approvedFingerprint === fingerprintOf(article)
       ? null
       : {
           code: 'CONTENT_CHANGED_SINCE_APPROVAL',
@@ -234,7 +242,11 @@ const changesFor = ({
       lastReviewedAt: now.toISOString(),
       nextReviewDue: due.toISOString(),
       reviewStatus: reviewStatusOf({ nextReviewDue: due, now }),
-      approvedFingerprint: contentFingerprint({ ...article.content, ...assigned }),
+      approvedFingerprint: fingerprintOf({
+        content: { ...article.content, ...assigned },
+        evidence: article.evidence,
+      }),
+      signedEvidence: article.evidence,
     }
   }
   if (action === 'publish') {

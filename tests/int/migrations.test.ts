@@ -58,3 +58,54 @@ it('can then store and read an article', async () => {
   })
   expect(article.slug).toBe('migrated')
 })
+
+it('moves sign-offs made before evidence was signed to the current fingerprint, nothing offline', async () => {
+  const { seedDemo } = await import('../../src/seed/seedDemo')
+  const { upgradeSignOffs } = await import('../../src/evidence/upgradeSignOffs')
+  const { evidenceOf } = await import('../../src/workflow/evidence')
+  const { contentFingerprint, legacyFingerprint } = await import('../../src/workflow/fingerprint')
+  const { sql } = await import('@payloadcms/db-sqlite')
+  const { articleId } = await seedDemo({
+    payload,
+    demoPassword: 'migration-demo-password',
+    withDemoAccounts: false,
+    reviewIntervalMonths: 24,
+  })
+  const live = await payload.findByID({ collection: 'articles', id: articleId, depth: 0 })
+  // As an installation from before: a v1 fingerprint of the text, no signed evidence, no hashes.
+  const { drizzle } = payload.db as unknown as {
+    drizzle: { run: (s: unknown) => Promise<unknown> }
+  }
+  const run = (statement: unknown) => drizzle.run(statement)
+  await run(
+    sql`UPDATE articles SET approved_fingerprint = ${legacyFingerprint(live)}, signed_evidence = NULL WHERE id = ${articleId}`,
+  )
+  await run(
+    sql`UPDATE _articles_v SET version_approved_fingerprint = ${legacyFingerprint(live)}, version_signed_evidence = NULL WHERE parent_id = ${articleId}`,
+  )
+  await run(sql`UPDATE media SET sha256 = NULL`)
+
+  const moved = await upgradeSignOffs({ payload })
+  expect(moved.articles).toBe(1)
+
+  const after = await payload.findByID({ collection: 'articles', id: articleId, depth: 1 })
+  expect(after).toMatchObject({ _status: 'published', stage: 'published', title: live.title })
+  const hero = after.heroImage as { sha256?: string | null }
+  expect(hero.sha256).toMatch(/^[0-9a-f]{64}$/)
+  const evidence = evidenceOf({
+    sources: (after.sources ?? []) as { id: number }[],
+    heroImage: after.heroImage as { id: number },
+  })
+  expect(after.signedEvidence).toEqual(evidence)
+  expect(after.approvedFingerprint).toBe(contentFingerprint({ content: live, evidence }))
+  const { docs: versions } = await payload.findVersions({
+    collection: 'articles',
+    where: { parent: { equals: articleId } },
+    depth: 0,
+  })
+  expect(versions.map((v) => v.version.approvedFingerprint)).toEqual(
+    versions.map(() => after.approvedFingerprint),
+  )
+  // Running it again changes nothing.
+  expect(await upgradeSignOffs({ payload })).toEqual({ articles: 0, versions: 0 })
+})

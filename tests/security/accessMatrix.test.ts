@@ -866,7 +866,7 @@ beforeAll(async () => {
   app = createApp({
     payload: t.payload,
     adapter: 'sqlite',
-    limits: { loginPerMinute: 1000, deliveryPerMinute: 100_000, maxBodyBytes: 1024 * 1024 },
+    limits: { deliveryPerMinute: 100_000, maxBodyBytes: 1024 * 1024 },
   })
   await t.addAccount({
     name: 'Second Reviewer',

@@ -440,7 +440,7 @@ beforeAll(async () => {
   tokens.editor = await t.logIn('editor@example.com', PASSWORD)
   tokens.writer = await t.logIn('writer@example.com', PASSWORD)
   const app = t.app({
-    limits: { loginPerMinute: 10_000, deliveryPerMinute: 100_000, maxBodyBytes: MB },
+    limits: { deliveryPerMinute: 100_000, maxBodyBytes: MB },
   })
   server = await new Promise<http.Server>((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening))

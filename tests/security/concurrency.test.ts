@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals'
 
 import type { Article, User } from '../../payload-types'
+import type { Evidence } from '../../src/workflow/evidence'
 import { contentFingerprint } from '../../src/workflow/fingerprint'
 import { contentOf } from '../helpers/articleContent'
 import { startTestPayload } from '../helpers/testPayload'
@@ -177,7 +178,9 @@ it.each([
       // What went live is exactly what the reviewer approved.
       const approve = fresh.find((r) => r.action === 'approve')
       expect(publish.fingerprint).toBe(approve?.fingerprint)
-      expect(contentFingerprint(live)).toBe(approve?.fingerprint)
+      expect(contentFingerprint({ content: live, evidence: live.signedEvidence as Evidence })).toBe(
+        approve?.fingerprint,
+      )
     }
     // Never live before the burst, it is live afterwards exactly when a publish happened.
     expect(live._status === 'published').toBe(Boolean(publish))

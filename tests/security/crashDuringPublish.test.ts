@@ -27,6 +27,7 @@ import type { Article } from '../../payload-types'
 import { reviewIntervalMonths } from '../../src/config/env'
 import { seedArticle } from '../../src/seed/fixture'
 import { createApp } from '../../src/server'
+import type { Evidence } from '../../src/workflow/evidence'
 import { contentFingerprint } from '../../src/workflow/fingerprint'
 import { nextReviewDue } from '../../src/workflow/reviewDates'
 import { openSignoff } from '../helpers/publishBurst'
@@ -217,7 +218,10 @@ const inspect = async (
   if (main._status === 'published' && lastPublish) {
     // What is live is what the last publish recorded, which is what the reviewer approved.
     const approval = approves.filter((record) => record.id < lastPublish.id).at(-1)
-    const fingerprint = contentFingerprint(main)
+    const fingerprint = contentFingerprint({
+      content: main,
+      evidence: main.signedEvidence as Evidence,
+    })
     expectThat(
       lastPublish.fingerprint === fingerprint &&
         approval?.fingerprint === fingerprint &&
@@ -235,7 +239,8 @@ const inspect = async (
     expectThat(
       version?._status === 'published' &&
         version.stage === 'published' &&
-        contentFingerprint(version) === fingerprint,
+        contentFingerprint({ content: version, evidence: version.signedEvidence as Evidence }) ===
+          fingerprint,
       `the publish record's version ${lastPublish.versionId} is not the published content`,
     )
   }
@@ -255,7 +260,8 @@ const inspect = async (
     // Still publishable: the draft is exactly what its approval recorded.
     expectThat(
       latest.approvedFingerprint === lastApprove?.fingerprint &&
-        contentFingerprint(latest) === lastApprove?.fingerprint,
+        contentFingerprint({ content: latest, evidence: latest.signedEvidence as Evidence }) ===
+          lastApprove?.fingerprint,
       'the approved draft no longer matches its approval record',
     )
     reviewDatesAgree(latest, lastApprove, 'approved draft')
@@ -378,7 +384,7 @@ const crashRound = async (round: number) => {
         corsOrigins: '*',
         previewTtlSeconds: 60,
       },
-      limits: { loginPerMinute: 0, deliveryPerMinute: 0, maxBodyBytes: 1024 * 1024 },
+      limits: { deliveryPerMinute: 0, maxBodyBytes: 1024 * 1024 },
     })
   }
   const before = published.size

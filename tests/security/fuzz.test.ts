@@ -184,7 +184,7 @@ beforeAll(async () => {
     tokens[role] = await t.logIn(`${role}@example.com`, PASSWORD)
   }
   app = t.app({
-    limits: { loginPerMinute: 10_000, deliveryPerMinute: 100_000, maxBodyBytes: 1024 * 1024 },
+    limits: { deliveryPerMinute: 100_000, maxBodyBytes: 1024 * 1024 },
   })
 }, 60_000)
 

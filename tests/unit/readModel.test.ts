@@ -153,13 +153,14 @@ describe('snapshotStore on MongoDB', () => {
       etag: '"e"',
       origin: 'https://a',
       reviewStatusChangesAt: null,
+      reviewFlags: [],
     }
     await store.save({ articleId: 'a1', rendered })
     expect(calls.upsert).toEqual([
       expect.objectContaining({
         collection: 'published-articles',
         where: { article: { equals: 'a1' } },
-        data: { ...rendered, article: 'a1', isStale: false },
+        data: { ...rendered, article: 'a1', needsReview: false, isStale: false },
       }),
     ])
   })

@@ -1,6 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
 
+import type { Evidence } from '../../src/workflow/evidence'
 import { contentFingerprint } from '../../src/workflow/fingerprint'
+import type { ArticleContent } from '../../src/workflow/fingerprint'
 import { failedPublishRules } from '../../src/workflow/publishRules'
 import type { PublishCandidate } from '../../src/workflow/publishRules'
 import { statusFor } from '../../src/workflow/refusals'
@@ -30,6 +32,11 @@ const ready: PublishCandidate = {
   heroImage: { alt: 'A woman on a bed' },
 }
 
+const NO_EVIDENCE: Evidence = { sources: [], heroImage: null }
+
+/** The fingerprint of content whose article cites nothing and shows no image. */
+const fp = (content: ArticleContent) => contentFingerprint({ content, evidence: NO_EVIDENCE })
+
 const article = (stage: EditorialStage, extra: Partial<WorkflowArticle> = {}): WorkflowArticle => ({
   stage,
   createdBy: 'writer',
@@ -37,8 +44,9 @@ const article = (stage: EditorialStage, extra: Partial<WorkflowArticle> = {}): W
   authorUserId: 'writer',
   medicalReviewerId: 'reviewer-gina',
   publishedAt: null,
-  approvedFingerprint: contentFingerprint({ title: 'Causes of Lower Back Spasms' }),
+  approvedFingerprint: fp({ title: 'Causes of Lower Back Spasms' }),
   content: { title: 'Causes of Lower Back Spasms' },
+  evidence: NO_EVIDENCE,
   publishCandidate: ready,
   ...extra,
 })
@@ -200,7 +208,7 @@ describe('refusals', () => {
       changes: {
         medicalReviewer: 'reviewer-gina',
         // The sign-off covers the reviewer it assigns: publishing compares against the assigned content.
-        approvedFingerprint: contentFingerprint({
+        approvedFingerprint: fp({
           title: 'Causes of Lower Back Spasms',
           medicalReviewer: 'reviewer-gina',
         }),
@@ -284,7 +292,7 @@ describe('dates and fingerprints', () => {
         lastReviewedAt: '2026-11-24T10:00:00.000Z',
         nextReviewDue: '2028-11-24T10:00:00.000Z',
         reviewStatus: 'current',
-        approvedFingerprint: contentFingerprint({ title: 'abc' }),
+        approvedFingerprint: fp({ title: 'abc' }),
       },
     })
     const republished = editorialTransition({
@@ -304,23 +312,21 @@ describe('dates and fingerprints', () => {
   })
 
   it('fingerprints content, not representation', () => {
-    const a = contentFingerprint({
+    const a = fp({
       title: 'T',
       author: { id: 3, name: 'N' },
       sources: [1, 2],
       keyMessages: [{ id: 'x', message: 'm' }],
     })
-    const b = contentFingerprint({
+    const b = fp({
       title: 'T',
       author: 3,
       sources: [{ id: 1 }, { id: 2 }],
       keyMessages: [{ id: 'y', message: 'm' }],
     })
     expect(a).toBe(b)
-    expect(contentFingerprint({ title: 'T', sources: [2, 1] })).not.toBe(
-      contentFingerprint({ title: 'T', sources: [1, 2] }),
-    )
-    expect(contentFingerprint({ title: 'T.' })).not.toBe(contentFingerprint({ title: 'T' }))
+    expect(fp({ title: 'T', sources: [2, 1] })).not.toBe(fp({ title: 'T', sources: [1, 2] }))
+    expect(fp({ title: 'T.' })).not.toBe(fp({ title: 'T' }))
   })
 })
 

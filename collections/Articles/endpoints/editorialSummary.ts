@@ -1,7 +1,44 @@
-import type { Endpoint } from 'payload'
+import type { Endpoint, PayloadRequest } from 'payload'
+
+import { hasRole } from '../../../access/hasRole'
+import { idOf } from '../../../src/utilities/idOf'
+import { PUBLISHED_ARTICLES } from '../../PublishedArticles'
 
 import { EDITORIAL_STAGES } from '../../../src/workflow/stages'
 import { reviewDueList } from '../../../src/workflow/reviewDates'
+
+/** Live articles whose evidence changed or that no longer pass the publish rules: for editors. */
+const flaggedForReview = async (req: PayloadRequest) => {
+  if (!hasRole(req.user as never, 'admin', 'editor')) {
+    return []
+  }
+  const { docs: rows } = await req.payload.find({
+    collection: PUBLISHED_ARTICLES,
+    where: { needsReview: { equals: true } },
+    select: { article: true, reviewFlags: true },
+    limit: 100,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
+  const ids = rows.map((row) => idOf(row.article)).filter((id) => id !== null)
+  const { docs: articles } = await req.payload.find({
+    collection: 'articles',
+    where: { id: { in: ids } },
+    select: { title: true },
+    limit: 100,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
+  return rows.map((row) => ({
+    id: idOf(row.article),
+    title: articles.find((a) => String(a.id) === String(idOf(row.article)))?.title ?? null,
+    flags: ((row.reviewFlags as { code: string; message: string }[] | null) ?? []).map(
+      ({ code, message }) => ({ code, message }),
+    ),
+  }))
+}
 
 /** GET /api/articles/editorial-summary: counts per stage and reviews due, over what the caller may read. */
 export const editorialSummaryEndpoint: Endpoint = {
@@ -35,6 +72,10 @@ export const editorialSummaryEndpoint: Endpoint = {
       depth: 0,
       ...asUser,
     })
-    return Response.json({ counts, due: reviewDueList({ articles: docs, now: new Date() }) })
+    return Response.json({
+      counts,
+      due: reviewDueList({ articles: docs, now: new Date() }),
+      flagged: await flaggedForReview(req),
+    })
   },
 }

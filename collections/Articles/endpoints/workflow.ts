@@ -3,9 +3,8 @@ import type { Endpoint, PayloadRequest } from 'payload'
 
 import type { Article, User } from '../../../payload-types'
 import { reviewIntervalMonths } from '../../../src/config/env'
-import { contentFingerprint } from '../../../src/workflow/fingerprint'
 import { statusFor } from '../../../src/workflow/refusals'
-import { editorialTransition } from '../../../src/workflow/transitions'
+import { editorialTransition, fingerprintOf } from '../../../src/workflow/transitions'
 import { isLive } from '../isLive'
 import { loadArticleForUser, refusal } from './loadArticleForUser'
 import { recordDecision } from '../recordDecision'
@@ -97,7 +96,7 @@ export const workflowEndpoint: Endpoint = {
         action: result.action,
         to: result.changes.stage,
         note,
-        fingerprint: result.changes.approvedFingerprint ?? contentFingerprint(article.content),
+        fingerprint: result.changes.approvedFingerprint ?? fingerprintOf(article),
         at: now,
       })
       if (shouldCommit) {

@@ -1,6 +1,8 @@
 import type { Endpoint } from 'payload'
 
 import { EDITORIAL_TRANSITIONS, availableActions } from '../../../src/workflow/transitions'
+import type { ReviewFlag } from '../../../src/workflow/reviewFlags'
+import { PUBLISHED_ARTICLES } from '../../PublishedArticles'
 import { toActor, toWorkflowArticle } from '../workflowState'
 import { loadArticleForUser } from './loadArticleForUser'
 
@@ -41,6 +43,15 @@ export const workflowStateEndpoint: Endpoint = {
             req,
             disableErrors: true,
           })
+    const { docs: renderings } = await req.payload.find({
+      collection: PUBLISHED_ARTICLES,
+      where: { article: { equals: doc.id } },
+      select: { reviewFlags: true },
+      limit: 1,
+      depth: 0,
+      overrideAccess: true,
+      req,
+    })
     const until = reviewer?.credentialsVerifiedUntil
     return Response.json({
       stage: article.stage,
@@ -57,6 +68,8 @@ export const workflowStateEndpoint: Endpoint = {
         reviewer && (!until || new Date(until) < now)
           ? `${reviewer.name}'s credentials ${until ? `expired on ${until.slice(0, 10)}` : 'have not been verified'}: they cannot approve until an editor renews the check.`
           : null,
+      // Why the live version needs a reviewer before its planned review (evidence, rules).
+      reviewFlags: (renderings[0]?.reviewFlags as ReviewFlag[] | null | undefined) ?? [],
     })
   },
 }

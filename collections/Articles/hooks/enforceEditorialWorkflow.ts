@@ -1,11 +1,12 @@
-import type { CollectionBeforeChangeHook } from 'payload'
+import type { CollectionBeforeChangeHook, PayloadRequest } from 'payload'
 
 import type { Article } from '../../../payload-types'
 import { reviewIntervalMonths } from '../../../src/config/env'
-import { contentFingerprint } from '../../../src/workflow/fingerprint'
+import { CONTENT_FIELDS, contentFingerprint } from '../../../src/workflow/fingerprint'
 import { WORKFLOW_FIELDS } from '../../../src/workflow/stages'
-import { editorialTransition } from '../../../src/workflow/transitions'
+import { editorialTransition, fingerprintOf } from '../../../src/workflow/transitions'
 import { toActor, toWorkflowArticle } from '../workflowState'
+import { isLive } from '../isLive'
 import { WorkflowRefusedError } from '../WorkflowRefusedError'
 
 const NEW_ARTICLE = {
@@ -21,6 +22,56 @@ export type PendingPublish = {
   title: string | null | undefined
   article: Awaited<ReturnType<typeof toWorkflowArticle>>
   at: Date
+}
+
+/**
+ * Payload's version restore (REST, GraphQL, the admin's Restore button) gives a new draft that goes
+ * through review again. Restoring onto a live article would replace the live document (and take it
+ * offline when the version was a draft): the live document is written back as it is, and
+ * saveRestoredDraft (afterChange) saves the restored content as the next draft. An archived article
+ * comes back only through the workflow's own `restore`, so the same people decide.
+ */
+const restoreAsDraft = async ({
+  id,
+  restored,
+  stage,
+  req,
+}: {
+  id: number
+  restored: Partial<Article>
+  stage: Article['stage']
+  req: PayloadRequest
+}): Promise<Partial<Article>> => {
+  if (stage === 'archived') {
+    const result = editorialTransition({
+      article: await toWorkflowArticle({ doc: restored, req }),
+      action: 'restore',
+      actor: await toActor({ user: req.user as never, req }),
+      now: new Date(),
+    })
+    if (!result.ok) {
+      throw new WorkflowRefusedError(result.refusals)
+    }
+  }
+  const draft = {
+    ...restored,
+    _status: 'draft',
+    stage: 'draft',
+    approvedFingerprint: null,
+  } as const
+  if (req.context.isRestoringAsDraft || !(await isLive({ id, req }))) {
+    return draft
+  }
+  req.context.restoredDraft = Object.fromEntries(CONTENT_FIELDS.map((f) => [f, restored[f]]))
+  const live = await req.payload.findByID({
+    collection: 'articles',
+    id,
+    draft: false,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
+  return { ...live, _status: 'published' }
 }
 
 /**
@@ -45,11 +96,16 @@ export const enforceEditorialWorkflow: CollectionBeforeChangeHook<Article> = asy
   const next = { ...data, ...kept } as Partial<Article>
   const merged = { ...originalDoc, ...next }
 
+  if (context.isRestoringVersion && originalDoc) {
+    return restoreAsDraft({ id: originalDoc.id, restored: next, stage: originalDoc.stage, req })
+  }
+
   if (data._status === 'published') {
     const isUnchangedLive =
       originalDoc?._status === 'published' &&
       originalDoc.stage === 'published' &&
-      contentFingerprint(merged) === contentFingerprint(originalDoc)
+      contentFingerprint({ content: merged, evidence: null }) ===
+        contentFingerprint({ content: originalDoc, evidence: null })
     if (isUnchangedLive) {
       return next
     }
@@ -72,11 +128,12 @@ export const enforceEditorialWorkflow: CollectionBeforeChangeHook<Article> = asy
   }
 
   if (operation === 'update' && originalDoc) {
-    const isLive = originalDoc.stage === 'published'
+    const isLiveStage = originalDoc.stage === 'published'
     const voidsApproval =
       originalDoc.stage === 'approved' &&
-      contentFingerprint(merged) !== originalDoc.approvedFingerprint
-    if (isLive || voidsApproval) {
+      fingerprintOf(await toWorkflowArticle({ doc: merged, req })) !==
+        originalDoc.approvedFingerprint
+    if (isLiveStage || voidsApproval) {
       return { ...next, stage: 'draft', approvedFingerprint: null }
     }
   }

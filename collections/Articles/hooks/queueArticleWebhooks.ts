@@ -7,7 +7,12 @@ export const queueArticleWebhooks: CollectionAfterChangeHook = async ({
   doc,
   previousDoc,
   req,
+  context,
 }) => {
+  // A version restore writes the live document back as it was: nothing went live or offline.
+  if (context.isRestoringVersion) {
+    return doc
+  }
   const wasLive = previousDoc?._status === 'published' && previousDoc?.stage === 'published'
   if (doc._status === 'published' && doc.stage === 'published' && !wasLive) {
     await queueWebhooks({ payload: req.payload, req, event: 'article.published', article: doc })

@@ -1,6 +1,6 @@
 import type { CollectionAfterChangeHook } from 'payload'
 
-import { contentFingerprint } from '../../../src/workflow/fingerprint'
+import { fingerprintOf } from '../../../src/workflow/transitions'
 import { recordDecision } from '../recordDecision'
 import type { PendingPublish } from './enforceEditorialWorkflow'
 
@@ -16,7 +16,7 @@ export const recordPublish: CollectionAfterChangeHook = async ({ doc, req }) => 
       article: pending.article,
       action: 'publish',
       to: 'published',
-      fingerprint: contentFingerprint(pending.article.content),
+      fingerprint: fingerprintOf(pending.article),
       at: pending.at,
     })
   }

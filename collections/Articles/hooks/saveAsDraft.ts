@@ -6,6 +6,7 @@ import { isLive } from '../isLive'
  * Saves that are not a publish never touch a live version: on a live article they become draft
  * saves (so a PATCH without `?draft=true` or an Unpublish cannot rewrite or take it down); on an
  * article that is not live they write the document itself, so its stage is what access rules see.
+ * Payload's version restore is turned into a draft save by enforceEditorialWorkflow.
  */
 export const saveAsDraft: CollectionBeforeOperationHook = async ({
   args,
@@ -13,7 +14,15 @@ export const saveAsDraft: CollectionBeforeOperationHook = async ({
   context,
   req,
 }) => {
-  if (context.editorialTransition || operation !== 'update') {
+  if (context.editorialTransition) {
+    return args
+  }
+  if (operation === 'restoreVersion') {
+    // Payload reads `draft` before this hook runs; enforceEditorialWorkflow needs to know it.
+    req.context.isRestoringAsDraft = (args as { draft?: unknown }).draft === true
+    return args
+  }
+  if (operation !== 'update') {
     return args
   }
   const data = (args.data ?? {}) as { _status?: unknown }

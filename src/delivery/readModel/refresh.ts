@@ -5,9 +5,51 @@ import { isPublished } from '../../../access/publishedOnly'
 import { PUBLISHED_ARTICLES } from '../../../collections/PublishedArticles'
 import type { Article } from '../../../payload-types'
 import { serverUrl } from '../../config/env'
+import { evidenceOf } from '../../workflow/evidence'
+import type { Evidence } from '../../workflow/evidence'
+import { reviewFlagsOf } from '../../workflow/reviewFlags'
+import type { ReviewFlag } from '../../workflow/reviewFlags'
 import { renderArticle } from './render'
 import type { RenderedArticle } from './render'
 import { snapshotStore } from './store'
+
+const populated = (value: unknown): ({ id: number | string } & Record<string, unknown>) | null =>
+  value && typeof value === 'object' ? (value as { id: number | string }) : null
+
+/**
+ * The live article as readers see it: people, topics and the disclaimer as they are now, but the
+ * sources and hero image as the reviewer signed them. Beside it, what needs a reviewer's attention:
+ * evidence that changed since, and publish rules the article no longer passes.
+ */
+const asSigned = (doc: Article): { shown: Article; flags: ReviewFlag[] } => {
+  const current = evidenceOf({
+    sources: (doc.sources ?? []).map(populated).filter((source) => source !== null),
+    heroImage: populated(doc.heroImage),
+  })
+  const signed = (doc.signedEvidence as Evidence | null | undefined) ?? null
+  const flags = reviewFlagsOf({
+    signed,
+    current,
+    candidate: {
+      title: doc.title,
+      slug: doc.slug,
+      summary: doc.summary,
+      body: doc.body,
+      hasAuthor: populated(doc.author) !== null,
+      hasMedicalReviewer: populated(doc.medicalReviewer) !== null,
+      hasDisclaimer: populated(doc.disclaimer) !== null,
+      sources: current.sources.map((source) => ({
+        title: source.title as string | null,
+        sourceType: source.sourceType as string | null,
+      })),
+      heroImage: doc.heroImage ? { alt: current.heroImage?.alt ?? null } : null,
+    },
+  })
+  const shown = signed
+    ? ({ ...doc, sources: signed.sources, heroImage: signed.heroImage } as unknown as Article)
+    : doc
+  return { shown, flags }
+}
 
 /**
  * Makes an article's stored rendering match its live version, in `req`'s transaction: renders it
@@ -50,11 +92,13 @@ export const refreshSnapshot = async ({
     overrideAccess: true,
     req,
   })
+  const { shown, flags } = asSigned(doc)
   const rendered = renderArticle({
-    doc: { ...doc, slug: doc.slug },
+    doc: { ...shown, slug: doc.slug },
     origin: serverUrl(),
     publisherName: publisher.name ?? null,
     now,
+    reviewFlags: flags,
   })
   await snapshotStore(payload).save({ articleId, rendered, req })
   return rendered

@@ -1,5 +1,6 @@
 import type { Article } from '../../../payload-types'
 import { reviewStatusChangesAt, reviewStatusOf } from '../../workflow/reviewDates'
+import type { ReviewFlag } from '../../workflow/reviewFlags'
 import { strongEtag } from '../responseCache'
 import { toArticleDetail } from '../serializers/article'
 
@@ -9,6 +10,8 @@ export type RenderedArticle = {
   etag: string
   origin: string
   reviewStatusChangesAt: string | null
+  /** For editors, never sent to readers: why the live article needs a reviewer's attention. */
+  reviewFlags: ReviewFlag[]
 }
 
 /**
@@ -20,11 +23,13 @@ export const renderArticle = ({
   origin,
   publisherName,
   now,
+  reviewFlags = [],
 }: {
   doc: Article & { slug: string }
   origin: string
   publisherName: string | null
   now: Date
+  reviewFlags?: ReviewFlag[]
 }): RenderedArticle => {
   const due = doc.nextReviewDue ? new Date(doc.nextReviewDue) : null
   const reviewStatus = due ? reviewStatusOf({ nextReviewDue: due, now }) : doc.reviewStatus
@@ -39,6 +44,7 @@ export const renderArticle = ({
     reviewStatusChangesAt: due
       ? (reviewStatusChangesAt({ nextReviewDue: due, now })?.toISOString() ?? null)
       : null,
+    reviewFlags,
   }
 }
 

@@ -128,12 +128,15 @@ const sqliteStore = (adapter: SQLiteAdapter): SnapshotStore => ({
       adapter,
       req,
       statement: sql`INSERT INTO published_articles
-        (slug, article_id, body, etag, origin, review_status_changes_at, is_stale, updated_at, created_at)
+        (slug, article_id, body, etag, origin, review_status_changes_at, review_flags, needs_review,
+          is_stale, updated_at, created_at)
         VALUES (${rendered.slug}, ${articleId}, ${rendered.body}, ${rendered.etag}, ${rendered.origin},
-          ${rendered.reviewStatusChangesAt}, 0, ${now}, ${now})
+          ${rendered.reviewStatusChangesAt}, ${JSON.stringify(rendered.reviewFlags)},
+          ${rendered.reviewFlags.length > 0 ? 1 : 0}, 0, ${now}, ${now})
         ON CONFLICT (article_id) DO UPDATE SET slug = excluded.slug, body = excluded.body,
           etag = excluded.etag, origin = excluded.origin,
-          review_status_changes_at = excluded.review_status_changes_at, is_stale = 0,
+          review_status_changes_at = excluded.review_status_changes_at,
+          review_flags = excluded.review_flags, needs_review = excluded.needs_review, is_stale = 0,
           updated_at = excluded.updated_at`,
     })
   },
@@ -202,7 +205,12 @@ const mongoStore = ({
     await payload.db.upsert({
       collection: PUBLISHED_ARTICLES,
       where: { article: { equals: articleId } },
-      data: { ...rendered, article: articleId, isStale: false },
+      data: {
+        ...rendered,
+        article: articleId,
+        needsReview: rendered.reviewFlags.length > 0,
+        isStale: false,
+      },
       req,
       returning: false,
     })

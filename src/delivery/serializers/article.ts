@@ -20,6 +20,35 @@ const populatedList = <T extends object>(value: unknown): T[] =>
     ? value.map((item) => populated<T>(item)).filter((item): item is T => item !== null)
     : []
 
+/**
+ * The body as sites get it: an internal link names its target (collection and id), never the
+ * whole document Payload populated into it, which could be an unpublished draft.
+ */
+export const publicBody = (body: unknown): unknown[] => {
+  const strip = (node: unknown): unknown => {
+    if (!node || typeof node !== 'object') {
+      return node
+    }
+    const { doc, children, ...rest } = node as { doc?: unknown; children?: unknown }
+    const target =
+      doc && typeof doc === 'object' ? (doc as { relationTo?: unknown; value?: unknown }) : null
+    const value = target?.value
+    return {
+      ...rest,
+      ...(target
+        ? {
+            doc: {
+              relationTo: target.relationTo,
+              value: value && typeof value === 'object' ? (value as { id?: unknown }).id : value,
+            },
+          }
+        : {}),
+      ...(Array.isArray(children) ? { children: children.map(strip) } : {}),
+    }
+  }
+  return Array.isArray(body) ? body.map(strip) : []
+}
+
 export const reviewerDisplayName = (
   reviewer: Pick<MedicalReviewer, 'honorific' | 'name'>,
 ): string => [reviewer.honorific, reviewer.name].filter(Boolean).join(' ')
@@ -75,7 +104,7 @@ export const toArticleDetail = ({
     title: doc.title,
     slug: doc.slug ?? null,
     summary: doc.summary ?? null,
-    body: doc.body ?? [],
+    body: publicBody(doc.body),
     html: slateToHtml({ body: doc.body, sourceCount: sources.length }),
     keyMessages: (doc.keyMessages ?? []).map((row) => row.message),
     topics,

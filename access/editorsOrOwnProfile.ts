@@ -1,0 +1,19 @@
+import type { FieldAccess } from 'payload'
+
+import { idOf } from '../src/utilities/idOf'
+import { hasRole } from './hasRole'
+
+/**
+ * Admins, editors, and the person a profile belongs to (the account linked to it): for fields
+ * such as a reviewer's registration number and a profile's account link.
+ */
+export const editorsOrOwnProfile =
+  (link: 'author' | 'medicalReviewer'): FieldAccess =>
+  ({ req: { user }, doc, id }) => {
+    if (hasRole(user, 'admin', 'editor')) {
+      return true
+    }
+    const own = idOf(user?.[link])
+    const profile = doc?.id ?? id
+    return own !== null && profile !== undefined && String(own) === String(profile)
+  }
