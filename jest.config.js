@@ -14,7 +14,15 @@ const common = {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts', '.tsx'],
   transform: { '^.+\\.(t|j)sx?$': swc },
-  moduleNameMapper: { '^@payload-config$': '<rootDir>/payload.config.ts' },
+  moduleNameMapper: {
+    '^@payload-config$': '<rootDir>/payload.config.ts',
+    '^@payload-types$': '<rootDir>/payload-types.ts',
+    '^@/(.*)$': '<rootDir>/src/$1',
+    '^@collections/(.*)$': '<rootDir>/collections/$1',
+    '^@access/(.*)$': '<rootDir>/access/$1',
+    '^@fields/(.*)$': '<rootDir>/fields/$1',
+    '^@migrations/(.*)$': '<rootDir>/migrations/$1',
+  },
   setupFiles: ['<rootDir>/tests/helpers/quietLogs.ts'],
 }
 

@@ -1,6 +1,6 @@
 import type { Access } from 'payload'
 
-import { hasRole } from './hasRole'
+import { hasRole } from '@/shared/roles'
 import { ownArticles } from './ownArticles'
 
 /** Editors change any article, writers their own; reviewers act through the workflow only. */

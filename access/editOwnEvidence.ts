@@ -1,6 +1,6 @@
 import type { Access } from 'payload'
 
-import { hasRole } from './hasRole'
+import { hasRole } from '@/shared/roles'
 
 /**
  * Editors change any source or image; writers the ones they added, and only while no reviewed

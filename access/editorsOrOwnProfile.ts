@@ -1,7 +1,7 @@
 import type { FieldAccess } from 'payload'
 
-import { idOf } from '../src/utilities/idOf'
-import { hasRole } from './hasRole'
+import { idOf } from '@/shared/idOf'
+import { hasRole } from '@/shared/roles'
 
 /**
  * Admins, editors, and the person a profile belongs to (the account linked to it): for fields

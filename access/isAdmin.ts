@@ -1,6 +1,6 @@
 import type { Access, FieldAccess } from 'payload'
 
-import { hasRole } from './hasRole'
+import { hasRole } from '@/shared/roles'
 
 export const isAdmin: Access = ({ req: { user } }) => hasRole(user, 'admin')
 

@@ -1,6 +1,6 @@
 import type { Access } from 'payload'
 
-import { hasRole } from './hasRole'
+import { hasRole } from '@/shared/roles'
 
 /** Editors and admins: the people who run the publication. */
 export const isEditor: Access = ({ req: { user } }) => hasRole(user, 'admin', 'editor')

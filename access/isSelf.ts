@@ -1,6 +1,6 @@
 import type { Access } from 'payload'
 
-import { hasRole } from './hasRole'
+import { hasRole } from '@/shared/roles'
 
 /** Admins may change any account; everyone else only their own. */
 export const isAdminOrSelf: Access = ({ req: { user } }) => {

@@ -1,7 +1,7 @@
 import type { Where } from 'payload'
 
-import type { User } from '../payload-types'
-import { idOf } from '../src/utilities/idOf'
+import type { User } from '@payload-types'
+import { idOf } from '@/shared/idOf'
 
 /** An article is a writer's own when they created it or it is credited to their author profile. */
 export const ownArticles = (user: Pick<User, 'id' | 'author'>): Where[] => {

@@ -1,6 +1,6 @@
 import type { Access, Where } from 'payload'
 
-import { hasRole } from './hasRole'
+import { hasRole } from '@/shared/roles'
 import { assignedArticles, ownArticles } from './ownArticles'
 
 /** Version rows keep the article's fields under `version.`; constraints must say so. */

@@ -1,6 +1,6 @@
 import type { Access } from 'payload'
 
-import { hasRole } from './hasRole'
+import { hasRole } from '@/shared/roles'
 import { ownArticles, reviewableArticles } from './ownArticles'
 import { isPublished } from './publishedOnly'
 

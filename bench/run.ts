@@ -4,7 +4,7 @@
  */
 import path from 'node:path'
 
-import { ensureBuild } from '../src/cli/ensureBuild'
+import { ensureBuild } from '@/cli/ensureBuild'
 import { runBench } from './harness'
 
 const args = process.argv.slice(2)

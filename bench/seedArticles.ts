@@ -1,7 +1,7 @@
 import { commitTransaction, createLocalReq, initTransaction, killTransaction } from 'payload'
 import type { Payload, PayloadRequest } from 'payload'
 
-import { nextReviewDue, reviewStatusOf } from '../src/workflow/reviewDates'
+import { nextReviewDue, reviewStatusOf } from '@/workflow/reviewDates'
 
 const WORDS =
   'pain back muscle spasm physiotherapy exercise posture lifting sitting sleep strain disc joint nerve spine treatment doctor assessment diagnosis imaging rest heat ice movement strength function recovery symptoms evidence review guideline activity walking daily care risk health'.split(

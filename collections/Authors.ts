@@ -1,13 +1,10 @@
 import type { CollectionConfig } from 'payload'
 
-import { editorsWriteEveryoneReads } from '../access/editorsWriteEveryoneReads'
-import { announceChange, announceDelete } from '../src/delivery/announceChange'
-import {
-  markDependentsStale,
-  markDependentsStaleOnDelete,
-} from './PublishedArticles/hooks/markDependentsStale'
-import { editorsOrOwnProfile } from '../access/editorsOrOwnProfile'
-import { slugField } from '../fields/slugField'
+import { editorsWriteEveryoneReads } from '@access/editorsWriteEveryoneReads'
+import { announceChange, announceDelete } from '@/delivery/announceChange'
+import { markDependentsStale, markDependentsStaleOnDelete } from '@/readModel/markDependentsStale'
+import { editorsOrOwnProfile } from '@access/editorsOrOwnProfile'
+import { slugField } from '@fields/slugField'
 
 export const Authors: CollectionConfig = {
   slug: 'authors',

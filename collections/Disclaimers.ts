@@ -1,12 +1,9 @@
 import type { CollectionAfterChangeHook, CollectionConfig } from 'payload'
 
-import { editorsWriteEveryoneReads } from '../access/editorsWriteEveryoneReads'
-import { announceChange, announceDelete } from '../src/delivery/announceChange'
-import {
-  markDependentsStale,
-  markDependentsStaleOnDelete,
-} from './PublishedArticles/hooks/markDependentsStale'
-import { safeRichText } from '../fields/safeRichText'
+import { editorsWriteEveryoneReads } from '@access/editorsWriteEveryoneReads'
+import { announceChange, announceDelete } from '@/delivery/announceChange'
+import { markDependentsStale, markDependentsStaleOnDelete } from '@/readModel/markDependentsStale'
+import { safeRichText } from '@fields/safeRichText'
 
 /** One default at a time: making this one the default clears the flag elsewhere. */
 const keepOneDefault: CollectionAfterChangeHook = async ({ doc, req }) => {

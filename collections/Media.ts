@@ -2,25 +2,22 @@ import path from 'node:path'
 
 import type { CollectionConfig } from 'payload'
 
-import { anyone } from '../access/anyone'
-import { editOwnEvidence } from '../access/editOwnEvidence'
+import { anyone } from '@access/anyone'
+import { editOwnEvidence } from '@access/editOwnEvidence'
 import {
   guardEvidenceChange,
   guardEvidenceDelete,
   guardFileReplacement,
   hashUploadedFile,
-} from '../src/evidence/guardEvidence'
-import { evidenceChanged } from './hooks/evidenceChanged'
-import { nobodyField } from '../access/nobody'
-import { createdByField } from '../fields/createdByField'
-import { announceChange, announceDelete } from '../src/delivery/announceChange'
-import {
-  markDependentsStale,
-  markDependentsStaleOnDelete,
-} from './PublishedArticles/hooks/markDependentsStale'
-import { isWriter } from '../access/isWriter'
-import { isEditor } from '../access/isEditor'
-import { dataDir } from '../src/config/env'
+} from '@/evidence/guardEvidence'
+import { evidenceChanged } from '@/evidence/evidenceChanged'
+import { nobodyField } from '@access/nobody'
+import { createdByField } from '@fields/createdByField'
+import { announceChange, announceDelete } from '@/delivery/announceChange'
+import { markDependentsStale, markDependentsStaleOnDelete } from '@/readModel/markDependentsStale'
+import { isWriter } from '@access/isWriter'
+import { isEditor } from '@access/isEditor'
+import { dataDir } from '@/config/env'
 
 export const Media: CollectionConfig = {
   slug: 'media',

@@ -1,9 +1,9 @@
 import type { GlobalConfig } from 'payload'
 
-import { anyone } from '../access/anyone'
-import { announceGlobalChange } from '../src/delivery/announceChange'
-import { markAllStale } from './PublishedArticles/hooks/markDependentsStale'
-import { isEditor } from '../access/isEditor'
+import { anyone } from '@access/anyone'
+import { announceGlobalChange } from '@/delivery/announceChange'
+import { markAllStale } from '@/readModel/markDependentsStale'
+import { isEditor } from '@access/isEditor'
 
 /** Who publishes, and the sourcing policy shown beside every article. */
 export const Publisher: GlobalConfig = {

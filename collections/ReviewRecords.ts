@@ -1,11 +1,11 @@
 import { APIError } from 'payload'
 import type { Access, CollectionConfig, Where } from 'payload'
 
-import { hasRole } from '../access/hasRole'
-import { nobody } from '../access/nobody'
-import { idOf } from '../src/utilities/idOf'
-import { EDITORIAL_STAGES } from '../src/workflow/stages'
-import { EDITORIAL_ACTIONS } from '../src/workflow/transitions'
+import { hasRole } from '@/shared/roles'
+import { nobody } from '@access/nobody'
+import { idOf } from '@/shared/idOf'
+import { EDITORIAL_STAGES } from '@/workflow/stages'
+import { EDITORIAL_ACTIONS } from '@/workflow/transitions'
 
 /** Editors and reviewers read every decision; writers the decisions on their own articles. */
 const readReviewRecords: Access = ({ req: { user } }) => {

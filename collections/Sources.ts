@@ -1,18 +1,15 @@
 import { ValidationError } from 'payload'
 import type { CollectionBeforeValidateHook, CollectionConfig } from 'payload'
 
-import { anyone } from '../access/anyone'
-import { editOwnEvidence } from '../access/editOwnEvidence'
-import { guardEvidenceChange, guardEvidenceDelete } from '../src/evidence/guardEvidence'
-import { evidenceChanged } from './hooks/evidenceChanged'
-import { createdByField } from '../fields/createdByField'
-import { announceChange, announceDelete } from '../src/delivery/announceChange'
-import {
-  markDependentsStale,
-  markDependentsStaleOnDelete,
-} from './PublishedArticles/hooks/markDependentsStale'
-import { isWriter } from '../access/isWriter'
-import { isEditor } from '../access/isEditor'
+import { anyone } from '@access/anyone'
+import { editOwnEvidence } from '@access/editOwnEvidence'
+import { guardEvidenceChange, guardEvidenceDelete } from '@/evidence/guardEvidence'
+import { evidenceChanged } from '@/evidence/evidenceChanged'
+import { createdByField } from '@fields/createdByField'
+import { announceChange, announceDelete } from '@/delivery/announceChange'
+import { markDependentsStale, markDependentsStaleOnDelete } from '@/readModel/markDependentsStale'
+import { isWriter } from '@access/isWriter'
+import { isEditor } from '@access/isEditor'
 
 export const SOURCE_TYPES = [
   { label: 'Peer-reviewed study', value: 'peer-reviewed-study' },

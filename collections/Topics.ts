@@ -1,12 +1,9 @@
 import type { CollectionConfig } from 'payload'
 
-import { editorsWriteEveryoneReads } from '../access/editorsWriteEveryoneReads'
-import { announceChange, announceDelete } from '../src/delivery/announceChange'
-import {
-  markDependentsStale,
-  markDependentsStaleOnDelete,
-} from './PublishedArticles/hooks/markDependentsStale'
-import { slugField } from '../fields/slugField'
+import { editorsWriteEveryoneReads } from '@access/editorsWriteEveryoneReads'
+import { announceChange, announceDelete } from '@/delivery/announceChange'
+import { markDependentsStale, markDependentsStaleOnDelete } from '@/readModel/markDependentsStale'
+import { slugField } from '@fields/slugField'
 
 export const Topics: CollectionConfig = {
   slug: 'topics',

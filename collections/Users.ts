@@ -5,17 +5,14 @@ import type {
   CollectionConfig,
 } from 'payload'
 
-import { isAdmin, isAdminField } from '../access/isAdmin'
-import { isAdminOrSelf, isEditorOrSelf } from '../access/isSelf'
-import { equalTimeLogin } from '../src/accounts/equalTimeLogin'
-import { limitAuthAttempts } from '../src/accounts/limitAttempts'
-import { onlyAdminsChangeEmail } from '../src/accounts/onlyAdminsChangeEmail'
-import {
-  resetPasswordEmailHtml,
-  resetPasswordEmailSubject,
-} from '../src/accounts/resetPasswordEmail'
-import { isProduction } from '../src/config/env'
-import { authLimitsFromEnv } from '../src/rateLimit'
+import { isAdmin, isAdminField } from '@access/isAdmin'
+import { isAdminOrSelf, isEditorOrSelf } from '@access/isSelf'
+import { equalTimeLogin } from '@/accounts/equalTimeLogin'
+import { limitAuthAttempts } from '@/accounts/limitAttempts'
+import { onlyAdminsChangeEmail } from '@/accounts/onlyAdminsChangeEmail'
+import { resetPasswordEmailHtml, resetPasswordEmailSubject } from '@/accounts/resetPasswordEmail'
+import { isProduction } from '@/config/env'
+import { authLimitsFromEnv } from '@/server/rateLimit'
 
 export const PASSWORD_MIN_LENGTH = 12
 

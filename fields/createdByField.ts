@@ -1,7 +1,7 @@
 import type { Field } from 'payload'
 
-import { authenticatedField } from '../access/authenticated'
-import { nobodyField } from '../access/nobody'
+import { authenticatedField } from '@access/authenticated'
+import { nobodyField } from '@access/nobody'
 
 /** Who added the document: set by the server on create, never by a client, not public. */
 export const createdByField = (): Field => ({

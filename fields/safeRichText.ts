@@ -1,6 +1,6 @@
 import type { RichTextField } from 'payload'
 
-import { ARTICLE_RICH_TEXT, richTextProblems } from '../src/validation/richText'
+import { ARTICLE_RICH_TEXT, richTextProblems } from '@/validation/richText'
 
 /**
  * A Slate field that stores only what the editor produces: known elements, safe links, no

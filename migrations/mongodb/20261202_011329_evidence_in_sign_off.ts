@@ -1,6 +1,6 @@
 import type { MigrateDownArgs, MigrateUpArgs } from '@payloadcms/db-mongodb'
 
-import { upgradeSignOffs } from '../../src/evidence/upgradeSignOffs'
+import { upgradeSignOffs } from '@/evidence/upgradeSignOffs'
 
 /** Existing approvals and live articles move to the fingerprint that covers evidence. */
 export async function up({ payload, req }: MigrateUpArgs): Promise<void> {

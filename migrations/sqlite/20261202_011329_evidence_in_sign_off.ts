@@ -1,6 +1,6 @@
 import { MigrateUpArgs, MigrateDownArgs, sql } from '@payloadcms/db-sqlite'
 
-import { upgradeSignOffs } from '../../src/evidence/upgradeSignOffs'
+import { upgradeSignOffs } from '@/evidence/upgradeSignOffs'
 
 export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   await db.run(sql`ALTER TABLE \`articles\` ADD \`signed_evidence\` text;`)

@@ -1,7 +1,7 @@
 import type { CollectionBeforeOperationHook } from 'payload'
 
-import { attemptCounter } from '../rateLimit'
-import { clientAddressOf } from '../server/clientAddress'
+import { attemptCounter } from '@/server/rateLimit'
+import { clientAddressOf } from '@/server/clientAddress'
 import { TooManyAttemptsError } from './tooManyAttempts'
 
 const MINUTE = 60_000

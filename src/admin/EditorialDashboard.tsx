@@ -1,8 +1,8 @@
 'use client'
 import React, { useEffect, useState } from 'react'
 
-import { EDITORIAL_STAGES } from '../workflow/stages'
-import type { EditorialStage, ReviewStatus } from '../workflow/stages'
+import { EDITORIAL_STAGES } from '@/workflow/stages'
+import type { EditorialStage, ReviewStatus } from '@/workflow/stages'
 import { StageBadge } from './StageBadge'
 
 type Summary = {

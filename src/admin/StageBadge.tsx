@@ -1,8 +1,8 @@
 'use client'
 import React from 'react'
 
-import { STAGE_LABELS } from '../workflow/stages'
-import type { EditorialStage } from '../workflow/stages'
+import { STAGE_LABELS } from '@/workflow/stages'
+import type { EditorialStage } from '@/workflow/stages'
 
 const COLOURS: Record<EditorialStage, { background: string; color: string }> = {
   draft: { background: '#e5e7eb', color: '#1f2937' },

@@ -2,7 +2,7 @@
 import { useDocumentInfo } from '@payloadcms/ui'
 import React, { useCallback, useEffect, useState } from 'react'
 
-import type { EditorialStage } from '../workflow/stages'
+import type { EditorialStage } from '@/workflow/stages'
 import { StageBadge } from './StageBadge'
 
 type Refusal = { code: string; message: string; rules?: { rule: string; message: string }[] }

@@ -1,8 +1,8 @@
 /** `npm run review:due`: published articles whose medical review is overdue or due within 30 days. */
-import { ConfigError } from '../config/env'
-import { sweepReviewStatus } from '../jobs/reviewDueSweep'
-import { startPayload } from '../server'
-import { reviewDueList } from '../workflow/reviewDates'
+import { ConfigError } from '@/config/env'
+import { sweepReviewStatus } from '@/reviewDue/sweep'
+import { startPayload } from '@/server/app'
+import { reviewDueList } from '@/workflow/reviewDates'
 
 const main = async (): Promise<void> => {
   const { payload } = await startPayload()

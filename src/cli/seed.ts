@@ -1,7 +1,7 @@
 /** `npm run seed`: imports the seed article (and, outside production, the demo accounts). Safe to repeat. */
-import { ConfigError, isProduction, reviewIntervalMonths } from '../config/env'
-import { seedDemo } from '../seed/seedDemo'
-import { startPayload } from '../server'
+import { ConfigError, isProduction, reviewIntervalMonths } from '@/config/env'
+import { seedDemo } from '@/seed/seedDemo'
+import { startPayload } from '@/server/app'
 
 const main = async (): Promise<void> => {
   const { payload } = await startPayload()

@@ -3,8 +3,8 @@
  * (dist/start.mjs) on PORT (default 3000). `--dev` (npm run dev) serves Next in development mode
  * straight from the TypeScript instead.
  */
-import { ConfigError } from '../config/env'
-import { startServer } from '../server'
+import { ConfigError } from '@/config/env'
+import { startServer } from '@/server/app'
 
 const main = async (): Promise<void> => {
   const isDev = process.argv.includes('--dev')

@@ -2,8 +2,8 @@
  * `npm run worker`: only the jobs queue (the review-due sweep, webhook deliveries), no web server.
  * Web instances then run with JOBS_AUTORUN=false and share the database with one worker.
  */
-import { ConfigError } from '../config/env'
-import { startPayload } from '../server'
+import { ConfigError } from '@/config/env'
+import { startPayload } from '@/server/app'
 
 const main = async (): Promise<void> => {
   if (process.env.JOBS_AUTORUN === 'false') {

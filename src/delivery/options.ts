@@ -1,4 +1,4 @@
-import { ConfigError } from '../config/env'
+import { ConfigError } from '@/config/env'
 
 export type DeliveryOptions = {
   cacheControl: string

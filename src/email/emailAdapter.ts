@@ -1,7 +1,7 @@
 import { nodemailerAdapter } from '@payloadcms/email-nodemailer'
 import type { EmailAdapter, Payload, SendEmailOptions } from 'payload'
 
-import type { EmailSettings } from '../config/env'
+import type { EmailSettings } from '@/config/env'
 
 type Adapter = ReturnType<EmailAdapter>
 

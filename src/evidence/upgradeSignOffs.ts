@@ -4,16 +4,16 @@ import path from 'node:path'
 
 import type { Payload, PayloadRequest } from 'payload'
 
-import type { Article, Media, Source } from '../../payload-types'
-import { evidenceOf } from '../workflow/evidence'
-import type { Evidence } from '../workflow/evidence'
+import type { Article, Media, Source } from '@payload-types'
+import { evidenceOf } from '@/workflow/evidence'
+import type { Evidence } from '@/workflow/evidence'
 import {
   CONTENT_FIELDS,
   FINGERPRINT_VERSION,
   contentFingerprint,
   legacyFingerprint,
-} from '../workflow/fingerprint'
-import { idOf } from '../utilities/idOf'
+} from '@/workflow/fingerprint'
+import { idOf } from '@/shared/idOf'
 
 type Content = Partial<Article>
 

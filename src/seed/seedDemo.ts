@@ -1,8 +1,8 @@
 import type { Payload, PayloadRequest } from 'payload'
 
-import { evidenceOf } from '../workflow/evidence'
-import { contentFingerprint } from '../workflow/fingerprint'
-import { nextReviewDue, reviewStatusOf } from '../workflow/reviewDates'
+import { evidenceOf } from '@/workflow/evidence'
+import { contentFingerprint } from '@/workflow/fingerprint'
+import { nextReviewDue, reviewStatusOf } from '@/workflow/reviewDates'
 import { seedArticle } from './fixture'
 import { placeholderPng } from './placeholderImage'
 import { blocksToSlate, textToSlate } from './toSlate'

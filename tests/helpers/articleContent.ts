@@ -1,4 +1,4 @@
-import type { Article } from '../../payload-types'
+import type { Article } from '@payload-types'
 
 /** The seed article's content, to create more articles like it (new title and slug needed). */
 export const contentOf = (article: Article): Partial<Article> => ({

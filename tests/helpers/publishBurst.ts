@@ -17,7 +17,7 @@ import { pathToFileURL } from 'node:url'
 import { getPayload, handleEndpoints } from 'payload'
 import type { Payload } from 'payload'
 
-import { seedDemo } from '../../src/seed/seedDemo'
+import { seedDemo } from '@/seed/seedDemo'
 import { contentOf } from './articleContent'
 
 export type CrashManifest = {
@@ -53,7 +53,7 @@ export const openSignoff = async ({
   process.env.PAYLOAD_SECRET = secret
   process.env.DATABASE_PUSH = 'true'
   process.env.JOBS_AUTORUN = 'false'
-  const { default: config } = await import('../../payload.config')
+  const { default: config } = await import('@payload-config')
   const payload = await getPayload({ config })
   const rest: Signoff['rest'] = async (route, { method = 'GET', token, json } = {}) =>
     handleEndpoints({

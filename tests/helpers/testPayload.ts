@@ -8,10 +8,10 @@ import type { Express, Request as ExpressRequest, Response as ExpressResponse } 
 import { getPayload, handleEndpoints } from 'payload'
 import type { Payload } from 'payload'
 
-import type { Article, User } from '../../payload-types'
-import type { Limits } from '../../src/rateLimit'
-import { seedDemo } from '../../src/seed/seedDemo'
-import { createApp } from '../../src/server'
+import type { Article, User } from '@payload-types'
+import type { Limits } from '@/server/rateLimit'
+import { seedDemo } from '@/seed/seedDemo'
+import { createApp } from '@/server/app'
 
 export type TestPayload = {
   payload: Payload
@@ -82,7 +82,7 @@ export const startTestPayload = async (): Promise<TestPayload> => {
   process.env.JOBS_AUTORUN = 'false'
   process.env.DATA_DIR = dataDir
   process.env.PAYLOAD_SECRET = randomBytes(32).toString('hex')
-  const { default: config } = await import('../../payload.config')
+  const { default: config } = await import('@payload-config')
   const payload = await getPayload({ config })
   const rest: TestPayload['rest'] = async (route, { token, json, headers, ...init } = {}) =>
     handleEndpoints({

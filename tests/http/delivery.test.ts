@@ -5,9 +5,9 @@ import addFormats from 'ajv-formats'
 import request from 'supertest'
 import type { Express } from 'express'
 
-import type { Article } from '../../payload-types'
-import { openApiDocument } from '../../src/delivery/openapi'
-import { createApp } from '../../src/server'
+import type { Article } from '@payload-types'
+import { openApiDocument } from '@/delivery/openapi'
+import { createApp } from '@/server/app'
 import { startTestPayload } from '../helpers/testPayload'
 import type { TestPayload } from '../helpers/testPayload'
 

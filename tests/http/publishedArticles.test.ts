@@ -7,9 +7,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jes
 import type { Express } from 'express'
 import request from 'supertest'
 
-import type { Article } from '../../payload-types'
-import { refreshStaleSnapshots } from '../../src/jobs/refreshPublishedArticles'
-import { createApp } from '../../src/server'
+import type { Article } from '@payload-types'
+import { refreshStaleSnapshots } from '@/readModel/refreshJob'
+import { createApp } from '@/server/app'
 import { startTestPayload } from '../helpers/testPayload'
 import type { TestPayload } from '../helpers/testPayload'
 

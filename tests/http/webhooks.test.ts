@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net'
 
 import { afterAll, beforeAll, expect, it } from '@jest/globals'
 
-import { sweepReviewStatus } from '../../src/jobs/reviewDueSweep'
+import { sweepReviewStatus } from '@/reviewDue/sweep'
 import { startTestPayload } from '../helpers/testPayload'
 import type { TestPayload } from '../helpers/testPayload'
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { ValidationError } from 'payload'
 
-import { seedDemo } from '../../src/seed/seedDemo'
-import { placeholderPng } from '../../src/seed/placeholderImage'
+import { seedDemo } from '@/seed/seedDemo'
+import { placeholderPng } from '@/seed/placeholderImage'
 import { startTestPayload } from '../helpers/testPayload'
 import type { TestPayload } from '../helpers/testPayload'
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, it } from '@jest/globals'
 import { getPayload } from 'payload'
 import type { Payload } from 'payload'
 
-import { applyMigrations } from '../../src/config/migrations'
+import { applyMigrations } from '@/db/migrations'
 
 type DrizzleKitAdapter = {
   schema: unknown
@@ -26,7 +26,7 @@ beforeAll(async () => {
   process.env.JOBS_AUTORUN = 'false'
   process.env.DATA_DIR = dir
   process.env.PAYLOAD_SECRET = 'migrations-test-secret-0123456789abcdef'
-  const { default: config } = await import('../../payload.config')
+  const { default: config } = await import('@payload-config')
   payload = await getPayload({ config })
 })
 
@@ -60,10 +60,10 @@ it('can then store and read an article', async () => {
 })
 
 it('moves sign-offs made before evidence was signed to the current fingerprint, nothing offline', async () => {
-  const { seedDemo } = await import('../../src/seed/seedDemo')
-  const { upgradeSignOffs } = await import('../../src/evidence/upgradeSignOffs')
-  const { evidenceOf } = await import('../../src/workflow/evidence')
-  const { contentFingerprint, legacyFingerprint } = await import('../../src/workflow/fingerprint')
+  const { seedDemo } = await import('@/seed/seedDemo')
+  const { upgradeSignOffs } = await import('@/evidence/upgradeSignOffs')
+  const { evidenceOf } = await import('@/workflow/evidence')
+  const { contentFingerprint, legacyFingerprint } = await import('@/workflow/fingerprint')
   const { sql } = await import('@payloadcms/db-sqlite')
   const { articleId } = await seedDemo({
     payload,

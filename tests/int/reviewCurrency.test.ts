@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process'
 
 import { afterAll, beforeAll, expect, it } from '@jest/globals'
 
-import { sweepReviewStatus } from '../../src/jobs/reviewDueSweep'
-import { seedDemo } from '../../src/seed/seedDemo'
+import { sweepReviewStatus } from '@/reviewDue/sweep'
+import { seedDemo } from '@/seed/seedDemo'
 import { startTestPayload } from '../helpers/testPayload'
 import type { TestPayload } from '../helpers/testPayload'
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 
-import type { Article, User } from '../../payload-types'
-import { seedDemo } from '../../src/seed/seedDemo'
+import type { Article, User } from '@payload-types'
+import { seedDemo } from '@/seed/seedDemo'
 import { startTestPayload } from '../helpers/testPayload'
 import type { TestPayload } from '../helpers/testPayload'
 

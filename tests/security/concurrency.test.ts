@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals'
 
-import type { Article, User } from '../../payload-types'
-import type { Evidence } from '../../src/workflow/evidence'
-import { contentFingerprint } from '../../src/workflow/fingerprint'
+import type { Article, User } from '@payload-types'
+import type { Evidence } from '@/workflow/evidence'
+import { contentFingerprint } from '@/workflow/fingerprint'
 import { contentOf } from '../helpers/articleContent'
 import { startTestPayload } from '../helpers/testPayload'
 import type { TestPayload } from '../helpers/testPayload'

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, expect, it } from '@jest/globals'
 import type { Express } from 'express'
 import request from 'supertest'
 
-import { seedDemo } from '../../src/seed/seedDemo'
-import { createApp } from '../../src/server'
+import { seedDemo } from '@/seed/seedDemo'
+import { createApp } from '@/server/app'
 import { startTestPayload } from '../helpers/testPayload'
 import type { TestPayload } from '../helpers/testPayload'
 

@@ -10,8 +10,8 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import request from 'supertest'
 
-import type { Article, Media, Source } from '../../payload-types'
-import { placeholderPng } from '../../src/seed/placeholderImage'
+import type { Article, Media, Source } from '@payload-types'
+import { placeholderPng } from '@/seed/placeholderImage'
 import { startTestPayload } from '../helpers/testPayload'
 import type { TestPayload } from '../helpers/testPayload'
 

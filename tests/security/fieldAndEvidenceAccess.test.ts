@@ -4,8 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 
-import type { Article, Media, Source } from '../../payload-types'
-import { placeholderPng } from '../../src/seed/placeholderImage'
+import type { Article, Media, Source } from '@payload-types'
+import { placeholderPng } from '@/seed/placeholderImage'
 import { reportTried } from '../helpers/securitySummary'
 import { startTestPayload } from '../helpers/testPayload'
 import type { TestPayload } from '../helpers/testPayload'

@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import request from 'supertest'
 
-import type { Article } from '../../payload-types'
-import { slateToHtml } from '../../src/delivery/serializers/slateToHtml'
+import type { Article } from '@payload-types'
+import { slateToHtml } from '@/delivery/serializers/slateToHtml'
 import { dumpDatabase } from '../helpers/dumpDatabase'
 import { startTestPayload } from '../helpers/testPayload'
 import type { TestPayload } from '../helpers/testPayload'

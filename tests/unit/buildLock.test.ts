@@ -4,7 +4,7 @@ import path from 'node:path'
 
 import { afterAll, describe, expect, it } from '@jest/globals'
 
-import { STALE_AFTER_MS, isStaleLock, withExclusiveLock } from '../../src/cli/buildLock'
+import { STALE_AFTER_MS, isStaleLock, withExclusiveLock } from '@/cli/buildLock'
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'signoff-lock-'))
 

@@ -13,7 +13,7 @@ import {
   resolveSecret,
   reviewIntervalMonths,
   trustProxy,
-} from '../../src/config/env'
+} from '@/config/env'
 
 describe('chooseDatabase', () => {
   it('uses embedded SQLite when DATABASE_URI is unset or empty', () => {

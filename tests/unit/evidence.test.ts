@@ -1,10 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
 
-import { evidenceChanges, evidenceOf } from '../../src/workflow/evidence'
-import { contentFingerprint, legacyFingerprint } from '../../src/workflow/fingerprint'
-import { reviewFlagsOf } from '../../src/workflow/reviewFlags'
-import { editorialTransition } from '../../src/workflow/transitions'
-import type { WorkflowArticle } from '../../src/workflow/transitions'
+import { evidenceChanges, evidenceOf } from '@/workflow/evidence'
+import { contentFingerprint, legacyFingerprint } from '@/workflow/fingerprint'
+import { reviewFlagsOf } from '@/workflow/reviewFlags'
+import { editorialTransition } from '@/workflow/transitions'
+import type { WorkflowArticle } from '@/workflow/transitions'
 
 const hoy = {
   id: 1,

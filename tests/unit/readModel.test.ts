@@ -1,10 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
 
-import type { Article } from '../../payload-types'
-import { isCurrent, renderArticle } from '../../src/delivery/readModel/render'
-import { snapshotStore } from '../../src/delivery/readModel/store'
-import { strongEtag } from '../../src/delivery/responseCache'
+import type { Article } from '@payload-types'
+import { isCurrent, renderArticle } from '@/readModel/render'
+import { snapshotStore } from '@/db/readModelStore'
+import { strongEtag } from '@/delivery/responseCache'
 
 const article = {
   id: 7,

@@ -5,7 +5,7 @@ import {
   reviewDueList,
   reviewStatusChangesAt,
   reviewStatusOf,
-} from '../../src/workflow/reviewDates'
+} from '@/workflow/reviewDates'
 
 const day = (iso: string) => new Date(`${iso}T00:00:00.000Z`)
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 
-import { safeHref, slateToHtml } from '../../src/delivery/serializers/slateToHtml'
-import { richTextProblems } from '../../src/validation/richText'
+import { safeHref, slateToHtml } from '@/delivery/serializers/slateToHtml'
+import { richTextProblems } from '@/validation/richText'
 
 const ACCEPTED = [
   'https://www.aihw.gov.au/reports/back-problems',

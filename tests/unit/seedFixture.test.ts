@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url'
 
 import { describe, expect, it } from '@jest/globals'
 
-import { seedArticle } from '../../src/seed/fixture'
+import { seedArticle } from '@/seed/fixture'
 
 const seedFile = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),

@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
 
-import { inputProblems, referencedIds } from '../../src/validation/inputShape'
-import type { ShapeField } from '../../src/validation/inputShape'
-import { queryBoundsProblem, rawQueryBoundsProblem } from '../../src/validation/queryBounds'
-import { richTextProblems } from '../../src/validation/richText'
+import { inputProblems, referencedIds } from '@/validation/inputShape'
+import type { ShapeField } from '@/validation/inputShape'
+import { queryBoundsProblem, rawQueryBoundsProblem } from '@/validation/queryBounds'
+import { richTextProblems } from '@/validation/richText'
 
 const FIELDS: ShapeField[] = [
   { name: 'title', type: 'text' },

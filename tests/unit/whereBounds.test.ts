@@ -6,7 +6,7 @@ import {
   MAX_WHERE_DEPTH,
   MAX_WHERE_VALUES,
   measureWhere,
-} from '../../src/validation/whereBounds'
+} from '@/validation/whereBounds'
 
 const equalsEach = (count: number) =>
   Array.from({ length: count }, (_, i) => ({ title: { equals: `t${i}` } }))

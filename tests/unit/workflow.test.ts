@@ -1,19 +1,19 @@
 import { describe, expect, it } from '@jest/globals'
 
-import type { Evidence } from '../../src/workflow/evidence'
-import { contentFingerprint } from '../../src/workflow/fingerprint'
-import type { ArticleContent } from '../../src/workflow/fingerprint'
-import { failedPublishRules } from '../../src/workflow/publishRules'
-import type { PublishCandidate } from '../../src/workflow/publishRules'
-import { statusFor } from '../../src/workflow/refusals'
-import { EDITORIAL_STAGES } from '../../src/workflow/stages'
-import type { EditorialStage } from '../../src/workflow/stages'
+import type { Evidence } from '@/workflow/evidence'
+import { contentFingerprint } from '@/workflow/fingerprint'
+import type { ArticleContent } from '@/workflow/fingerprint'
+import { failedPublishRules } from '@/workflow/publishRules'
+import type { PublishCandidate } from '@/workflow/publishRules'
+import { statusFor } from '@/workflow/refusals'
+import { EDITORIAL_STAGES } from '@/workflow/stages'
+import type { EditorialStage } from '@/workflow/stages'
 import {
   EDITORIAL_TRANSITIONS,
   availableActions,
   editorialTransition,
-} from '../../src/workflow/transitions'
-import type { Actor, EditorialAction, WorkflowArticle } from '../../src/workflow/transitions'
+} from '@/workflow/transitions'
+import type { Actor, EditorialAction, WorkflowArticle } from '@/workflow/transitions'
 
 const now = new Date('2026-11-24T10:00:00.000Z')
 

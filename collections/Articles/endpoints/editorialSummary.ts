@@ -1,11 +1,11 @@
 import type { Endpoint, PayloadRequest } from 'payload'
 
-import { hasRole } from '../../../access/hasRole'
-import { idOf } from '../../../src/utilities/idOf'
-import { PUBLISHED_ARTICLES } from '../../PublishedArticles'
+import { hasRole } from '@/shared/roles'
+import { idOf } from '@/shared/idOf'
+import { PUBLISHED_ARTICLES } from '@collections/PublishedArticles'
 
-import { EDITORIAL_STAGES } from '../../../src/workflow/stages'
-import { reviewDueList } from '../../../src/workflow/reviewDates'
+import { EDITORIAL_STAGES } from '@/workflow/stages'
+import { reviewDueList } from '@/workflow/reviewDates'
 
 /** Live articles whose evidence changed or that no longer pass the publish rules: for editors. */
 const flaggedForReview = async (req: PayloadRequest) => {

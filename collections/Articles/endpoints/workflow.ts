@@ -1,14 +1,14 @@
 import { commitTransaction, initTransaction, killTransaction } from 'payload'
 import type { Endpoint, PayloadRequest } from 'payload'
 
-import type { Article, User } from '../../../payload-types'
-import { reviewIntervalMonths } from '../../../src/config/env'
-import { statusFor } from '../../../src/workflow/refusals'
-import { editorialTransition, fingerprintOf } from '../../../src/workflow/transitions'
-import { isLive } from '../isLive'
-import { loadArticleForUser, refusal } from './loadArticleForUser'
-import { recordDecision } from '../recordDecision'
-import { toActor, toWorkflowArticle } from '../workflowState'
+import type { Article, User } from '@payload-types'
+import { reviewIntervalMonths } from '@/config/env'
+import { statusFor } from '@/workflow/refusals'
+import { editorialTransition, fingerprintOf } from '@/workflow/transitions'
+import { isLive } from '@/workflow/service/isLive'
+import { loadArticleForUser, refusal } from '@/workflow/service/loadArticleForUser'
+import { recordDecision } from '@/workflow/service/recordDecision'
+import { toActor, toWorkflowArticle } from '@/workflow/service/loadWorkflowArticle'
 
 const readBody = async (
   req: PayloadRequest,

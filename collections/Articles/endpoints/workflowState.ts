@@ -1,10 +1,10 @@
 import type { Endpoint } from 'payload'
 
-import { EDITORIAL_TRANSITIONS, availableActions } from '../../../src/workflow/transitions'
-import type { ReviewFlag } from '../../../src/workflow/reviewFlags'
-import { PUBLISHED_ARTICLES } from '../../PublishedArticles'
-import { toActor, toWorkflowArticle } from '../workflowState'
-import { loadArticleForUser } from './loadArticleForUser'
+import { EDITORIAL_TRANSITIONS, availableActions } from '@/workflow/transitions'
+import type { ReviewFlag } from '@/workflow/reviewFlags'
+import { PUBLISHED_ARTICLES } from '@collections/PublishedArticles'
+import { toActor, toWorkflowArticle } from '@/workflow/service/loadWorkflowArticle'
+import { loadArticleForUser } from '@/workflow/service/loadArticleForUser'
 
 /**
  * GET /api/articles/:id/workflow: what the admin's workflow bar shows — the stage, the actions this

@@ -1,6 +1,6 @@
 import type { FieldHook } from 'payload'
 
-import { reviewStatusOf } from '../../../src/workflow/reviewDates'
+import { reviewStatusOf } from '@/workflow/reviewDates'
 
 /**
  * Readers always get today's review currency; the stored value (kept by the sweep) serves queries.

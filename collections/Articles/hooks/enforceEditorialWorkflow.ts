@@ -1,13 +1,13 @@
 import type { CollectionBeforeChangeHook, PayloadRequest } from 'payload'
 
-import type { Article } from '../../../payload-types'
-import { reviewIntervalMonths } from '../../../src/config/env'
-import { CONTENT_FIELDS, contentFingerprint } from '../../../src/workflow/fingerprint'
-import { WORKFLOW_FIELDS } from '../../../src/workflow/stages'
-import { editorialTransition, fingerprintOf } from '../../../src/workflow/transitions'
-import { toActor, toWorkflowArticle } from '../workflowState'
-import { isLive } from '../isLive'
-import { WorkflowRefusedError } from '../WorkflowRefusedError'
+import type { Article } from '@payload-types'
+import { reviewIntervalMonths } from '@/config/env'
+import { CONTENT_FIELDS, contentFingerprint } from '@/workflow/fingerprint'
+import { WORKFLOW_FIELDS } from '@/workflow/stages'
+import { editorialTransition, fingerprintOf } from '@/workflow/transitions'
+import { toActor, toWorkflowArticle } from '@/workflow/service/loadWorkflowArticle'
+import { isLive } from '@/workflow/service/isLive'
+import { WorkflowRefusedError } from '@/workflow/service/WorkflowRefusedError'
 
 const NEW_ARTICLE = {
   stage: 'draft',

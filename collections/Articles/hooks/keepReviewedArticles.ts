@@ -1,6 +1,6 @@
 import type { CollectionBeforeDeleteHook } from 'payload'
 
-import { WorkflowRefusedError } from '../WorkflowRefusedError'
+import { WorkflowRefusedError } from '@/workflow/service/WorkflowRefusedError'
 
 /**
  * Review records are permanent and point at their article, so an article that has been through

@@ -1,6 +1,6 @@
 import type { CollectionAfterChangeHook } from 'payload'
 
-import { queueWebhooks } from '../../../src/delivery/webhooks'
+import { queueWebhooks } from '@/webhooks/webhooks'
 
 /** Tells subscribers when an article goes live (first time or again) and when it is archived. */
 export const queueArticleWebhooks: CollectionAfterChangeHook = async ({

@@ -1,7 +1,7 @@
 import type { CollectionAfterChangeHook } from 'payload'
 
-import { fingerprintOf } from '../../../src/workflow/transitions'
-import { recordDecision } from '../recordDecision'
+import { fingerprintOf } from '@/workflow/transitions'
+import { recordDecision } from '@/workflow/service/recordDecision'
 import type { PendingPublish } from './enforceEditorialWorkflow'
 
 /** A publish through Payload's own doors leaves the same review record as one through the workflow endpoint. */

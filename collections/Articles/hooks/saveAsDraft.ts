@@ -1,6 +1,6 @@
 import type { CollectionBeforeOperationHook } from 'payload'
 
-import { isLive } from '../isLive'
+import { isLive } from '@/workflow/service/isLive'
 
 /**
  * Saves that are not a publish never touch a live version: on a live article they become draft

@@ -6,7 +6,7 @@ import type {
   MedicalReviewer,
   Source,
   Topic,
-} from '../../../payload-types'
+} from '@payload-types'
 import { formatCitation } from './citation'
 import { medicalWebPage } from './jsonLd'
 import { slateToHtml, slateToText } from './slateToHtml'

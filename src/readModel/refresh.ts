@@ -1,17 +1,17 @@
 import { commitTransaction, createLocalReq, initTransaction, killTransaction } from 'payload'
 import type { Payload, PayloadRequest } from 'payload'
 
-import { isPublished } from '../../../access/publishedOnly'
-import { PUBLISHED_ARTICLES } from '../../../collections/PublishedArticles'
-import type { Article } from '../../../payload-types'
-import { serverUrl } from '../../config/env'
-import { evidenceOf } from '../../workflow/evidence'
-import type { Evidence } from '../../workflow/evidence'
-import { reviewFlagsOf } from '../../workflow/reviewFlags'
-import type { ReviewFlag } from '../../workflow/reviewFlags'
+import { isPublished } from '@access/publishedOnly'
+import { PUBLISHED_ARTICLES } from '@collections/PublishedArticles'
+import type { Article } from '@payload-types'
+import { serverUrl } from '@/config/env'
+import { evidenceOf } from '@/workflow/evidence'
+import type { Evidence } from '@/workflow/evidence'
+import { reviewFlagsOf } from '@/workflow/reviewFlags'
+import type { ReviewFlag } from '@/workflow/reviewFlags'
 import { renderArticle } from './render'
 import type { RenderedArticle } from './render'
-import { snapshotStore } from './store'
+import { snapshotStore } from '@/db/readModelStore'
 
 const populated = (value: unknown): ({ id: number | string } & Record<string, unknown>) | null =>
   value && typeof value === 'object' ? (value as { id: number | string }) : null

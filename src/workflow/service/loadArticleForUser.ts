@@ -1,6 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
-import type { Article, User } from '../../../payload-types'
+import type { Article, User } from '@payload-types'
 
 export const refusal = (status: number, code: string, message: string): Response =>
   Response.json({ errors: [{ code, message }] }, { status })

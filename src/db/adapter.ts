@@ -6,10 +6,10 @@ import { sqliteAdapter } from '@payloadcms/db-sqlite'
 
 import type { DatabaseAdapterObj } from 'payload'
 
-import { migrations as mongodbMigrations } from '../../migrations/mongodb/index'
-import { migrations as sqliteMigrations } from '../../migrations/sqlite/index'
-import { ensureSqliteFolder } from './env'
-import type { DatabaseChoice } from './env'
+import { migrations as mongodbMigrations } from '@migrations/mongodb'
+import { migrations as sqliteMigrations } from '@migrations/sqlite'
+import { ensureSqliteFolder } from '@/config/env'
+import type { DatabaseChoice } from '@/config/env'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 

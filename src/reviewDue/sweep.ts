@@ -1,7 +1,7 @@
 import type { Payload, PayloadRequest, TaskConfig } from 'payload'
 
-import { queueWebhooks } from '../delivery/webhooks'
-import { reviewStatusOf } from '../workflow/reviewDates'
+import { queueWebhooks } from '@/webhooks/webhooks'
+import { reviewStatusOf } from '@/workflow/reviewDates'
 
 export const REVIEW_DUE_QUEUE = 'review-due'
 

@@ -6,16 +6,12 @@ import type {
   PayloadRequest,
 } from 'payload'
 
-import { inputProblems, referencedIds } from '../../src/validation/inputShape'
-import type { Reference } from '../../src/validation/inputShape'
-import { queryBoundsProblem } from '../../src/validation/queryBounds'
-import {
-  isPollutingQueryKey,
-  measureWhere,
-  PROTOTYPE_KEY_IN_QUERY,
-} from '../../src/validation/whereBounds'
-import type { WhereCost } from '../../src/validation/whereBounds'
-import { richTextProblems } from '../../src/validation/richText'
+import { inputProblems, referencedIds } from './inputShape'
+import type { Reference } from './inputShape'
+import { queryBoundsProblem } from './queryBounds'
+import { isPollutingQueryKey, measureWhere, PROTOTYPE_KEY_IN_QUERY } from './whereBounds'
+import type { WhereCost } from './whereBounds'
+import { richTextProblems } from './richText'
 
 /** Besides its fields, an account accepts a password (and the admin's confirmation of it). */
 const AUTH_KEYS = ['password', 'confirm-password']

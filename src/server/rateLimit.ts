@@ -2,7 +2,7 @@ import { MemoryStore, rateLimit as expressRateLimit } from 'express-rate-limit'
 import type { Options } from 'express-rate-limit'
 import type { RequestHandler } from 'express'
 
-import { ConfigError } from './config/env'
+import { ConfigError } from '@/config/env'
 
 const retryAfterSeconds = (resetTime: Date | undefined, windowMs: number): number =>
   Math.max(1, Math.ceil(((resetTime?.getTime() ?? Date.now() + windowMs) - Date.now()) / 1000))

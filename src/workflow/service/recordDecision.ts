@@ -1,8 +1,8 @@
 import type { PayloadRequest } from 'payload'
 
-import type { User } from '../../payload-types'
-import type { EditorialStage } from '../../src/workflow/stages'
-import type { EditorialAction, WorkflowArticle } from '../../src/workflow/transitions'
+import type { User } from '@payload-types'
+import type { EditorialStage } from '@/workflow/stages'
+import type { EditorialAction, WorkflowArticle } from '@/workflow/transitions'
 
 /** Appends the decision to review-records in the request's transaction, with the version it applies to. */
 export const recordDecision = async ({

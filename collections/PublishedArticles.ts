@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { nobody } from '../../access/nobody'
+import { nobody } from '@access/nobody'
 
 export const PUBLISHED_ARTICLES = 'published-articles'
 

@@ -4,9 +4,9 @@ import type { SQLiteAdapter } from '@payloadcms/db-sqlite'
 import Database from 'libsql'
 import type { Payload, PayloadRequest } from 'payload'
 
-import { PUBLISHED_ARTICLES } from '../../../collections/PublishedArticles'
-import { sqliteFile } from '../../config/env'
-import type { RenderedArticle } from './render'
+import { PUBLISHED_ARTICLES } from '@collections/PublishedArticles'
+import { sqliteFile } from '@/config/env'
+import type { RenderedArticle } from '@/readModel/render'
 
 /** One stored rendering of a live article, as the delivery API needs it. */
 export type StoredSnapshot = {

@@ -5,9 +5,9 @@ import type {
   PayloadRequest,
 } from 'payload'
 
-import { isPublished } from '../../../access/publishedOnly'
-import { snapshotStore } from '../../../src/delivery/readModel/store'
-import { queueSnapshotRefresh } from '../../../src/jobs/refreshPublishedArticles'
+import { isPublished } from '@access/publishedOnly'
+import { snapshotStore } from '@/db/readModelStore'
+import { queueSnapshotRefresh } from './refreshJob'
 
 /** The article fields that point at this collection, read from the Articles config itself. */
 const articleFieldsPointingAt = ({

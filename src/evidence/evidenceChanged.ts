@@ -1,14 +1,14 @@
 import type { CollectionAfterChangeHook, PayloadRequest } from 'payload'
 
-import type { Article } from '../../payload-types'
-import { queueWebhooks } from '../../src/delivery/webhooks'
-import { evidenceChanges } from '../../src/workflow/evidence'
-import type { Evidence } from '../../src/workflow/evidence'
-import { fingerprintOf } from '../../src/workflow/transitions'
-import { ARTICLE_FIELD } from '../../src/evidence/reviewedUse'
-import type { EvidenceCollection } from '../../src/evidence/reviewedUse'
-import { isLive } from '../Articles/isLive'
-import { toWorkflowArticle } from '../Articles/workflowState'
+import type { Article } from '@payload-types'
+import { queueWebhooks } from '@/webhooks/webhooks'
+import { evidenceChanges } from '@/workflow/evidence'
+import type { Evidence } from '@/workflow/evidence'
+import { fingerprintOf } from '@/workflow/transitions'
+import { ARTICLE_FIELD } from './reviewedUse'
+import type { EvidenceCollection } from './reviewedUse'
+import { isLive } from '@/workflow/service/isLive'
+import { toWorkflowArticle } from '@/workflow/service/loadWorkflowArticle'
 
 const articlesCiting = async ({
   req,

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto'
 
 import type { Payload, PayloadRequest } from 'payload'
 
-import { ConfigError } from '../config/env'
+import { ConfigError } from '@/config/env'
 
 export type WebhookEvent =
   'article.published' | 'article.archived' | 'article.review_overdue' | 'article.evidence_changed'

@@ -1,11 +1,11 @@
 import type { PayloadRequest } from 'payload'
 
-import type { Article, User } from '../../payload-types'
-import { idOf } from '../../src/utilities/idOf'
-import { evidenceOf } from '../../src/workflow/evidence'
-import { CONTENT_FIELDS } from '../../src/workflow/fingerprint'
-import type { EditorialStage } from '../../src/workflow/stages'
-import type { Actor, EditorialRole, WorkflowArticle } from '../../src/workflow/transitions'
+import type { Article, User } from '@payload-types'
+import { idOf } from '@/shared/idOf'
+import { evidenceOf } from '@/workflow/evidence'
+import { CONTENT_FIELDS } from '@/workflow/fingerprint'
+import type { EditorialStage } from '@/workflow/stages'
+import type { Actor, EditorialRole, WorkflowArticle } from '@/workflow/transitions'
 
 type ArticleLike = Partial<Article>
 

@@ -1,6 +1,6 @@
 import { MongoClient } from 'mongodb'
 
-import { ConfigError } from './env'
+import { ConfigError } from '@/config/env'
 
 /**
  * Reaches the MongoDB server before Payload does, so an unreachable server fails in seconds with one

@@ -8,7 +8,7 @@ import next from 'next'
 import { getPayload } from 'payload'
 import type { Payload } from 'payload'
 
-import { checkMongo } from './config/checkMongo'
+import { checkMongo } from '@/db/checkMongo'
 import {
   chooseDatabase,
   isProduction,
@@ -16,21 +16,21 @@ import {
   reviewIntervalMonths,
   serverUrl,
   trustProxy,
-} from './config/env'
-import type { DatabaseChoice } from './config/env'
-import { applyMigrations } from './config/migrations'
-import { deliveryOptionsFromEnv } from './delivery/options'
-import type { DeliveryOptions } from './delivery/options'
-import { deliveryRouter } from './delivery/router'
+} from '@/config/env'
+import type { DatabaseChoice } from '@/config/env'
+import { applyMigrations } from '@/db/migrations'
+import { deliveryOptionsFromEnv } from '@/delivery/options'
+import type { DeliveryOptions } from '@/delivery/options'
+import { deliveryRouter } from '@/delivery/router'
 import { healthHandler } from './health'
 import { bodySizeLimit, limitsFromEnv, rateLimit } from './rateLimit'
 import type { Limits } from './rateLimit'
 import { boundedListQueries, supportedBody } from './requestGuards'
-import { DEMO_ACCOUNTS, seedDemo } from './seed/seedDemo'
-import { passClientAddress } from './server/clientAddress'
-import { securityHeaders } from './server/securityHeaders'
+import { DEMO_ACCOUNTS, seedDemo } from '@/seed/seedDemo'
+import { passClientAddress } from './clientAddress'
+import { securityHeaders } from './securityHeaders'
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
 type NextHandler = (req: Request, res: Response) => Promise<void>
 
@@ -121,7 +121,7 @@ export const startPayload = async ({
       )
     }
   }
-  const { default: config } = await import('../payload.config')
+  const { default: config } = await import('@payload-config')
   const payload = await getPayload({ config })
   if (process.env.DATABASE_PUSH !== 'true') {
     await applyMigrations({ payload, choice })

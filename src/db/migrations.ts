@@ -1,9 +1,9 @@
 import type { Migration, Payload } from 'payload'
 
-import { migrations as mongodbMigrations } from '../../migrations/mongodb/index'
-import { migrations as sqliteMigrations } from '../../migrations/sqlite/index'
-import { ConfigError } from './env'
-import type { DatabaseChoice } from './env'
+import { migrations as mongodbMigrations } from '@migrations/mongodb'
+import { migrations as sqliteMigrations } from '@migrations/sqlite'
+import { ConfigError } from '@/config/env'
+import type { DatabaseChoice } from '@/config/env'
 
 const wasSchemaPushed = async (payload: Payload): Promise<boolean> => {
   try {

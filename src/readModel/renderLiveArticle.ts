@@ -1,6 +1,6 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook } from 'payload'
 
-import { refreshSnapshot } from '../../../src/delivery/readModel/refresh'
+import { refreshSnapshot } from './refresh'
 
 /**
  * Every saved article: its live version is rendered for the delivery API in the same transaction

@@ -1,7 +1,7 @@
 import type { TaskConfig } from 'payload'
 
-import { signWebhook, webhookConfig } from '../delivery/webhooks'
-import type { WebhookBody } from '../delivery/webhooks'
+import { signWebhook, webhookConfig } from './webhooks'
+import type { WebhookBody } from './webhooks'
 
 const TIMEOUT_MS = 10_000
 

@@ -1,8 +1,8 @@
 import type { Payload, PayloadRequest, TaskConfig } from 'payload'
 
-import { PUBLISHED_ARTICLES } from '../../collections/PublishedArticles'
-import { refreshSnapshotNow } from '../delivery/readModel/refresh'
-import { idOf } from '../utilities/idOf'
+import { PUBLISHED_ARTICLES } from '@collections/PublishedArticles'
+import { refreshSnapshotNow } from './refresh'
+import { idOf } from '@/shared/idOf'
 
 export const READ_MODEL_QUEUE = 'read-model'
 

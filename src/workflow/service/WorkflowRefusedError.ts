@@ -1,7 +1,7 @@
 import { APIError } from 'payload'
 
-import type { Refusal } from '../../src/workflow/refusals'
-import { statusFor } from '../../src/workflow/refusals'
+import type { Refusal } from '@/workflow/refusals'
+import { statusFor } from '@/workflow/refusals'
 
 /** A workflow refusal met through Payload's own doors (REST, GraphQL, the admin's Publish button). */
 export class WorkflowRefusedError extends APIError<{ refusals: Refusal[] }> {

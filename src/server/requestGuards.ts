@@ -1,7 +1,7 @@
 import type { Request, RequestHandler } from 'express'
 
-import { rawQueryBoundsProblem } from './validation/queryBounds'
-import { isPollutingQueryKey, PROTOTYPE_KEY_IN_QUERY } from './validation/whereBounds'
+import { rawQueryBoundsProblem } from '@/validation/queryBounds'
+import { isPollutingQueryKey, PROTOTYPE_KEY_IN_QUERY } from '@/validation/whereBounds'
 
 const BODY_TYPES = ['application/json', 'multipart/form-data']
 /** A search sent as a form body, which Payload's admin does for long queries (a GET in disguise). */

@@ -1,8 +1,8 @@
-import type { Article } from '../../../payload-types'
-import { reviewStatusChangesAt, reviewStatusOf } from '../../workflow/reviewDates'
-import type { ReviewFlag } from '../../workflow/reviewFlags'
-import { strongEtag } from '../responseCache'
-import { toArticleDetail } from '../serializers/article'
+import type { Article } from '@payload-types'
+import { reviewStatusChangesAt, reviewStatusOf } from '@/workflow/reviewDates'
+import type { ReviewFlag } from '@/workflow/reviewFlags'
+import { strongEtag } from '@/delivery/responseCache'
+import { toArticleDetail } from '@/delivery/serializers/article'
 
 export type RenderedArticle = {
   slug: string
