@@ -21,24 +21,31 @@ import { hasRole } from '@/shared/roles'
 import { nobody } from '@access/nobody'
 import { databaseAdapter } from '@/db/adapter'
 import { hideLockedAccounts } from '@/accounts/hideLockedAccounts'
-import { chooseDatabase, emailSettings, isProduction, resolveSecret, serverUrl } from '@/config/env'
+import { isProduction, resolveSecret, serverUrl } from '@/config/env'
 import { emailAdapter } from '@/email/emailAdapter'
 import { serializeSqliteWrites } from '@/db/sqliteWriters'
-import { limitsFromEnv } from '@/server/rateLimit'
 import type { User } from '@payload-types'
-import { WEBHOOK_QUEUE, webhookConfig } from '@/webhooks/webhooks'
+import { WEBHOOK_QUEUE } from '@/webhooks/webhooks'
 import { deliverWebhookTask } from '@/webhooks/deliverWebhook'
 import { REVIEW_DUE_QUEUE, reviewDueSweepTask } from '@/reviewDue/sweep'
 import { READ_MODEL_QUEUE, refreshPublishedArticlesTask } from '@/readModel/refreshJob'
+import { emailSettings } from '@/config/email'
+import { limitsFromEnv } from '@/config/limits'
+import { webhookConfig } from '@/config/webhooks'
+import {
+  databaseChoice,
+  extraCorsOrigins,
+  isJobsAutorun,
+  isSchemaPush,
+  logLevel,
+  typesOutputFile,
+} from '@/config/env'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 const origin = serverUrl()
 // Fail at startup, not at the first publish, when webhooks are half configured.
 webhookConfig()
-const extraOrigins = (process.env.CORS_ORIGINS ?? '')
-  .split(',')
-  .map((value) => value.trim().replace(/\/+$/, ''))
-  .filter(Boolean)
+const extraOrigins = extraCorsOrigins()
 
 export default buildConfig({
   secret: resolveSecret(),
@@ -46,8 +53,8 @@ export default buildConfig({
   cors: [origin, ...extraOrigins],
   csrf: [origin, ...extraOrigins],
   db: databaseAdapter({
-    choice: chooseDatabase({ uri: process.env.DATABASE_URI }),
-    isSchemaPush: process.env.DATABASE_PUSH === 'true',
+    choice: databaseChoice(),
+    isSchemaPush: isSchemaPush(),
   }),
   editor: slateEditor({
     admin: {
@@ -90,14 +97,13 @@ export default buildConfig({
   jobs: {
     tasks: [reviewDueSweepTask, deliverWebhookTask, refreshPublishedArticlesTask],
     // Web instances can leave the queue to a worker: JOBS_AUTORUN=false.
-    autoRun:
-      process.env.JOBS_AUTORUN === 'false'
-        ? []
-        : [
-            { cron: '*/5 * * * *', queue: REVIEW_DUE_QUEUE },
-            { cron: '*/10 * * * * *', queue: WEBHOOK_QUEUE },
-            { cron: '*/10 * * * * *', queue: READ_MODEL_QUEUE },
-          ],
+    autoRun: !isJobsAutorun()
+      ? []
+      : [
+          { cron: '*/5 * * * *', queue: REVIEW_DUE_QUEUE },
+          { cron: '*/10 * * * * *', queue: WEBHOOK_QUEUE },
+          { cron: '*/10 * * * * *', queue: READ_MODEL_QUEUE },
+        ],
     // Payload lets any logged-in user queue, run and cancel jobs unless told otherwise.
     access: {
       queue: ({ req }) => hasRole(req.user, 'admin'),
@@ -131,7 +137,7 @@ export default buildConfig({
   },
   graphQL: { disablePlaygroundInProduction: true },
   // LOG_LEVEL switches to plain JSON lines at that level (production log shippers want JSON).
-  ...(process.env.LOG_LEVEL ? { logger: { options: { level: process.env.LOG_LEVEL } } } : {}),
+  ...(logLevel() ? { logger: { options: { level: logLevel() as string } } } : {}),
   // A refused login, query or workflow step is the API doing its job, not a fault: error-level logs
   // stay for faults. A locked account is worth a warning.
   loggingLevels: {
@@ -143,6 +149,6 @@ export default buildConfig({
   telemetry: false,
   // PAYLOAD_TYPES_OUTPUT lets a test generate the types elsewhere and compare them with the committed file.
   typescript: {
-    outputFile: process.env.PAYLOAD_TYPES_OUTPUT || path.resolve(dirname, 'payload-types.ts'),
+    outputFile: typesOutputFile() || path.resolve(dirname, 'payload-types.ts'),
   },
 })

@@ -91,7 +91,7 @@ const seed = async ({
 }
 
 const seedWithPayload = async ({ count, log }: { count: number; log: (l: string) => void }) => {
-  const { startPayload } = await import('@/server/app')
+  const { startPayload } = await import('@/server/start')
   const { seedBenchArticles } = await import('./seedArticles')
   const { payload } = await startPayload({ log: () => undefined })
   const started = Date.now()

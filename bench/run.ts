@@ -14,7 +14,7 @@ const value = (name: string): number | undefined => {
 }
 const isQuick = args.includes('--quick')
 
-ensureBuild()
+ensureBuild({ env: process.env })
   .then(() =>
     runBench({
       articles: value('articles') ?? (isQuick ? 1000 : 10_000),

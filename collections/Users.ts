@@ -12,7 +12,7 @@ import { limitAuthAttempts } from '@/accounts/limitAttempts'
 import { onlyAdminsChangeEmail } from '@/accounts/onlyAdminsChangeEmail'
 import { resetPasswordEmailHtml, resetPasswordEmailSubject } from '@/accounts/resetPasswordEmail'
 import { isProduction } from '@/config/env'
-import { authLimitsFromEnv } from '@/server/rateLimit'
+import { authLimitsFromEnv } from '@/config/limits'
 
 export const PASSWORD_MIN_LENGTH = 12
 

@@ -1,7 +1,7 @@
 /** `npm run build` (and the first step of `npm start`): the admin and the compiled server, when stale. */
-import { ensureBuild } from './ensureBuild'
+import { currentEnv } from '@/config/env'
 
-ensureBuild().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error)
-  process.exit(1)
-})
+import { ensureBuild } from './ensureBuild'
+import { main } from './main'
+
+main({ run: () => ensureBuild({ env: currentEnv() }), failure: 'The build failed' })

@@ -53,7 +53,9 @@ const builtAt = (file: string): number =>
 const isAdminFresh = () => builtAt('.next/BUILD_ID') > Math.max(...ADMIN_INPUTS.map(newestChange))
 const isServerFresh = () => builtAt(SERVER_BUNDLE) > Math.max(...SERVER_INPUTS.map(newestChange))
 
-const buildAdmin = (): void => {
+type Env = Record<string, string | undefined>
+
+const buildAdmin = (env: Env): void => {
   console.log(
     builtAt('.next/BUILD_ID')
       ? 'The admin changed since the last build: rebuilding…'
@@ -62,7 +64,7 @@ const buildAdmin = (): void => {
   const result = spawnSync('npx', ['next', 'build'], {
     stdio: 'inherit',
     // Next's telemetry would call an outside host; Signoff runs on closed networks.
-    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
+    env: { ...env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
   })
   if (result.status !== 0) {
     throw new Error('The admin build failed (output above). Fix it, then run `npm start` again.')
@@ -115,7 +117,8 @@ const buildServer = async (): Promise<void> => {
 }
 
 /** Two builds writing one .next/ corrupt it: a build waits for one already running, then rechecks. */
-export const ensureBuild = async (): Promise<void> => {
+/** `env` is the environment `next build` runs in (the caller's). */
+export const ensureBuild = async ({ env }: { env: Env }): Promise<void> => {
   const lockDir = path.resolve(LOCK_DIR)
   // While another process builds, its output is half written: wait for it even if it looks fresh.
   if (isAdminFresh() && isServerFresh() && !fs.existsSync(lockDir)) {
@@ -125,7 +128,7 @@ export const ensureBuild = async (): Promise<void> => {
     lockDir,
     work: async () => {
       if (!isAdminFresh()) {
-        buildAdmin()
+        buildAdmin(env)
       }
       if (!isServerFresh()) {
         await buildServer()

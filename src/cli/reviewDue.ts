@@ -1,41 +1,36 @@
 /** `npm run review:due`: published articles whose medical review is overdue or due within 30 days. */
-import { ConfigError } from '@/config/env'
 import { sweepReviewStatus } from '@/reviewDue/sweep'
-import { startPayload } from '@/server/app'
+import { startPayload } from '@/server/start'
 import { reviewDueList } from '@/workflow/reviewDates'
 
-const main = async (): Promise<void> => {
-  const { payload } = await startPayload()
-  const now = new Date()
-  await sweepReviewStatus({ payload, now })
-  const { docs } = await payload.find({
-    collection: 'articles',
-    where: { _status: { equals: 'published' } },
-    select: { title: true, slug: true, nextReviewDue: true },
-    pagination: false,
-    depth: 0,
-    overrideAccess: true,
-  })
-  const due = reviewDueList({ articles: docs, now })
-  if (!due.length) {
-    console.log(
-      `No published article is due for medical review within 30 days (${docs.length} checked).`,
-    )
-  } else {
-    console.log(`${due.length} of ${docs.length} published articles need medical review:`)
-    for (const entry of due) {
-      console.log(
-        `  ${entry.reviewStatus.padEnd(8)}  due ${entry.nextReviewDue.slice(0, 10)}  ${entry.title}  (${entry.slug ?? entry.id})`,
-      )
-    }
-  }
-  await payload.destroy()
-}
+import { main } from './main'
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error instanceof ConfigError ? error.message : error)
-    process.exit(1)
+main({
+  run: async () => {
+    const { payload } = await startPayload()
+    const now = new Date()
+    await sweepReviewStatus({ payload, now })
+    const { docs } = await payload.find({
+      collection: 'articles',
+      where: { _status: { equals: 'published' } },
+      select: { title: true, slug: true, nextReviewDue: true },
+      pagination: false,
+      depth: 0,
+      overrideAccess: true,
+    })
+    const due = reviewDueList({ articles: docs, now })
+    if (!due.length) {
+      console.log(
+        `No published article is due for medical review within 30 days (${docs.length} checked).`,
+      )
+    } else {
+      console.log(`${due.length} of ${docs.length} published articles need medical review:`)
+      for (const entry of due) {
+        console.log(
+          `  ${entry.reviewStatus.padEnd(8)}  due ${entry.nextReviewDue.slice(0, 10)}  ${entry.title}  (${entry.slug ?? entry.id})`,
+        )
+      }
+    }
+    await payload.destroy()
   },
-)
+})

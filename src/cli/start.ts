@@ -3,28 +3,16 @@
  * (dist/start.mjs) on PORT (default 3000). `--dev` (npm run dev) serves Next in development mode
  * straight from the TypeScript instead.
  */
-import { ConfigError } from '@/config/env'
-import { startServer } from '@/server/app'
+import { port } from '@/config/env'
+import { startServer } from '@/server/start'
 
-const main = async (): Promise<void> => {
-  const isDev = process.argv.includes('--dev')
-  const port = Number(process.env.PORT || 3000)
-  const running = await startServer({ port, isDev })
-  const stop = () => {
-    running.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    )
-  }
-  process.once('SIGINT', stop)
-  process.once('SIGTERM', stop)
-}
+import { main, stopOnSignal } from './main'
 
-main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
-    console.error(error.message)
-  } else {
-    console.error('Signoff could not start:', error)
-  }
-  process.exit(1)
+main({
+  keepRunning: true,
+  failure: 'Signoff could not start',
+  run: async () => {
+    const running = await startServer({ port: port(), isDev: process.argv.includes('--dev') })
+    stopOnSignal(running.close)
+  },
 })

@@ -1,29 +1,25 @@
 /**
- * `npm run worker`: only the jobs queue (the review-due sweep, webhook deliveries), no web server.
- * Web instances then run with JOBS_AUTORUN=false and share the database with one worker.
+ * `npm run worker`: only the jobs queue (the review-due sweep, webhook deliveries, re-rendering
+ * stale published articles), no web server. Web instances then run with JOBS_AUTORUN=false and
+ * share the database with one worker.
  */
-import { ConfigError } from '@/config/env'
-import { startPayload } from '@/server/app'
+import { isJobsAutorun } from '@/config/env'
+import { ConfigError } from '@/config/errors'
+import { startPayload } from '@/server/start'
 
-const main = async (): Promise<void> => {
-  if (process.env.JOBS_AUTORUN === 'false') {
-    throw new ConfigError(
-      'JOBS_AUTORUN=false is set, so this worker would run nothing: unset it for the worker.',
-    )
-  }
-  const { payload } = await startPayload()
-  console.log('Signoff worker running the review-due and webhooks queues (Ctrl-C to stop).')
-  const stop = () => {
-    payload.destroy().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    )
-  }
-  process.once('SIGINT', stop)
-  process.once('SIGTERM', stop)
-}
+import { main, stopOnSignal } from './main'
 
-main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error)
-  process.exit(1)
+main({
+  keepRunning: true,
+  failure: 'The worker could not start',
+  run: async () => {
+    if (!isJobsAutorun()) {
+      throw new ConfigError(
+        'JOBS_AUTORUN=false is set, so this worker would run nothing: unset it for the worker.',
+      )
+    }
+    const { payload } = await startPayload()
+    console.log('Signoff worker running the jobs queues (Ctrl-C to stop).')
+    stopOnSignal(() => payload.destroy())
+  },
 })

@@ -1,65 +1,86 @@
+/**
+ * The one reader of `process.env`: every setting Signoff takes from the environment is read here
+ * (or parsed by a sibling in src/config/ from the value `currentEnv()` hands it), checked, and
+ * documented in docs/configuration.md. A wrong value stops startup with a ConfigError saying what
+ * to set.
+ */
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 
-/** A setting a person must fix; the message says what to do next. */
-export class ConfigError extends Error {
-  override name = 'ConfigError'
-}
+import { chooseDatabase } from './database'
+import type { DatabaseChoice } from './database'
+import { ConfigError } from './errors'
 
-export const DEFAULT_SQLITE_URL = 'file:./data/signoff.db'
+export type Env = Record<string, string | undefined>
 
-export type DatabaseChoice =
-  { adapter: 'mongodb'; uri: string; host: string } | { adapter: 'sqlite'; url: string }
+/** The environment as it is now (tests change it between files). */
+export const currentEnv = (): Env => process.env
 
-type Env = Record<string, string | undefined>
+export const isProduction = (env: Env = currentEnv()): boolean => env.NODE_ENV === 'production'
 
-export const isProduction = (env: Env = process.env): boolean => env.NODE_ENV === 'production'
+/** `DATABASE_URI`: MongoDB for `mongodb://`/`mongodb+srv://`, SQLite otherwise (the default file). */
+export const databaseChoice = (env: Env = currentEnv()): DatabaseChoice =>
+  chooseDatabase({ uri: env.DATABASE_URI })
 
-/** The host part of a MongoDB URI, credentials removed, for messages. */
-export const mongoHost = (uri: string): string => {
-  const afterScheme = uri.replace(/^mongodb(\+srv)?:\/\//, '')
-  const authority = afterScheme.split(/[/?]/)[0] ?? ''
-  return authority.slice(authority.lastIndexOf('@') + 1) || '(no host)'
-}
+/** `DATABASE_PUSH=true`: build the schema by push, for throwaway databases (the tests). */
+export const isSchemaPush = (env: Env = currentEnv()): boolean => env.DATABASE_PUSH === 'true'
 
-/** `mongodb://` and `mongodb+srv://` select MongoDB; anything else, or nothing, is SQLite. */
-export const chooseDatabase = ({ uri }: { uri?: string | undefined }): DatabaseChoice => {
-  const value = uri?.trim()
-  if (value && /^mongodb(\+srv)?:\/\//i.test(value)) {
-    return { adapter: 'mongodb', uri: value, host: mongoHost(value) }
+/** `JOBS_AUTORUN=false` leaves the jobs queue to a worker (`npm run worker`). */
+export const isJobsAutorun = (env: Env = currentEnv()): boolean => env.JOBS_AUTORUN !== 'false'
+
+/** `LOG_LEVEL`: JSON log lines at that level; unset keeps Payload's pretty output. */
+export const logLevel = (env: Env = currentEnv()): string | null => env.LOG_LEVEL || null
+
+export const port = (env: Env = currentEnv()): number => {
+  const value = Number(env.PORT || 3000)
+  if (!Number.isInteger(value) || value < 1 || value > 65_535) {
+    throw new ConfigError(`PORT must be a port number (1–65535); got "${env.PORT}".`)
   }
-  if (!value) {
-    return { adapter: 'sqlite', url: DEFAULT_SQLITE_URL }
-  }
-  const hasScheme = /^(file|libsql|https?|wss?):/i.test(value) || value === ':memory:'
-  return { adapter: 'sqlite', url: hasScheme ? value : `file:${value}` }
+  return value
 }
 
-/** The file a `file:` URL names, or null for anything else (a remote libsql server, memory). */
-export const sqliteFile = (url: string): string | null => {
-  if (!url.startsWith('file:')) {
-    return null
+/** The demo accounts' password, outside production only. */
+export const demoPassword = (env: Env = currentEnv()): string => env.DEMO_PASSWORD || 'signoff-demo'
+
+/** `CORS_ORIGINS`: more origins than SERVER_URL allowed to call /api with credentials. */
+export const extraCorsOrigins = (env: Env = currentEnv()): string[] =>
+  (env.CORS_ORIGINS ?? '')
+    .split(',')
+    .map((value) => value.trim().replace(/\/+$/, ''))
+    .filter(Boolean)
+
+/** `BENCH_STATIC_DIR`: only `npm run bench` sets it, to compare with a static file. */
+export const benchStaticDir = (env: Env = currentEnv()): string | null =>
+  env.BENCH_STATIC_DIR || null
+
+/** `PAYLOAD_TYPES_OUTPUT`: lets a test generate the types elsewhere and compare them. */
+export const typesOutputFile = (env: Env = currentEnv()): string | null =>
+  env.PAYLOAD_TYPES_OUTPUT || null
+
+/** `WEBHOOK_RETRY_DELAY_MS`: the first retry delay of a failed webhook delivery (then doubling). */
+export const webhookRetryDelayMs = (env: Env = currentEnv()): number => {
+  const value = Number(env.WEBHOOK_RETRY_DELAY_MS || 5000)
+  if (!Number.isFinite(value) || value < 0) {
+    throw new ConfigError(
+      `WEBHOOK_RETRY_DELAY_MS must be milliseconds (0 or more); got "${env.WEBHOOK_RETRY_DELAY_MS}".`,
+    )
   }
-  const file = url.slice('file:'.length).split('?')[0] ?? ''
-  return file && file !== ':memory:' ? path.resolve(file) : null
+  return value
 }
 
-/** libsql does not create folders: make the one a `file:` URL points into. */
-export const ensureSqliteFolder = (url: string): void => {
-  const file = sqliteFile(url)
-  if (file) {
-    fs.mkdirSync(path.dirname(file), { recursive: true })
-  }
+/** Next's bundle evaluates the config again in this process: it must find the same secret. */
+export const shareSecret = (secret: string): void => {
+  process.env.PAYLOAD_SECRET = secret
 }
 
-export const dataDir = (env: Env = process.env): string => path.resolve(env.DATA_DIR || 'data')
+export const dataDir = (env: Env = currentEnv()): string => path.resolve(env.DATA_DIR || 'data')
 
 /**
  * The secret that signs sessions and preview links. Production must set it; elsewhere one is
  * generated on first use and kept under data/ so logins survive a restart.
  */
-export const resolveSecret = ({ env = process.env }: { env?: Env } = {}): string => {
+export const resolveSecret = ({ env = currentEnv() }: { env?: Env } = {}): string => {
   const given = env.PAYLOAD_SECRET?.trim()
   if (given) {
     if (isProduction(env) && given.length < 32) {
@@ -88,7 +109,7 @@ export const resolveSecret = ({ env = process.env }: { env?: Env } = {}): string
   return secret
 }
 
-export const reviewIntervalMonths = (env: Env = process.env): number => {
+export const reviewIntervalMonths = (env: Env = currentEnv()): number => {
   const value = Number(env.REVIEW_INTERVAL_MONTHS ?? 24)
   if (!Number.isInteger(value) || value < 1) {
     throw new ConfigError(
@@ -99,7 +120,7 @@ export const reviewIntervalMonths = (env: Env = process.env): number => {
 }
 
 /** `SERVER_URL` without a trailing slash; the origin Payload's CSRF and CORS lists allow. */
-export const serverUrl = (env: Env = process.env): string =>
+export const serverUrl = (env: Env = currentEnv()): string =>
   (env.SERVER_URL || `http://localhost:${env.PORT || 3000}`).replace(/\/+$/, '')
 
 /**
@@ -107,7 +128,7 @@ export const serverUrl = (env: Env = process.env): string =>
  * (`X-Forwarded-For`): a hop count, or a list of proxy addresses/subnets. `true` would believe
  * whatever address a client writes first, so it is refused.
  */
-export const trustProxy = (env: Env = process.env): false | number | string[] => {
+export const trustProxy = (env: Env = currentEnv()): false | number | string[] => {
   const value = env.TRUST_PROXY?.trim() ?? ''
   if (value === '' || value === 'false' || value === '0') {
     return false
@@ -131,30 +152,4 @@ export const trustProxy = (env: Env = process.env): false | number | string[] =>
     )
   }
   return entries
-}
-
-export type EmailSettings = {
-  /** `smtp://user:pass@host:587` (or `smtps://`); without it messages are written to the log. */
-  smtpUrl: string | null
-  fromAddress: string
-  fromName: string
-}
-
-/** `EMAIL_FROM` is `Name <address>` or a bare address. */
-export const emailSettings = (env: Env = process.env): EmailSettings => {
-  const smtpUrl = env.SMTP_URL?.trim() || null
-  if (smtpUrl && !/^smtps?:\/\/[^/\s]+/i.test(smtpUrl)) {
-    throw new ConfigError(
-      `SMTP_URL must look like smtp://user:password@host:587 (or smtps://…); got "${smtpUrl.replace(/\/\/[^@/]*@/, '//…@')}".`,
-    )
-  }
-  const from = env.EMAIL_FROM?.trim() || 'Signoff <signoff@localhost>'
-  const match = /^(.*?)\s*<([^<>\s]+@[^<>\s]+)>$/.exec(from)
-  const fromAddress = match ? (match[2] as string) : from
-  if (!/^[^@\s]+@[^@\s]+$/.test(fromAddress)) {
-    throw new ConfigError(
-      `EMAIL_FROM must be an address or "Name <address>", e.g. "Signoff <no-reply@example.org>"; got "${from}".`,
-    )
-  }
-  return { smtpUrl, fromAddress, fromName: match?.[1]?.replace(/^"|"$/g, '') || 'Signoff' }
 }

@@ -8,8 +8,8 @@ import type { DatabaseAdapterObj } from 'payload'
 
 import { migrations as mongodbMigrations } from '@migrations/mongodb'
 import { migrations as sqliteMigrations } from '@migrations/sqlite'
-import { ensureSqliteFolder } from '@/config/env'
-import type { DatabaseChoice } from '@/config/env'
+import { ensureSqliteFolder } from '@/config/database'
+import type { DatabaseChoice } from '@/config/database'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 

@@ -1,6 +1,5 @@
 import { MongoClient } from 'mongodb'
-
-import { ConfigError } from '@/config/env'
+import { ConfigError } from '@/config/errors'
 
 /**
  * Reaches the MongoDB server before Payload does, so an unreachable server fails in seconds with one

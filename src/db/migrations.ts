@@ -2,8 +2,8 @@ import type { Migration, Payload } from 'payload'
 
 import { migrations as mongodbMigrations } from '@migrations/mongodb'
 import { migrations as sqliteMigrations } from '@migrations/sqlite'
-import { ConfigError } from '@/config/env'
-import type { DatabaseChoice } from '@/config/env'
+import type { DatabaseChoice } from '@/config/database'
+import { ConfigError } from '@/config/errors'
 
 const wasSchemaPushed = async (payload: Payload): Promise<boolean> => {
   try {

@@ -5,8 +5,8 @@ import Database from 'libsql'
 import type { Payload, PayloadRequest } from 'payload'
 
 import { PUBLISHED_ARTICLES } from '@collections/PublishedArticles'
-import { sqliteFile } from '@/config/env'
 import type { RenderedArticle } from '@/readModel/render'
+import { sqliteFile } from '@/config/database'
 
 /** One stored rendering of a live article, as the delivery API needs it. */
 export type StoredSnapshot = {

@@ -7,8 +7,6 @@ import type { Article, Author, MedicalReviewer } from '@payload-types'
 import { serverUrl } from '@/config/env'
 import { onContentChange } from './contentEvents'
 import { openApiDocument } from './openapi'
-import { DEFAULT_CACHE_MAX_MB } from './options'
-import type { DeliveryOptions } from './options'
 import { isValidPreviewToken } from './previewToken'
 import { isCurrent } from '@/readModel/render'
 import { refreshSnapshotNow } from '@/readModel/refresh'
@@ -21,6 +19,8 @@ import {
   toArticleSummary,
   toTopicRef,
 } from './serializers/article'
+import { DEFAULT_CACHE_MAX_MB } from '@/config/delivery'
+import type { DeliveryOptions } from '@/config/delivery'
 
 const NOT_FOUND = { status: 404, json: { error: 'Not found' } }
 const MAX_PAGE = 10_000

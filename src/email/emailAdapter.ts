@@ -1,7 +1,6 @@
 import { nodemailerAdapter } from '@payloadcms/email-nodemailer'
 import type { EmailAdapter, Payload, SendEmailOptions } from 'payload'
-
-import type { EmailSettings } from '@/config/env'
+import type { EmailSettings } from '@/config/email'
 
 type Adapter = ReturnType<EmailAdapter>
 

@@ -1,7 +1,9 @@
 import type { TaskConfig } from 'payload'
 
-import { signWebhook, webhookConfig } from './webhooks'
+import { signWebhook } from './webhooks'
 import type { WebhookBody } from './webhooks'
+import { webhookConfig } from '@/config/webhooks'
+import { webhookRetryDelayMs } from '@/config/env'
 
 const TIMEOUT_MS = 10_000
 
@@ -14,7 +16,7 @@ export const deliverWebhookTask: TaskConfig<{
   label: 'Deliver a webhook',
   retries: {
     attempts: 5,
-    backoff: { type: 'exponential', delay: Number(process.env.WEBHOOK_RETRY_DELAY_MS || 5000) },
+    backoff: { type: 'exponential', delay: webhookRetryDelayMs() },
   },
   inputSchema: [
     { name: 'url', type: 'text', required: true },

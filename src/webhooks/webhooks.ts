@@ -1,8 +1,7 @@
 import { createHmac } from 'node:crypto'
 
 import type { Payload, PayloadRequest } from 'payload'
-
-import { ConfigError } from '@/config/env'
+import { webhookConfig } from '@/config/webhooks'
 
 export type WebhookEvent =
   'article.published' | 'article.archived' | 'article.review_overdue' | 'article.evidence_changed'
@@ -16,33 +15,6 @@ export type WebhookBody = {
 }
 
 export const WEBHOOK_QUEUE = 'webhooks'
-
-type Env = Record<string, string | undefined>
-
-/** `WEBHOOK_URLS` (comma-separated) and the `WEBHOOK_SECRET` that signs every delivery. */
-export const webhookConfig = (
-  env: Env = process.env,
-): { urls: string[]; secret: string } | null => {
-  const urls = (env.WEBHOOK_URLS ?? '')
-    .split(',')
-    .map((url) => url.trim())
-    .filter(Boolean)
-  if (!urls.length) {
-    return null
-  }
-  for (const url of urls) {
-    if (!/^https?:\/\//.test(url)) {
-      throw new ConfigError(`WEBHOOK_URLS has "${url}", which is not an http(s) URL.`)
-    }
-  }
-  const secret = env.WEBHOOK_SECRET?.trim()
-  if (!secret) {
-    throw new ConfigError(
-      'WEBHOOK_URLS is set but WEBHOOK_SECRET is not: set a shared secret so receivers can check X-Signoff-Signature.',
-    )
-  }
-  return { urls, secret }
-}
 
 /** `sha256=<hex HMAC of the exact body>`, the value of X-Signoff-Signature. */
 export const signWebhook = ({ body, secret }: { body: string; secret: string }): string =>

@@ -46,6 +46,6 @@ export default async function globalSetup(): Promise<void> {
   process.env[SUMMARY_DIR_VARIABLE] = fs.mkdtempSync(path.join(os.tmpdir(), 'signoff-summary-'))
   const selected = selectedProjects(process.argv)
   if (!selected || selected.some((project) => project === 'http' || project === 'e2e')) {
-    await ensureBuild()
+    await ensureBuild({ env: process.env })
   }
 }

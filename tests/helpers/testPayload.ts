@@ -9,9 +9,9 @@ import { getPayload, handleEndpoints } from 'payload'
 import type { Payload } from 'payload'
 
 import type { Article, User } from '@payload-types'
-import type { Limits } from '@/server/rateLimit'
 import { seedDemo } from '@/seed/seedDemo'
 import { createApp } from '@/server/app'
+import type { Limits } from '@/config/limits'
 
 export type TestPayload = {
   payload: Payload

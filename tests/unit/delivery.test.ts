@@ -1,10 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
 
 import { createPreviewToken, isValidPreviewToken } from '@/delivery/previewToken'
-import { deliveryOptionsFromEnv } from '@/delivery/options'
 import { ResponseCache } from '@/delivery/responseCache'
 import { formatCitation } from '@/delivery/serializers/citation'
 import { slateToHtml, slateToText } from '@/delivery/serializers/slateToHtml'
+import { deliveryOptionsFromEnv } from '@/config/delivery'
 
 describe('slateToHtml', () => {
   it('renders headings, lists, links and emphasis', () => {

@@ -4,16 +4,10 @@ import path from 'node:path'
 
 import { describe, expect, it } from '@jest/globals'
 
-import {
-  ConfigError,
-  DEFAULT_SQLITE_URL,
-  chooseDatabase,
-  emailSettings,
-  mongoHost,
-  resolveSecret,
-  reviewIntervalMonths,
-  trustProxy,
-} from '@/config/env'
+import { resolveSecret, reviewIntervalMonths, trustProxy } from '@/config/env'
+import { DEFAULT_SQLITE_URL, chooseDatabase, mongoHost } from '@/config/database'
+import { emailSettings } from '@/config/email'
+import { ConfigError } from '@/config/errors'
 
 describe('chooseDatabase', () => {
   it('uses embedded SQLite when DATABASE_URI is unset or empty', () => {

@@ -1,9 +1,9 @@
 import type { Endpoint } from 'payload'
 
 import { serverUrl } from '@/config/env'
-import { deliveryOptionsFromEnv } from '@/delivery/options'
 import { createPreviewToken } from '@/delivery/previewToken'
 import { loadArticleForUser } from '@/workflow/service/loadArticleForUser'
+import { deliveryOptionsFromEnv } from '@/config/delivery'
 
 /** GET /api/articles/:id/preview-link: a signed, expiring link to the latest draft, for whoever may read it. */
 export const previewLinkEndpoint: Endpoint = {

@@ -1,4 +1,6 @@
-import { ConfigError } from '@/config/env'
+import { currentEnv } from './env'
+import type { Env } from './env'
+import { ConfigError } from './errors'
 
 export type DeliveryOptions = {
   cacheControl: string
@@ -8,8 +10,6 @@ export type DeliveryOptions = {
   corsOrigins: '*' | string[]
   previewTtlSeconds: number
 }
-
-type Env = Record<string, string | undefined>
 
 /** `given` as a number of 0 or more (the fallback when unset); `name` is for the message. */
 const nonNegative = ({
@@ -33,7 +33,7 @@ const nonNegative = ({
 // Misses cost one indexed read, so a small cache loses little speed and keeps the server small.
 export const DEFAULT_CACHE_MAX_MB = 32
 
-export const deliveryOptionsFromEnv = (env: Env = process.env): DeliveryOptions => {
+export const deliveryOptionsFromEnv = (env: Env = currentEnv()): DeliveryOptions => {
   const origins = (env.DELIVERY_CORS_ORIGINS ?? '*')
     .split(',')
     .map((origin) => origin.trim().replace(/\/+$/, ''))

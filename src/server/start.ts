@@ -1,0 +1,136 @@
+import type { Server } from 'node:http'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+import next from 'next'
+import { getPayload } from 'payload'
+import type { Payload } from 'payload'
+
+import type { DatabaseChoice } from '@/config/database'
+import {
+  databaseChoice,
+  demoPassword,
+  isProduction,
+  isSchemaPush,
+  resolveSecret,
+  reviewIntervalMonths,
+  serverUrl,
+  shareSecret,
+} from '@/config/env'
+import { checkMongo } from '@/db/checkMongo'
+import { applyMigrations } from '@/db/migrations'
+import { DEMO_ACCOUNTS, seedDemo } from '@/seed/seedDemo'
+
+import { createApp } from './app'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+
+/** Connects the database (checked first for MongoDB), applies migrations. */
+export const startPayload = async ({
+  log = console.log,
+}: { log?: (line: string) => void } = {}): Promise<{
+  payload: Payload
+  choice: DatabaseChoice
+}> => {
+  const choice = databaseChoice()
+  if (choice.adapter === 'mongodb') {
+    const { isReplicaSet } = await checkMongo(choice)
+    if (!isReplicaSet) {
+      log(
+        `Warning: MongoDB at ${choice.host} is not a replica set, so Payload runs without transactions: ` +
+          'a crash between two writes of one publish can leave them half done. Use a replica set (or Atlas) in production.',
+      )
+    }
+  }
+  const { default: config } = await import('@payload-config')
+  const payload = await getPayload({ config })
+  if (!isSchemaPush()) {
+    await applyMigrations({ payload, choice })
+  }
+  return { payload, choice }
+}
+
+export type RunningServer = {
+  server: Server
+  payload: Payload
+  url: string
+  close: () => Promise<void>
+}
+
+/** Everything `npm start` does after the build: database, demo seed, Next, listen. */
+export const startServer = async ({
+  port,
+  isDev,
+  log = console.log,
+}: {
+  port: number
+  isDev: boolean
+  log?: (line: string) => void
+}): Promise<RunningServer> => {
+  // Next switches NODE_ENV to production while it prepares: decide once, before it does.
+  const production = isProduction()
+  // Next's bundle evaluates the config again; it must find the same secret.
+  shareSecret(resolveSecret())
+  const { payload, choice } = await startPayload({ log })
+  const password = demoPassword()
+  const hasUsers =
+    (await payload.count({ collection: 'users', overrideAccess: true })).totalDocs > 0
+  const isDemo = !production && !hasUsers
+  if (isDemo) {
+    log('Empty database: importing the seed article and the demo accounts…')
+    await seedDemo({
+      payload,
+      demoPassword: password,
+      withDemoAccounts: true,
+      reviewIntervalMonths: reviewIntervalMonths(),
+    })
+  }
+  const nextApp = next({ dev: isDev, dir: root, port })
+  await nextApp.prepare()
+  const handle = nextApp.getRequestHandler()
+  const app = createApp({
+    payload,
+    adapter: choice.adapter,
+    handleNext: (req, res) => handle(req, res),
+    isDev,
+    isProduction: production,
+  })
+  const server = await new Promise<Server>((resolve, reject) => {
+    const listening = app.listen(port, () => resolve(listening)).on('error', reject)
+  })
+  const url = serverUrl()
+  const demoLogins = production
+    ? 0
+    : (
+        await payload.count({
+          collection: 'users',
+          where: { email: { in: DEMO_ACCOUNTS.map((account) => account.email) } },
+          overrideAccess: true,
+        })
+      ).totalDocs
+  // One write, so nobody reading the output sees half of it.
+  log(
+    [
+      `Signoff is running on ${choice.adapter === 'sqlite' ? 'SQLite' : 'MongoDB'}.`,
+      `  Admin:    ${url}/admin`,
+      `  REST:     ${url}/api   GraphQL: ${url}/api/graphql   Health: ${url}/health`,
+      ...(demoLogins > 0
+        ? [
+            `  Demo logins (password "${password}" unless DEMO_PASSWORD was changed since):`,
+            ...DEMO_ACCOUNTS.map(
+              (account) => `    ${account.email}  (${account.roles.join(', ')})`,
+            ),
+          ]
+        : []),
+      ...(!hasUsers && production
+        ? ['  No accounts yet: open the admin to create the first one (it becomes the admin).']
+        : []),
+    ].join('\n'),
+  )
+  const close = async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()))
+    await nextApp.close()
+    await payload.destroy()
+  }
+  return { server, payload, url, close }
+}
