@@ -2,7 +2,7 @@ import type { Access } from 'payload'
 
 import { hasRole } from '@/shared/roles'
 import { ownArticles, reviewableArticles } from './ownArticles'
-import { isPublished } from './publishedOnly'
+import { LIVE } from '@/workflow/live'
 
 /** Everyone reads what is live; writers also their own, reviewers what is theirs to review. */
 export const readArticles: Access = ({ req: { user } }) => {
@@ -10,11 +10,11 @@ export const readArticles: Access = ({ req: { user } }) => {
     return true
   }
   if (!user) {
-    return isPublished
+    return LIVE
   }
   return {
     or: [
-      isPublished,
+      LIVE,
       ...(hasRole(user, 'writer') ? ownArticles(user) : []),
       ...(hasRole(user, 'reviewer') ? reviewableArticles(user) : []),
     ],

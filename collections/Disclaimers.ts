@@ -1,8 +1,6 @@
 import type { CollectionAfterChangeHook, CollectionConfig } from 'payload'
 
 import { editorsWriteEveryoneReads } from '@access/editorsWriteEveryoneReads'
-import { announceChange, announceDelete } from '@/delivery/announceChange'
-import { markDependentsStale, markDependentsStaleOnDelete } from '@/readModel/markDependentsStale'
 import { safeRichText } from '@fields/safeRichText'
 
 /** One default at a time: making this one the default clears the flag elsewhere. */
@@ -23,9 +21,7 @@ export const Disclaimers: CollectionConfig = {
   admin: { useAsTitle: 'title', defaultColumns: ['title', 'isDefault'], group: 'Evidence' },
   access: editorsWriteEveryoneReads,
   hooks: {
-    beforeDelete: [markDependentsStaleOnDelete],
-    afterDelete: [announceDelete],
-    afterChange: [keepOneDefault, announceChange, markDependentsStale],
+    afterChange: [keepOneDefault],
   },
   fields: [
     { name: 'title', type: 'text', required: true },

@@ -13,8 +13,6 @@ import {
 import { evidenceChanged } from '@/evidence/evidenceChanged'
 import { nobodyField } from '@access/nobody'
 import { createdByField } from '@fields/createdByField'
-import { announceChange, announceDelete } from '@/delivery/announceChange'
-import { markDependentsStale, markDependentsStaleOnDelete } from '@/readModel/markDependentsStale'
 import { isWriter } from '@access/isWriter'
 import { isEditor } from '@access/isEditor'
 import { dataDir } from '@/config/env'
@@ -39,9 +37,8 @@ export const Media: CollectionConfig = {
   hooks: {
     beforeOperation: [guardFileReplacement],
     beforeChange: [hashUploadedFile, guardEvidenceChange],
-    afterChange: [announceChange, markDependentsStale, evidenceChanged],
-    beforeDelete: [guardEvidenceDelete, markDependentsStaleOnDelete],
-    afterDelete: [announceDelete],
+    afterChange: [evidenceChanged],
+    beforeDelete: [guardEvidenceDelete],
   },
   fields: [
     {

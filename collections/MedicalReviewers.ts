@@ -1,8 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
 import { editorsWriteEveryoneReads } from '@access/editorsWriteEveryoneReads'
-import { announceChange, announceDelete } from '@/delivery/announceChange'
-import { markDependentsStale, markDependentsStaleOnDelete } from '@/readModel/markDependentsStale'
 import { editorsOrOwnProfile } from '@access/editorsOrOwnProfile'
 import { slugField } from '@fields/slugField'
 
@@ -15,11 +13,6 @@ export const MedicalReviewers: CollectionConfig = {
     group: 'People',
   },
   access: editorsWriteEveryoneReads,
-  hooks: {
-    afterChange: [announceChange, markDependentsStale],
-    beforeDelete: [markDependentsStaleOnDelete],
-    afterDelete: [announceDelete],
-  },
   fields: [
     {
       name: 'credentialsWarning',

@@ -1,8 +1,6 @@
 import type { GlobalConfig } from 'payload'
 
 import { anyone } from '@access/anyone'
-import { announceGlobalChange } from '@/delivery/announceChange'
-import { markAllStale } from '@/readModel/markDependentsStale'
 import { isEditor } from '@access/isEditor'
 
 /** Who publishes, and the sourcing policy shown beside every article. */
@@ -10,7 +8,6 @@ export const Publisher: GlobalConfig = {
   slug: 'publisher',
   admin: { group: 'Evidence' },
   access: { read: anyone, update: isEditor, readVersions: isEditor },
-  hooks: { afterChange: [announceGlobalChange, markAllStale] },
   fields: [
     { name: 'name', type: 'text', admin: { description: 'e.g. "BookPhysio.com".' } },
     {

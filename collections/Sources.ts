@@ -6,8 +6,6 @@ import { editOwnEvidence } from '@access/editOwnEvidence'
 import { guardEvidenceChange, guardEvidenceDelete } from '@/evidence/guardEvidence'
 import { evidenceChanged } from '@/evidence/evidenceChanged'
 import { createdByField } from '@fields/createdByField'
-import { announceChange, announceDelete } from '@/delivery/announceChange'
-import { markDependentsStale, markDependentsStaleOnDelete } from '@/readModel/markDependentsStale'
 import { isWriter } from '@access/isWriter'
 import { isEditor } from '@access/isEditor'
 
@@ -71,9 +69,8 @@ export const Sources: CollectionConfig = {
   },
   hooks: {
     beforeChange: [guardEvidenceChange],
-    afterChange: [announceChange, markDependentsStale, evidenceChanged],
-    beforeDelete: [guardEvidenceDelete, markDependentsStaleOnDelete],
-    afterDelete: [announceDelete],
+    afterChange: [evidenceChanged],
+    beforeDelete: [guardEvidenceDelete],
     beforeValidate: [requireLocator],
   },
   fields: [

@@ -1,17 +1,6 @@
 import type { Field } from 'payload'
 
-/** Lower-case, ASCII, hyphen-separated: "Causes of Lower Back Spasms" → "causes-of-lower-back-spasms". */
-export const slugify = (value: string): string =>
-  value
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-
-/** What a slug may be; the delivery API checks URLs against it before any lookup. */
-export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
-const MAX_LENGTH = 120
+import { MAX_SLUG_LENGTH as MAX_LENGTH, SLUG_PATTERN, slugify } from '@/shared/slugs'
 
 /** A unique slug, generated from `from` when left empty, editable, and checked for shape. */
 export const slugField = ({ from = 'title' }: { from?: string } = {}): Field => ({

@@ -10,12 +10,10 @@ import { readArticles } from '@access/readArticles'
 import { safeRichText } from '@fields/safeRichText'
 import { slugField } from '@fields/slugField'
 import { EDITORIAL_STAGES, REVIEW_STATUSES, STAGE_LABELS } from '@/workflow/stages'
-import { announceChange, announceDelete } from '@/delivery/announceChange'
-import { removeRendering, renderLiveArticle } from '@/readModel/renderLiveArticle'
 import { editorialSummaryEndpoint } from './endpoints/editorialSummary'
 import { previewLinkEndpoint } from './endpoints/previewLink'
 import { workflowEndpoint } from './endpoints/workflow'
-import { workflowStateEndpoint } from './endpoints/workflowState'
+import { workflowPanelEndpoint } from './endpoints/workflowPanel'
 import { applyDefaultDisclaimer } from './hooks/applyDefaultDisclaimer'
 import { currentReviewStatus } from './hooks/currentReviewStatus'
 import { enforceEditorialWorkflow } from './hooks/enforceEditorialWorkflow'
@@ -68,20 +66,13 @@ export const Articles: CollectionConfig = {
   hooks: {
     beforeOperation: [saveAsDraft],
     beforeChange: [setCreatedBy, applyDefaultDisclaimer, enforceEditorialWorkflow],
-    afterChange: [
-      recordPublish,
-      saveRestoredDraft,
-      renderLiveArticle,
-      announceChange,
-      queueArticleWebhooks,
-    ],
+    afterChange: [recordPublish, saveRestoredDraft, queueArticleWebhooks],
     beforeDelete: [keepReviewedArticles],
-    afterDelete: [removeRendering, announceDelete],
   },
   endpoints: [
     editorialSummaryEndpoint,
     workflowEndpoint,
-    workflowStateEndpoint,
+    workflowPanelEndpoint,
     previewLinkEndpoint,
   ],
   fields: [

@@ -1,5 +1,7 @@
-import { APIError } from 'payload'
 import type { CollectionBeforeChangeHook } from 'payload'
+
+import { refused } from '@/shared/RefusedError'
+import { hasRole } from '@/shared/roles'
 
 /**
  * Only admins change e-mail addresses: anyone else trying a taken address would learn from the
@@ -11,17 +13,19 @@ export const onlyAdminsChangeEmail: CollectionBeforeChangeHook = ({
   operation,
   req,
 }) => {
-  const isAdmin = Boolean((req.user as { roles?: string[] } | null)?.roles?.includes('admin'))
-  if (operation !== 'update' || !req.user || isAdmin || typeof data.email !== 'string') {
+  if (
+    operation !== 'update' ||
+    !req.user ||
+    hasRole(req.user, 'admin') ||
+    typeof data.email !== 'string'
+  ) {
     return data
   }
   if (data.email.toLowerCase().trim() !== String(originalDoc?.email ?? '').toLowerCase()) {
-    throw new APIError(
-      'Ask an admin to change the e-mail address of an account.',
-      403,
-      undefined,
-      true,
-    )
+    throw refused({
+      code: 'EMAIL_CHANGE_FOR_ADMINS',
+      message: 'Ask an admin to change the e-mail address of an account.',
+    })
   }
   return data
 }

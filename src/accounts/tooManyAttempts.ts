@@ -2,7 +2,10 @@ import { APIError } from 'payload'
 import type { PayloadRequest } from 'payload'
 
 /** A 429 from inside an operation: REST gets Retry-After, GraphQL an error saying when to retry. */
-export class TooManyAttemptsError extends APIError<{ retryAfterSeconds: number }> {
+export class TooManyAttemptsError extends APIError<{
+  code: 'RATE_LIMITED'
+  retryAfterSeconds: number
+}> {
   constructor({
     req,
     what,
@@ -15,7 +18,7 @@ export class TooManyAttemptsError extends APIError<{ retryAfterSeconds: number }
     super(
       `Too many ${what} from this address; try again in ${retryAfterSeconds} seconds.`,
       429,
-      { retryAfterSeconds },
+      { code: 'RATE_LIMITED', retryAfterSeconds },
       true,
     )
     this.name = 'TooManyAttemptsError'

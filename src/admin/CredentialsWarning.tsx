@@ -2,12 +2,14 @@
 import { useFormFields } from '@payloadcms/ui'
 import React from 'react'
 
+import { credentialsProblem } from '@/workflow/credentials'
+
 /** On a reviewer's profile: a visible warning once their credential check has lapsed. */
 export const CredentialsWarning = () => {
   const until = useFormFields(([fields]) => fields.credentialsVerifiedUntil?.value) as
     string | undefined
-  const isExpired = !until || new Date(until).getTime() < new Date().setUTCHours(0, 0, 0, 0)
-  if (!isExpired) {
+  const problem = credentialsProblem({ verifiedUntil: until, now: new Date() })
+  if (!problem) {
     return null
   }
   return (
@@ -16,9 +18,7 @@ export const CredentialsWarning = () => {
       className="signoff-credentials-warning"
       style={{ color: '#991b1b', fontWeight: 600 }}
     >
-      {until
-        ? `Credentials verified until ${until.slice(0, 10)}: expired. This reviewer cannot approve articles until the check is renewed.`
-        : 'Credentials not verified yet: this reviewer cannot approve articles.'}
+      {`This reviewer's ${problem}: they cannot approve articles until an editor renews the check.`}
     </p>
   )
 }

@@ -4,6 +4,7 @@ import { startPayload } from '@/server/start'
 import { reviewDueList } from '@/workflow/reviewDates'
 
 import { main } from './main'
+import { LIVE } from '@/workflow/live'
 
 main({
   run: async () => {
@@ -12,7 +13,7 @@ main({
     await sweepReviewStatus({ payload, now })
     const { docs } = await payload.find({
       collection: 'articles',
-      where: { _status: { equals: 'published' } },
+      where: LIVE,
       select: { title: true, slug: true, nextReviewDue: true },
       pagination: false,
       depth: 0,

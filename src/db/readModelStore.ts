@@ -4,7 +4,7 @@ import type { SQLiteAdapter } from '@payloadcms/db-sqlite'
 import Database from 'libsql'
 import type { Payload, PayloadRequest } from 'payload'
 
-import { PUBLISHED_ARTICLES } from '@collections/PublishedArticles'
+import { PUBLISHED_ARTICLES } from '@/shared/collections'
 import type { RenderedArticle } from '@/readModel/render'
 import { sqliteFile } from '@/config/database'
 

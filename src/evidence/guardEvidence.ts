@@ -1,23 +1,16 @@
 import { createHash } from 'node:crypto'
 
-import { APIError } from 'payload'
 import type {
   CollectionBeforeChangeHook,
   CollectionBeforeDeleteHook,
   CollectionBeforeOperationHook,
-  PayloadRequest,
 } from 'payload'
+
+import { refused } from '@/shared/RefusedError'
+import { hasRole } from '@/shared/roles'
 
 import { reviewedUses } from './reviewedUse'
 import type { EvidenceCollection } from './reviewedUse'
-
-const isEditor = (req: PayloadRequest): boolean =>
-  Boolean(
-    (req.user as { roles?: string[] } | null)?.roles?.some((r) => r === 'admin' || r === 'editor'),
-  )
-
-const refuse = ({ status, code, message }: { status: number; code: string; message: string }) =>
-  new APIError(message, status, { code }, true)
 
 const NAMES: Record<EvidenceCollection, string> = { sources: 'source', media: 'image' }
 
@@ -33,14 +26,13 @@ export const guardEvidenceChange: CollectionBeforeChangeHook = async ({
   collection,
 }) => {
   const slug = collection.slug as EvidenceCollection
-  if (operation !== 'update' || !originalDoc || !req.user || isEditor(req)) {
+  if (operation !== 'update' || !originalDoc || !req.user || hasRole(req.user, 'admin', 'editor')) {
     return data
   }
   if ((await reviewedUses({ req, collection: slug, id: originalDoc.id })) === 0) {
     return data
   }
-  throw refuse({
-    status: 403,
+  throw refused({
     code: 'EVIDENCE_IN_USE',
     message: `An article under review, approved or live cites this ${NAMES[slug]}; ask an editor to change it.`,
   })
@@ -62,16 +54,14 @@ export const guardFileReplacement: CollectionBeforeOperationHook = async ({
   }
   const { id } = args as { id?: number | string }
   if (id === undefined) {
-    throw refuse({
-      status: 400,
+    throw refused({
       code: 'FILE_REPLACEMENT_BY_QUERY',
       message: 'Replace an image file one document at a time (PATCH /api/media/:id).',
     })
   }
   const uses = await reviewedUses({ req, collection: collection.slug as EvidenceCollection, id })
   if (uses > 0) {
-    throw refuse({
-      status: 409,
+    throw refused({
       code: 'FILE_IN_USE',
       message: `Reviewed content shows this file (${uses} article version${uses === 1 ? '' : 's'}), so it is kept as it is: upload a new image and choose it in the article.`,
     })
@@ -83,9 +73,8 @@ export const guardFileReplacement: CollectionBeforeOperationHook = async ({
 export const guardEvidenceDelete: CollectionBeforeDeleteHook = async ({ id, req, collection }) => {
   const uses = await reviewedUses({ req, collection: collection.slug as EvidenceCollection, id })
   if (uses > 0) {
-    throw refuse({
-      status: 409,
-      code: 'EVIDENCE_IN_USE',
+    throw refused({
+      code: 'EVIDENCE_CITED',
       message: `${uses} reviewed article version${uses === 1 ? '' : 's'} cite this ${NAMES[collection.slug as EvidenceCollection]}; it cannot be deleted.`,
     })
   }

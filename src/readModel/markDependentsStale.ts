@@ -5,7 +5,7 @@ import type {
   PayloadRequest,
 } from 'payload'
 
-import { isPublished } from '@access/publishedOnly'
+import { LIVE } from '@/workflow/live'
 import { snapshotStore } from '@/db/readModelStore'
 import { queueSnapshotRefresh } from './refreshJob'
 
@@ -38,7 +38,7 @@ const markStale = async ({
   }
   const { docs } = await req.payload.find({
     collection: 'articles',
-    where: { and: [isPublished, { or: fields.map((name) => ({ [name]: { in: [id] } })) }] },
+    where: { and: [LIVE, { or: fields.map((name) => ({ [name]: { in: [id] } })) }] },
     select: { slug: true },
     depth: 0,
     pagination: false,

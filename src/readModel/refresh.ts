@@ -1,8 +1,8 @@
 import { commitTransaction, createLocalReq, initTransaction, killTransaction } from 'payload'
 import type { Payload, PayloadRequest } from 'payload'
 
-import { isPublished } from '@access/publishedOnly'
-import { PUBLISHED_ARTICLES } from '@collections/PublishedArticles'
+import { LIVE } from '@/workflow/live'
+import { PUBLISHED_ARTICLES } from '@/shared/collections'
 import type { Article } from '@payload-types'
 import { serverUrl } from '@/config/env'
 import { evidenceOf } from '@/workflow/evidence'
@@ -68,7 +68,7 @@ export const refreshSnapshot = async ({
   const { payload } = req
   const { docs } = await payload.find({
     collection: 'articles',
-    where: { and: [{ id: { equals: articleId } }, isPublished] },
+    where: { and: [{ id: { equals: articleId } }, LIVE] },
     draft: false,
     depth: 1,
     limit: 1,

@@ -1,6 +1,6 @@
 import type { Payload, PayloadRequest, TaskConfig } from 'payload'
 
-import { PUBLISHED_ARTICLES } from '@collections/PublishedArticles'
+import { PUBLISHED_ARTICLES } from '@/shared/collections'
 import { refreshSnapshotNow } from './refresh'
 import { idOf } from '@/shared/idOf'
 

@@ -2,6 +2,7 @@ import type { Payload, PayloadRequest, TaskConfig } from 'payload'
 
 import { queueWebhooks } from '@/webhooks/webhooks'
 import { reviewStatusOf } from '@/workflow/reviewDates'
+import { LIVE } from '@/workflow/live'
 
 export const REVIEW_DUE_QUEUE = 'review-due'
 
@@ -21,7 +22,7 @@ export const sweepReviewStatus = async ({
 }): Promise<{ checked: number; changed: { id: number | string; reviewStatus: string }[] }> => {
   const { docs } = await payload.find({
     collection: 'articles',
-    where: { and: [{ _status: { equals: 'published' } }, { nextReviewDue: { exists: true } }] },
+    where: { and: [LIVE, { nextReviewDue: { exists: true } }] },
     select: { slug: true, nextReviewDue: true, reviewStatus: true },
     pagination: false,
     depth: 0,

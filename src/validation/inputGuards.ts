@@ -2,8 +2,10 @@ import { APIError, NotFound, ValidationError } from 'payload'
 import type {
   CollectionBeforeOperationHook,
   CollectionConfig,
+  Config,
   CollectionSlug,
   PayloadRequest,
+  Plugin,
 } from 'payload'
 
 import { inputProblems, referencedIds } from './inputShape'
@@ -166,15 +168,21 @@ export const boundClientLists: CollectionBeforeOperationHook = ({ args, operatio
   return args
 }
 
-/** Puts the input guards in front of a collection's own beforeOperation hooks. */
-export const withInputGuards = (collection: CollectionConfig): CollectionConfig => ({
-  ...collection,
-  hooks: {
-    ...collection.hooks,
-    beforeOperation: [
-      rejectMalformedInput,
-      boundClientLists,
-      ...(collection.hooks?.beforeOperation ?? []),
-    ],
-  },
+/**
+ * Unknown keys, wrong types, missing references and unbounded lists or queries from outside get a
+ * 400 in every collection: the guards go in front of each collection's own beforeOperation hooks.
+ */
+export const inputGuardsPlugin: Plugin = (config: Config): Config => ({
+  ...config,
+  collections: (config.collections ?? []).map((collection): CollectionConfig => ({
+    ...collection,
+    hooks: {
+      ...collection.hooks,
+      beforeOperation: [
+        rejectMalformedInput,
+        boundClientLists,
+        ...(collection.hooks?.beforeOperation ?? []),
+      ],
+    },
+  })),
 })

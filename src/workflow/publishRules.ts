@@ -1,5 +1,5 @@
 import { citationNumbers } from './citations'
-import type { PublishRuleFailure } from './refusals'
+import type { PublishRuleFailure } from '@/shared/refusals'
 
 /** What the publish rules look at, with relationships already reduced to what matters. */
 export type PublishCandidate = {

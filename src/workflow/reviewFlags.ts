@@ -2,7 +2,7 @@ import { evidenceChanges } from './evidence'
 import type { Evidence } from './evidence'
 import { failedPublishRules } from './publishRules'
 import type { PublishCandidate } from './publishRules'
-import type { PublishRuleFailure } from './refusals'
+import type { PublishRuleFailure } from '@/shared/refusals'
 
 /** Why a live article needs a medical reviewer's attention before its next planned review. */
 export type ReviewFlag =

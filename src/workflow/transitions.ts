@@ -1,9 +1,10 @@
+import { areCredentialsCurrent } from './credentials'
 import type { Evidence } from './evidence'
 import { contentFingerprint } from './fingerprint'
 import type { ArticleContent } from './fingerprint'
 import { failedPublishRules } from './publishRules'
 import type { PublishCandidate } from './publishRules'
-import type { Refusal } from './refusals'
+import type { Refusal } from '@/shared/refusals'
 import { nextReviewDue, reviewStatusOf } from './reviewDates'
 import type { EditorialStage, ReviewStatus } from './stages'
 
@@ -146,9 +147,6 @@ const mayAct = (who: Who[], article: WorkflowArticle, actor: Actor): boolean =>
       : actor.roles.includes(w),
   )
 
-const startOfUtcDay = (date: Date): number =>
-  Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate())
-
 type GuardContext = { article: WorkflowArticle; actor: Actor; note: string; now: Date }
 
 const GUARDS: Record<Guard, (c: GuardContext) => Refusal | null> = {
@@ -183,7 +181,7 @@ const GUARDS: Record<Guard, (c: GuardContext) => Refusal | null> = {
     if (!actor.reviewer) {
       return null
     }
-    return until && startOfUtcDay(new Date(until)) >= startOfUtcDay(now)
+    return areCredentialsCurrent({ verifiedUntil: until, now })
       ? null
       : {
           code: 'REVIEWER_CREDENTIALS_EXPIRED',

@@ -5,7 +5,7 @@ import { contentFingerprint } from '@/workflow/fingerprint'
 import type { ArticleContent } from '@/workflow/fingerprint'
 import { failedPublishRules } from '@/workflow/publishRules'
 import type { PublishCandidate } from '@/workflow/publishRules'
-import { statusFor } from '@/workflow/refusals'
+import { statusFor } from '@/shared/refusals'
 import { EDITORIAL_STAGES } from '@/workflow/stages'
 import type { EditorialStage } from '@/workflow/stages'
 import {

@@ -1,81 +1,14 @@
-import type { Endpoint, PayloadRequest } from 'payload'
+import type { Endpoint } from 'payload'
 
-import { hasRole } from '@/shared/roles'
-import { idOf } from '@/shared/idOf'
-import { PUBLISHED_ARTICLES } from '@collections/PublishedArticles'
+import { refusalResponse } from '@/shared/refusals'
+import { editorialSummary } from '@/workflow/service/editorialSummary'
 
-import { EDITORIAL_STAGES } from '@/workflow/stages'
-import { reviewDueList } from '@/workflow/reviewDates'
-
-/** Live articles whose evidence changed or that no longer pass the publish rules: for editors. */
-const flaggedForReview = async (req: PayloadRequest) => {
-  if (!hasRole(req.user as never, 'admin', 'editor')) {
-    return []
-  }
-  const { docs: rows } = await req.payload.find({
-    collection: PUBLISHED_ARTICLES,
-    where: { needsReview: { equals: true } },
-    select: { article: true, reviewFlags: true },
-    limit: 100,
-    depth: 0,
-    overrideAccess: true,
-    req,
-  })
-  const ids = rows.map((row) => idOf(row.article)).filter((id) => id !== null)
-  const { docs: articles } = await req.payload.find({
-    collection: 'articles',
-    where: { id: { in: ids } },
-    select: { title: true },
-    limit: 100,
-    depth: 0,
-    overrideAccess: true,
-    req,
-  })
-  return rows.map((row) => ({
-    id: idOf(row.article),
-    title: articles.find((a) => String(a.id) === String(idOf(row.article)))?.title ?? null,
-    flags: ((row.reviewFlags as { code: string; message: string }[] | null) ?? []).map(
-      ({ code, message }) => ({ code, message }),
-    ),
-  }))
-}
-
-/** GET /api/articles/editorial-summary: counts per stage and reviews due, over what the caller may read. */
+/** GET /api/articles/editorial-summary: the dashboard's editorial desk. */
 export const editorialSummaryEndpoint: Endpoint = {
   path: '/editorial-summary',
   method: 'get',
-  handler: async (req) => {
-    if (!req.user) {
-      return Response.json(
-        { errors: [{ code: 'UNAUTHENTICATED', message: 'Log in first.' }] },
-        { status: 401 },
-      )
-    }
-    const asUser = { overrideAccess: false, user: req.user, req } as const
-    const counts = Object.fromEntries(
-      await Promise.all(
-        EDITORIAL_STAGES.map(async (stage) => {
-          const { totalDocs } = await req.payload.count({
-            collection: 'articles',
-            where: { stage: { equals: stage } },
-            ...asUser,
-          })
-          return [stage, totalDocs] as const
-        }),
-      ),
-    )
-    const { docs } = await req.payload.find({
-      collection: 'articles',
-      where: { _status: { equals: 'published' } },
-      select: { title: true, slug: true, nextReviewDue: true },
-      pagination: false,
-      depth: 0,
-      ...asUser,
-    })
-    return Response.json({
-      counts,
-      due: reviewDueList({ articles: docs, now: new Date() }),
-      flagged: await flaggedForReview(req),
-    })
-  },
+  handler: async (req) =>
+    req.user
+      ? Response.json(await editorialSummary({ req }))
+      : refusalResponse({ code: 'UNAUTHENTICATED', message: 'Log in first.' }),
 }

@@ -1,6 +1,6 @@
 import type { CollectionBeforeDeleteHook } from 'payload'
 
-import { WorkflowRefusedError } from '@/workflow/service/WorkflowRefusedError'
+import { RefusedError } from '@/shared/RefusedError'
 
 /**
  * Review records are permanent and point at their article, so an article that has been through
@@ -13,7 +13,7 @@ export const keepReviewedArticles: CollectionBeforeDeleteHook = async ({ id, req
     req,
   })
   if (totalDocs > 0) {
-    throw new WorkflowRefusedError([
+    throw new RefusedError([
       {
         code: 'HAS_REVIEW_HISTORY',
         message: `This article has ${totalDocs} review record${totalDocs === 1 ? '' : 's'}, which are kept for good; archive it instead of deleting it.`,

@@ -1,24 +1,9 @@
 import type { CollectionAfterChangeHook } from 'payload'
 
-import { fingerprintOf } from '@/workflow/transitions'
-import { recordDecision } from '@/workflow/service/recordDecision'
-import type { PendingPublish } from './enforceEditorialWorkflow'
+import { recordPendingPublish } from '@/workflow/service/enforceOnSave'
 
-/** A publish through Payload's own doors leaves the same review record as one through the workflow endpoint. */
+/** A publish through Payload's own doors is recorded like one through the workflow endpoint. */
 export const recordPublish: CollectionAfterChangeHook = async ({ doc, req }) => {
-  const pending = req.context.pendingPublish as PendingPublish | undefined
-  if (pending) {
-    delete req.context.pendingPublish
-    await recordDecision({
-      req,
-      articleId: doc.id,
-      title: pending.title,
-      article: pending.article,
-      action: 'publish',
-      to: 'published',
-      fingerprint: fingerprintOf(pending.article),
-      at: pending.at,
-    })
-  }
+  await recordPendingPublish({ articleId: doc.id, req })
   return doc
 }

@@ -1,5 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
+import { LIVE } from '@/workflow/live'
+
 /** Whether the article has a live (published) version that readers see now. */
 export const isLive = async ({
   id,
@@ -10,7 +12,7 @@ export const isLive = async ({
 }): Promise<boolean> => {
   const { totalDocs } = await req.payload.count({
     collection: 'articles',
-    where: { and: [{ id: { equals: id } }, { _status: { equals: 'published' } }] },
+    where: { and: [{ id: { equals: id } }, LIVE] },
     overrideAccess: true,
     req,
   })

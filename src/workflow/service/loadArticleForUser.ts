@@ -1,9 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
 import type { Article, User } from '@payload-types'
-
-export const refusal = (status: number, code: string, message: string): Response =>
-  Response.json({ errors: [{ code, message }] }, { status })
+import { refusalResponse } from '@/shared/refusals'
 
 /**
  * The latest version of the article in the route, as the signed-in user may see it, or the answer
@@ -14,7 +12,7 @@ export const loadArticleForUser = async (
 ): Promise<{ doc: Article; user: User; response?: never } | { response: Response }> => {
   const user = req.user as User | null
   if (!user) {
-    return { response: refusal(401, 'UNAUTHENTICATED', 'Log in first.') }
+    return { response: refusalResponse({ code: 'UNAUTHENTICATED', message: 'Log in first.' }) }
   }
   const id = String(req.routeParams?.id ?? '')
   const doc = /^[0-9a-f]{1,24}$/i.test(id)
@@ -30,7 +28,12 @@ export const loadArticleForUser = async (
       })
     : null
   if (!doc) {
-    return { response: refusal(404, 'NOT_FOUND', 'No article with that id that you can see.') }
+    return {
+      response: refusalResponse({
+        code: 'NOT_FOUND',
+        message: 'No article with that id that you can see.',
+      }),
+    }
   }
   return { doc, user }
 }

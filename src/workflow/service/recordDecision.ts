@@ -1,32 +1,31 @@
 import type { PayloadRequest } from 'payload'
 
 import type { User } from '@payload-types'
-import type { EditorialStage } from '@/workflow/stages'
-import type { EditorialAction, WorkflowArticle } from '@/workflow/transitions'
+import { fingerprintOf } from '@/workflow/transitions'
 
-/** Appends the decision to review-records in the request's transaction, with the version it applies to. */
+import type { Decision } from './decide'
+
+/**
+ * Appends a decision that was taken to review-records, in the request's transaction, with the
+ * version it applies to and the fingerprint of what it was about (for an approval, what was signed).
+ */
 export const recordDecision = async ({
   req,
   articleId,
   title,
-  article,
-  action,
-  to,
+  decision,
   note,
-  fingerprint,
-  at,
 }: {
   req: PayloadRequest
   articleId: number | string
   title: string | null | undefined
-  article: WorkflowArticle
-  action: EditorialAction
-  to: EditorialStage
+  decision: Decision
   note?: string
-  /** The content the decision was about. */
-  fingerprint: string
-  at: Date
 }): Promise<void> => {
+  const { article, result, at } = decision
+  if (!result.ok) {
+    return
+  }
   const { docs: versions } = await req.payload.findVersions({
     collection: 'articles',
     where: { parent: { equals: articleId } },
@@ -45,13 +44,13 @@ export const recordDecision = async ({
       article: articleId as number,
       articleTitle: title ?? null,
       versionId: versions[0] ? String(versions[0].id) : null,
-      action,
+      action: result.action,
       fromStage: article.stage,
-      toStage: to,
+      toStage: result.changes.stage,
       actor: (user?.id as number) ?? null,
       actorName: user?.name ?? null,
       note: note?.trim() || null,
-      fingerprint,
+      fingerprint: result.changes.approvedFingerprint ?? fingerprintOf(article),
       at: at.toISOString(),
       articleWriter: (article.createdBy as number) ?? null,
       articleAuthor: (article.authorId as number) ?? null,

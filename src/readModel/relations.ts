@@ -1,0 +1,34 @@
+import type { CollectionConfig, Field } from 'payload'
+
+/** Article fields the read model never renders (src/readModel/refresh.ts leaves them out). */
+export const NOT_RENDERED = ['createdBy', 'approvedFingerprint'] as const
+
+/** Globals a rendered article shows: the publisher's name is in its JSON-LD. */
+export const RENDERED_GLOBALS = ['publisher'] as const
+
+const relationsOf = (fields: Field[]): { name: string; relationTo: string[] }[] =>
+  fields.flatMap((field) => {
+    if (field.type === 'tabs') {
+      return field.tabs.flatMap((tab) => relationsOf(tab.fields))
+    }
+    if ('fields' in field && field.type !== 'array') {
+      return relationsOf(field.fields)
+    }
+    if ((field.type === 'relationship' || field.type === 'upload') && 'name' in field) {
+      const targets = Array.isArray(field.relationTo) ? field.relationTo : [field.relationTo]
+      return [{ name: field.name, relationTo: targets }]
+    }
+    return []
+  })
+
+/**
+ * The collections whose documents a rendered article shows, read from the articles collection's
+ * own fields: a new relationship field is followed without a list to keep up to date.
+ */
+export const renderedRelations = (collections: readonly CollectionConfig[]): string[] => {
+  const articles = collections.find((collection) => collection.slug === 'articles')
+  const relations = relationsOf(articles?.fields ?? []).filter(
+    ({ name }) => !(NOT_RENDERED as readonly string[]).includes(name),
+  )
+  return [...new Set(relations.flatMap(({ relationTo }) => relationTo))]
+}

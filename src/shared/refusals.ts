@@ -1,0 +1,45 @@
+/**
+ * Why a request was refused: one stable code each, with its HTTP status. Clients and the admin
+ * switch on the codes; every door answers `{"errors": [{"code", "message", …}]}` with the status
+ * of the first refusal.
+ */
+export const REFUSAL_STATUS = {
+  // Any request
+  UNAUTHENTICATED: 401,
+  INVALID_BODY: 400,
+  NOT_FOUND: 404,
+  RATE_LIMITED: 429,
+  // The editorial workflow
+  UNKNOWN_ACTION: 400,
+  NOTE_REQUIRED: 400,
+  NOT_ALLOWED_FROM_STAGE: 409,
+  ROLE_NOT_ALLOWED: 403,
+  SELF_REVIEW: 403,
+  NOT_ASSIGNED_REVIEWER: 403,
+  REVIEWER_PROFILE_MISSING: 403,
+  REVIEWER_CREDENTIALS_EXPIRED: 403,
+  CONTENT_CHANGED_SINCE_APPROVAL: 409,
+  PUBLISH_RULES_FAILED: 409,
+  HAS_REVIEW_HISTORY: 409,
+  // Evidence (sources and images) that reviewed content cites
+  EVIDENCE_IN_USE: 403,
+  EVIDENCE_CITED: 409,
+  FILE_IN_USE: 409,
+  FILE_REPLACEMENT_BY_QUERY: 400,
+  // Accounts
+  EMAIL_CHANGE_FOR_ADMINS: 403,
+} as const
+
+export type RefusalCode = keyof typeof REFUSAL_STATUS
+
+export type PublishRuleFailure = { rule: string; message: string }
+
+export type Refusal = { code: RefusalCode; message: string; rules?: PublishRuleFailure[] }
+
+/** The HTTP status for a list of refusals: the first one decides. */
+export const statusFor = (refusals: Refusal[]): number =>
+  refusals[0] ? REFUSAL_STATUS[refusals[0].code] : 400
+
+/** A refusal as an HTTP answer, for endpoints that answer themselves. */
+export const refusalResponse = ({ code, message }: { code: RefusalCode; message: string }) =>
+  Response.json({ errors: [{ code, message }] }, { status: REFUSAL_STATUS[code] })

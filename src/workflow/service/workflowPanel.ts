@@ -1,0 +1,79 @@
+import type { PayloadRequest } from 'payload'
+
+import type { Article, User } from '@payload-types'
+import { PUBLISHED_ARTICLES } from '@/shared/collections'
+import { credentialsProblem } from '@/workflow/credentials'
+import type { ReviewFlag } from '@/workflow/reviewFlags'
+import { EDITORIAL_TRANSITIONS, availableActions } from '@/workflow/transitions'
+
+import { toActor, toWorkflowArticle } from './loadWorkflowArticle'
+
+/**
+ * What the admin's workflow panel shows for an article: the stage, the actions this person may
+ * take now (asked of the transition table), the review history, whether the assigned reviewer can
+ * approve today, and why the live version needs a reviewer before its planned review.
+ */
+export const workflowPanel = async ({
+  req,
+  doc,
+  user,
+  now = new Date(),
+}: {
+  req: PayloadRequest
+  doc: Article
+  user: User
+  now?: Date
+}) => {
+  const article = await toWorkflowArticle({ doc, req })
+  const actions = availableActions({ article, actor: await toActor({ user, req }), now })
+  const { docs: history } = await req.payload.find({
+    collection: 'review-records',
+    where: { article: { equals: doc.id } },
+    sort: '-at',
+    limit: 50,
+    depth: 0,
+    overrideAccess: false,
+    user,
+    req,
+  })
+  const reviewer =
+    article.medicalReviewerId === null
+      ? null
+      : await req.payload.findByID({
+          collection: 'medical-reviewers',
+          id: article.medicalReviewerId,
+          depth: 0,
+          overrideAccess: true,
+          req,
+          disableErrors: true,
+        })
+  const { docs: renderings } = await req.payload.find({
+    collection: PUBLISHED_ARTICLES,
+    where: { article: { equals: doc.id } },
+    select: { reviewFlags: true },
+    limit: 1,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
+  const problem = reviewer
+    ? credentialsProblem({ verifiedUntil: reviewer.credentialsVerifiedUntil, now })
+    : null
+  return {
+    stage: article.stage,
+    actions: actions.map((action) => ({ action, label: EDITORIAL_TRANSITIONS[action].label })),
+    history: history.map((record) => ({
+      action: record.action,
+      actorName: record.actorName ?? null,
+      note: record.note ?? null,
+      at: record.at,
+      fromStage: record.fromStage ?? null,
+      toStage: record.toStage ?? null,
+    })),
+    reviewerWarning:
+      reviewer && problem
+        ? `${reviewer.name}'s ${problem}: they cannot approve until an editor renews the check.`
+        : null,
+    reviewFlags: (renderings[0]?.reviewFlags as ReviewFlag[] | null | undefined) ?? [],
+  }
+}
