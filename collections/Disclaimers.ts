@@ -1,20 +1,8 @@
-import type { CollectionAfterChangeHook, CollectionConfig } from 'payload'
+import type { CollectionConfig } from 'payload'
 
 import { editorsWriteEveryoneReads } from '@access/editorsWriteEveryoneReads'
 import { safeRichText } from '@fields/safeRichText'
-
-/** One default at a time: making this one the default clears the flag elsewhere. */
-const keepOneDefault: CollectionAfterChangeHook = async ({ doc, req }) => {
-  if (doc.isDefault) {
-    await req.payload.update({
-      collection: 'disclaimers',
-      where: { and: [{ isDefault: { equals: true } }, { id: { not_equals: doc.id } }] },
-      data: { isDefault: false },
-      req,
-    })
-  }
-  return doc
-}
+import { keepOneDefault } from '@/disclaimers/keepOneDefault'
 
 export const Disclaimers: CollectionConfig = {
   slug: 'disclaimers',

@@ -1,36 +1,10 @@
-import { APIError } from 'payload'
-import type { Access, CollectionConfig, Where } from 'payload'
+import type { CollectionConfig } from 'payload'
 
-import { hasRole } from '@/shared/roles'
 import { nobody } from '@access/nobody'
-import { idOf } from '@/shared/idOf'
+import { readReviewRecords } from '@access/readReviewRecords'
+import { refuseChange } from '@/workflow/service/permanentRecords'
 import { EDITORIAL_STAGES } from '@/workflow/stages'
 import { EDITORIAL_ACTIONS } from '@/workflow/transitions'
-
-/** Editors and reviewers read every decision; writers the decisions on their own articles. */
-const readReviewRecords: Access = ({ req: { user } }) => {
-  if (hasRole(user, 'admin', 'editor', 'reviewer')) {
-    return true
-  }
-  if (!user || !hasRole(user, 'writer')) {
-    return false
-  }
-  const author = idOf(user.author)
-  const own: Where[] = [{ articleWriter: { equals: user.id } }]
-  if (author !== null) {
-    own.push({ articleAuthor: { equals: author } })
-  }
-  return { or: own }
-}
-
-const immutable = () => {
-  throw new APIError(
-    'Review records are permanent: they cannot be changed or deleted.',
-    403,
-    undefined,
-    true,
-  )
-}
 
 /** One row per editorial decision. Written only by Signoff's workflow code, never changed. */
 export const ReviewRecords: CollectionConfig = {
@@ -51,8 +25,8 @@ export const ReviewRecords: CollectionConfig = {
   },
   hooks: {
     // Access rules stop every API door; these stop trusted code (overrideAccess) as well.
-    beforeChange: [({ operation, data }) => (operation === 'update' ? immutable() : data)],
-    beforeDelete: [immutable],
+    beforeChange: [({ operation, data }) => (operation === 'update' ? refuseChange() : data)],
+    beforeDelete: [refuseChange],
   },
   defaultSort: '-at',
   fields: [

@@ -1,42 +1,15 @@
-import { APIError } from 'payload'
-import type {
-  CollectionBeforeChangeHook,
-  CollectionBeforeValidateHook,
-  CollectionConfig,
-} from 'payload'
+import type { CollectionConfig } from 'payload'
 
 import { isAdmin, isAdminField } from '@access/isAdmin'
 import { isAdminOrSelf, isEditorOrSelf } from '@access/isSelf'
 import { equalTimeLogin } from '@/accounts/equalTimeLogin'
+import { firstUserIsAdmin } from '@/accounts/firstUserIsAdmin'
+import { requireLongPassword } from '@/accounts/passwordRules'
 import { limitAuthAttempts } from '@/accounts/limitAttempts'
 import { onlyAdminsChangeEmail } from '@/accounts/onlyAdminsChangeEmail'
 import { resetPasswordEmailHtml, resetPasswordEmailSubject } from '@/accounts/resetPasswordEmail'
 import { isProduction } from '@/config/env'
 import { authLimitsFromEnv } from '@/config/limits'
-
-export const PASSWORD_MIN_LENGTH = 12
-
-const requireLongPassword: CollectionBeforeValidateHook = ({ data }) => {
-  const password: unknown = data?.password
-  if (typeof password === 'string' && password.length < PASSWORD_MIN_LENGTH) {
-    throw new APIError(
-      `Passwords need at least ${PASSWORD_MIN_LENGTH} characters.`,
-      400,
-      undefined,
-      true,
-    )
-  }
-  return data
-}
-
-/** The first account of a new installation runs it; nobody else can grant roles. */
-const firstUserIsAdmin: CollectionBeforeChangeHook = async ({ data, operation, req }) => {
-  if (operation !== 'create') {
-    return data
-  }
-  const { totalDocs } = await req.payload.count({ collection: 'users', req })
-  return totalDocs === 0 ? { ...data, roles: ['admin'] } : data
-}
 
 export const Users: CollectionConfig = {
   slug: 'users',

@@ -1,16 +1,12 @@
 import type { Article } from '@payload-types'
+import type { RenderedSnapshot } from '@/db/readModelStore'
 import { reviewStatusChangesAt, reviewStatusOf } from '@/workflow/reviewDates'
 import type { ReviewFlag } from '@/workflow/reviewFlags'
 import { strongEtag } from '@/delivery/responseCache'
 import { toArticleDetail } from '@/delivery/serializers/article'
 
-export type RenderedArticle = {
-  slug: string
-  body: string
-  etag: string
-  origin: string
-  reviewStatusChangesAt: string | null
-  /** For editors, never sent to readers: why the live article needs a reviewer's attention. */
+export type RenderedArticle = RenderedSnapshot & {
+  /** Why the live article needs a reviewer's attention. */
   reviewFlags: ReviewFlag[]
 }
 

@@ -1,41 +1,11 @@
-import type { MongooseAdapter } from '@payloadcms/db-mongodb'
 import { sql } from '@payloadcms/db-sqlite'
 import type { SQLiteAdapter } from '@payloadcms/db-sqlite'
 import Database from 'libsql'
-import type { Payload, PayloadRequest } from 'payload'
+import type { PayloadRequest } from 'payload'
 
-import { PUBLISHED_ARTICLES } from '@/shared/collections'
-import type { RenderedArticle } from '@/readModel/render'
 import { sqliteFile } from '@/config/database'
 
-/** One stored rendering of a live article, as the delivery API needs it. */
-export type StoredSnapshot = {
-  articleId: number | string
-  /** The response body's bytes, ready to send. */
-  body: Buffer
-  etag: string
-  origin: string
-  isStale: boolean
-  reviewStatusChangesAt: string | null
-}
-
-type ArticleIds = (number | string)[] | 'all'
-
-/**
- * The operations on the read model that run often enough for Payload's per-call overhead to
- * matter: the delivery API's lookup by slug, storing a rendering (every publish, every article of
- * an import), and marking many renderings stale at once. Writes take `req` to join its transaction.
- */
-export type SnapshotStore = {
-  findBySlug: (slug: string) => Promise<StoredSnapshot | null>
-  /** Inserts or replaces the article's rendering, no longer stale. */
-  save: (args: {
-    articleId: number | string
-    rendered: RenderedArticle
-    req?: Partial<PayloadRequest>
-  }) => Promise<void>
-  markStale: (args: { articleIds: ArticleIds; req?: Partial<PayloadRequest> }) => Promise<void>
-}
+import type { SnapshotStore } from './types'
 
 // SQLite allows at most 32,766 bound values per statement; stay far below.
 const CHUNK = 500
@@ -97,7 +67,7 @@ const slugLookup = (adapter: SQLiteAdapter): Database.Statement<[string]> | null
 }
 
 /** A prepared statement for reads by slug; one statement on the transaction's session for writes. */
-const sqliteStore = (adapter: SQLiteAdapter): SnapshotStore => ({
+export const sqliteStore = (adapter: SQLiteAdapter): SnapshotStore => ({
   findBySlug: async (slug) => {
     // SQLite keeps a closed connection alive for its prepared statements: ask Payload's client.
     if (adapter.client.closed) {
@@ -156,82 +126,3 @@ const sqliteStore = (adapter: SQLiteAdapter): SnapshotStore => ({
     }
   },
 })
-
-type MongoSnapshot = {
-  article?: unknown
-  body?: string
-  etag?: string
-  origin?: string
-  isStale?: boolean
-  reviewStatusChangesAt?: Date | string | null
-}
-
-/** The native driver's findOne on Payload's Mongoose model; Payload's adapter (one call each) for writes. */
-const mongoStore = ({
-  adapter,
-  payload,
-}: {
-  adapter: MongooseAdapter
-  payload: Payload
-}): SnapshotStore => ({
-  findBySlug: async (slug) => {
-    const doc = (await adapter.collections[PUBLISHED_ARTICLES]?.collection.findOne(
-      { slug },
-      {
-        projection: {
-          article: 1,
-          body: 1,
-          etag: 1,
-          origin: 1,
-          isStale: 1,
-          reviewStatusChangesAt: 1,
-        },
-      },
-    )) as MongoSnapshot | null
-    if (!doc || doc.article === null || doc.article === undefined) {
-      return null
-    }
-    const changesAt = doc.reviewStatusChangesAt
-    return {
-      articleId: String(doc.article),
-      body: Buffer.from(doc.body ?? ''),
-      etag: doc.etag ?? '',
-      origin: doc.origin ?? '',
-      isStale: Boolean(doc.isStale),
-      reviewStatusChangesAt: changesAt ? new Date(changesAt).toISOString() : null,
-    }
-  },
-  save: async ({ articleId, rendered, req }) => {
-    await payload.db.upsert({
-      collection: PUBLISHED_ARTICLES,
-      where: { article: { equals: articleId } },
-      data: {
-        ...rendered,
-        article: articleId,
-        needsReview: rendered.reviewFlags.length > 0,
-        isStale: false,
-      },
-      req,
-      returning: false,
-    })
-  },
-  markStale: async ({ articleIds, req }) => {
-    if (articleIds !== 'all' && articleIds.length === 0) {
-      return
-    }
-    await payload.db.updateMany({
-      collection: PUBLISHED_ARTICLES,
-      where:
-        articleIds === 'all' ? { isStale: { equals: false } } : { article: { in: articleIds } },
-      data: { isStale: true },
-      req,
-      returning: false,
-    })
-  },
-})
-
-/** The read model's store for the database Payload runs on. */
-export const snapshotStore = (payload: Payload): SnapshotStore =>
-  payload.db.name === 'mongoose'
-    ? mongoStore({ adapter: payload.db as unknown as MongooseAdapter, payload })
-    : sqliteStore(payload.db as unknown as SQLiteAdapter)

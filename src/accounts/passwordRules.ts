@@ -1,0 +1,18 @@
+import { APIError } from 'payload'
+import type { CollectionBeforeValidateHook } from 'payload'
+
+export const PASSWORD_MIN_LENGTH = 12
+
+/** Passwords need at least PASSWORD_MIN_LENGTH characters, whoever sets them. */
+export const requireLongPassword: CollectionBeforeValidateHook = ({ data }) => {
+  const password: unknown = data?.password
+  if (typeof password === 'string' && password.length < PASSWORD_MIN_LENGTH) {
+    throw new APIError(
+      `Passwords need at least ${PASSWORD_MIN_LENGTH} characters.`,
+      400,
+      undefined,
+      true,
+    )
+  }
+  return data
+}

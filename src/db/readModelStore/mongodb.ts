@@ -1,0 +1,79 @@
+import type { MongooseAdapter } from '@payloadcms/db-mongodb'
+import type { Payload } from 'payload'
+
+import { PUBLISHED_ARTICLES } from '@/shared/collections'
+
+import type { SnapshotStore } from './types'
+
+type MongoSnapshot = {
+  article?: unknown
+  body?: string
+  etag?: string
+  origin?: string
+  isStale?: boolean
+  reviewStatusChangesAt?: Date | string | null
+}
+
+/** The native driver's findOne on Payload's Mongoose model; Payload's adapter (one call each) for writes. */
+export const mongoStore = ({
+  adapter,
+  payload,
+}: {
+  adapter: MongooseAdapter
+  payload: Payload
+}): SnapshotStore => ({
+  findBySlug: async (slug) => {
+    const doc = (await adapter.collections[PUBLISHED_ARTICLES]?.collection.findOne(
+      { slug },
+      {
+        projection: {
+          article: 1,
+          body: 1,
+          etag: 1,
+          origin: 1,
+          isStale: 1,
+          reviewStatusChangesAt: 1,
+        },
+      },
+    )) as MongoSnapshot | null
+    if (!doc || doc.article === null || doc.article === undefined) {
+      return null
+    }
+    const changesAt = doc.reviewStatusChangesAt
+    return {
+      articleId: String(doc.article),
+      body: Buffer.from(doc.body ?? ''),
+      etag: doc.etag ?? '',
+      origin: doc.origin ?? '',
+      isStale: Boolean(doc.isStale),
+      reviewStatusChangesAt: changesAt ? new Date(changesAt).toISOString() : null,
+    }
+  },
+  save: async ({ articleId, rendered, req }) => {
+    await payload.db.upsert({
+      collection: PUBLISHED_ARTICLES,
+      where: { article: { equals: articleId } },
+      data: {
+        ...rendered,
+        article: articleId,
+        needsReview: rendered.reviewFlags.length > 0,
+        isStale: false,
+      },
+      req,
+      returning: false,
+    })
+  },
+  markStale: async ({ articleIds, req }) => {
+    if (articleIds !== 'all' && articleIds.length === 0) {
+      return
+    }
+    await payload.db.updateMany({
+      collection: PUBLISHED_ARTICLES,
+      where:
+        articleIds === 'all' ? { isStale: { equals: false } } : { article: { in: articleIds } },
+      data: { isStale: true },
+      req,
+      returning: false,
+    })
+  },
+})

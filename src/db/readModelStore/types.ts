@@ -1,0 +1,41 @@
+import type { PayloadRequest } from 'payload'
+
+/** A rendering to store: the exact response body and what decides when it must be made again. */
+export type RenderedSnapshot = {
+  slug: string
+  body: string
+  etag: string
+  origin: string
+  reviewStatusChangesAt: string | null
+  /** For editors, never sent to readers; a rendering with any needs review. */
+  reviewFlags: readonly unknown[]
+}
+
+/** One stored rendering of a live article, as the delivery API needs it. */
+export type StoredSnapshot = {
+  articleId: number | string
+  /** The response body's bytes, ready to send. */
+  body: Buffer
+  etag: string
+  origin: string
+  isStale: boolean
+  reviewStatusChangesAt: string | null
+}
+
+type ArticleIds = (number | string)[] | 'all'
+
+/**
+ * The operations on the read model that run often enough for Payload's per-call overhead to
+ * matter: the delivery API's lookup by slug, storing a rendering (every publish, every article of
+ * an import), and marking many renderings stale at once. Writes take `req` to join its transaction.
+ */
+export type SnapshotStore = {
+  findBySlug: (slug: string) => Promise<StoredSnapshot | null>
+  /** Inserts or replaces the article's rendering, no longer stale. */
+  save: (args: {
+    articleId: number | string
+    rendered: RenderedSnapshot
+    req?: Partial<PayloadRequest>
+  }) => Promise<void>
+  markStale: (args: { articleIds: ArticleIds; req?: Partial<PayloadRequest> }) => Promise<void>
+}
