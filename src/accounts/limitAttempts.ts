@@ -1,6 +1,8 @@
-import type { CollectionBeforeOperationHook } from 'payload'
+import type { CollectionBeforeOperationHook, Payload } from 'payload'
 
+import { rateLimitStore } from '@/db/rateLimitStore'
 import { attemptCounter } from '@/server/rateLimit'
+import type { AttemptCounter } from '@/server/rateLimit'
 import { clientAddressOf } from '@/server/clientAddress'
 import { TooManyAttemptsError } from './tooManyAttempts'
 
@@ -8,6 +10,8 @@ const MINUTE = 60_000
 const HOUR = 60 * MINUTE
 /** Reset requests per e-mail address per hour, whoever asks: nobody can flood a victim's inbox. */
 const RESETS_PER_EMAIL_PER_HOUR = 3
+
+type CounterName = 'logins' | 'resetRequests' | 'resetsPerEmail'
 
 const emailOf = (data: unknown): string | null => {
   const email = (data as { email?: unknown } | undefined)?.email
@@ -26,13 +30,35 @@ export const limitAuthAttempts = ({
   loginPerMinute: number
   forgotPasswordPerHour: number
 }): CollectionBeforeOperationHook => {
-  const logins = attemptCounter({ max: loginPerMinute, windowMs: MINUTE })
-  const resetRequests = attemptCounter({ max: forgotPasswordPerHour, windowMs: HOUR })
-  const resetsPerEmail = attemptCounter({ max: RESETS_PER_EMAIL_PER_HOUR, windowMs: HOUR })
+  // Built on first use: the config holds this hook before Payload (and its database) exists.
+  const countersOf = new WeakMap<Payload, Record<CounterName, AttemptCounter>>()
+  const countersFor = (payload: Payload) => {
+    const known = countersOf.get(payload)
+    if (known) {
+      return known
+    }
+    const storeFor = (name: CounterName) => rateLimitStore({ payload, prefix: `${name}:` })
+    const counters = {
+      logins: attemptCounter({ max: loginPerMinute, windowMs: MINUTE, store: storeFor('logins') }),
+      resetRequests: attemptCounter({
+        max: forgotPasswordPerHour,
+        windowMs: HOUR,
+        store: storeFor('resetRequests'),
+      }),
+      resetsPerEmail: attemptCounter({
+        max: RESETS_PER_EMAIL_PER_HOUR,
+        windowMs: HOUR,
+        store: storeFor('resetsPerEmail'),
+      }),
+    }
+    countersOf.set(payload, counters)
+    return counters
+  }
   return async ({ args, operation, req }) => {
     if (operation !== 'login' && operation !== 'forgotPassword') {
       return args
     }
+    const { logins, resetRequests, resetsPerEmail } = countersFor(req.payload)
     const address = clientAddressOf(req)
     if (address !== null) {
       const verdict = await (operation === 'login' ? logins : resetRequests).hit(address)

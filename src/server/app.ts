@@ -8,6 +8,7 @@ import type { DeliveryOptions } from '@/config/delivery'
 import { benchStaticDir, isProduction, trustProxy } from '@/config/env'
 import { limitsFromEnv } from '@/config/limits'
 import type { Limits } from '@/config/limits'
+import { rateLimitStore } from '@/db/rateLimitStore'
 import { deliveryRouter } from '@/delivery/router'
 
 import { passClientAddress } from './clientAddress'
@@ -67,6 +68,7 @@ export const createApp = ({
       max: limits.deliveryPerMinute,
       windowMs: 60_000,
       message: 'Too many requests; slow down and retry after the number of seconds in Retry-After.',
+      store: rateLimitStore({ payload, prefix: 'delivery:' }),
     }),
     deliveryRouter({ payload, options: delivery, secret: payload.secret }),
   )

@@ -1,5 +1,5 @@
-import { MemoryStore, rateLimit as expressRateLimit } from 'express-rate-limit'
-import type { Options } from 'express-rate-limit'
+import { rateLimit as expressRateLimit } from 'express-rate-limit'
+import type { Options, Store } from 'express-rate-limit'
 import type { RequestHandler } from 'express'
 
 const retryAfterSeconds = (resetTime: Date | undefined, windowMs: number): number =>
@@ -7,20 +7,24 @@ const retryAfterSeconds = (resetTime: Date | undefined, windowMs: number): numbe
 
 /**
  * At most `max` requests per client address (as Express sees it, see TRUST_PROXY) per `windowMs`,
- * then 429 with Retry-After until the window ends; `max` 0 turns it off.
+ * then 429 with Retry-After until the window ends; `max` 0 turns it off. `store` (see
+ * rateLimitStore) holds the counts, by default in this process's memory.
  */
 export const rateLimit = ({
   max,
   windowMs,
   message,
+  store,
 }: {
   max: number
   windowMs: number
   message: string
+  store?: Store
 }): RequestHandler =>
   expressRateLimit({
     windowMs,
     limit: max,
+    store,
     skip: () => max <= 0,
     standardHeaders: false,
     legacyHeaders: false,
@@ -48,12 +52,13 @@ export type AttemptCounter = {
 export const attemptCounter = ({
   max,
   windowMs,
+  store,
 }: {
   max: number
   windowMs: number
+  store: Store
 }): AttemptCounter => {
-  const store = new MemoryStore()
-  store.init({ windowMs } as Options)
+  store.init?.({ windowMs } as Options)
   return {
     hit: async (key) => {
       if (max <= 0) {

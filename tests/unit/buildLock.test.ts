@@ -4,7 +4,7 @@ import path from 'node:path'
 
 import { afterAll, describe, expect, it } from '@jest/globals'
 
-import { STALE_AFTER_MS, isStaleLock, withExclusiveLock } from '@/cli/buildLock'
+import { STALE_AFTER_MS, hasOwnerDied, withExclusiveLock } from '@/cli/buildLock'
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'signoff-lock-'))
 
@@ -12,11 +12,13 @@ afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true })
 })
 
-const holdLock = (lockDir: string) => {
+type HoldOptions = { lockDir: string; pid?: number; host?: string }
+
+const holdLock = ({ lockDir, pid = process.pid, host = os.hostname() }: HoldOptions) => {
   fs.mkdirSync(lockDir)
   fs.writeFileSync(
     path.join(lockDir, 'owner.json'),
-    JSON.stringify({ pid: process.pid, host: os.hostname(), since: Date.now() }),
+    JSON.stringify({ pid, host, since: Date.now() }),
   )
 }
 
@@ -39,7 +41,7 @@ describe('withExclusiveLock (the admin build lock)', () => {
 
   it('waits while a live process holds the lock, saying so, then runs', async () => {
     const lockDir = path.join(dir, 'held.lock')
-    holdLock(lockDir)
+    holdLock({ lockDir })
     // The holder finishes a moment later.
     setTimeout(() => fs.rmSync(lockDir, { recursive: true }), 300)
     const lines: string[] = []
@@ -55,7 +57,7 @@ describe('withExclusiveLock (the admin build lock)', () => {
 
   it('gives up with a clear message after the timeout', async () => {
     const lockDir = path.join(dir, 'stuck.lock')
-    holdLock(lockDir)
+    holdLock({ lockDir })
     await expect(
       withExclusiveLock({ lockDir, work: () => 1, log: () => {}, pollMs: 10, timeoutMs: 50 }),
     ).rejects.toThrow(/delete that folder and try again/)
@@ -64,34 +66,41 @@ describe('withExclusiveLock (the admin build lock)', () => {
 
   it('takes over a lock whose process has died', async () => {
     const lockDir = path.join(dir, 'dead.lock')
-    fs.mkdirSync(lockDir)
-    fs.writeFileSync(
-      path.join(lockDir, 'owner.json'),
-      JSON.stringify({ pid: 2 ** 22 + 12345, host: os.hostname(), since: Date.now() }),
-    )
+    holdLock({ lockDir, pid: 2 ** 22 + 12345 })
     const lines: string[] = []
     expect(await withExclusiveLock({ lockDir, work: () => 'ok', log: (l) => lines.push(l) })).toBe(
       'ok',
     )
     expect(lines[0]).toMatch(/stale build lock/)
   })
+
+  it('takes over a lock untouched for longer than the stale limit, whoever holds it', async () => {
+    const lockDir = path.join(dir, 'old.lock')
+    holdLock({ lockDir, host: 'another-host' })
+    const longAgo = (Date.now() - STALE_AFTER_MS - 60_000) / 1000
+    fs.utimesSync(lockDir, longAgo, longAgo)
+    expect(await withExclusiveLock({ lockDir, work: () => 'ok', log: () => {} })).toBe('ok')
+    expect(fs.existsSync(lockDir)).toBe(false)
+  })
+
+  it('leaves the lock of a live process on another host alone', async () => {
+    const lockDir = path.join(dir, 'remote.lock')
+    holdLock({ lockDir, pid: 2 ** 22 + 12345, host: 'another-host' })
+    await expect(
+      withExclusiveLock({ lockDir, work: () => 1, log: () => {}, pollMs: 10, timeoutMs: 50 }),
+    ).rejects.toThrow(/waited/i)
+    fs.rmSync(lockDir, { recursive: true })
+  })
 })
 
-describe('isStaleLock', () => {
+describe('hasOwnerDied', () => {
   const owner = { pid: 7, host: 'a', since: 1_000 }
-  it('keeps a fresh lock of a live process or of another host, and a lock still being created', () => {
-    expect(isStaleLock({ owner, lockAgeMs: 1_000, host: 'a', isAlive: () => true })).toBe(false)
-    expect(isStaleLock({ owner, lockAgeMs: 1_000, host: 'b', isAlive: () => false })).toBe(false)
-    expect(isStaleLock({ owner: null, lockAgeMs: 1_000, host: 'a', isAlive: () => true })).toBe(
-      false,
-    )
+  it('keeps the lock of a live process, of another host, and one still being created', () => {
+    expect(hasOwnerDied({ owner, host: 'a', isAlive: () => true })).toBe(false)
+    expect(hasOwnerDied({ owner, host: 'b', isAlive: () => false })).toBe(false)
+    expect(hasOwnerDied({ owner: null, host: 'a', isAlive: () => false })).toBe(false)
   })
-  it('drops a lock whose process died, that never got an owner, or older than the stale limit', () => {
-    expect(isStaleLock({ owner, lockAgeMs: 1_000, host: 'a', isAlive: () => false })).toBe(true)
-    expect(isStaleLock({ owner: null, lockAgeMs: 60_000, host: 'a', isAlive: () => true })).toBe(
-      true,
-    )
-    const old = STALE_AFTER_MS + 1
-    expect(isStaleLock({ owner, lockAgeMs: old, host: 'b', isAlive: () => true })).toBe(true)
+  it('drops the lock of a process on this host that died', () => {
+    expect(hasOwnerDied({ owner, host: 'a', isAlive: () => false })).toBe(true)
   })
 })

@@ -1,0 +1,61 @@
+const progressBar = (done: number, total: number): string => {
+  const width = 30
+  const filled = Math.round((done / total) * width)
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`
+}
+
+/** Seeds a fresh SQLite database in this process, through the Local API, with a progress bar. */
+export const seed = async ({
+  env,
+  count,
+  log,
+}: {
+  env: Record<string, string>
+  count: number
+  log: (l: string) => void
+}) => {
+  // Payload reads its settings from the environment; put this process's own back afterwards.
+  const saved = { ...process.env }
+  Object.assign(process.env, env)
+  try {
+    return await seedWithPayload({ count, log })
+  } finally {
+    for (const key of Object.keys(env)) {
+      if (saved[key] === undefined) {
+        delete process.env[key]
+      } else {
+        process.env[key] = saved[key]
+      }
+    }
+  }
+}
+
+const seedWithPayload = async ({ count, log }: { count: number; log: (l: string) => void }) => {
+  const { startPayload } = await import('@/server/start')
+  const { seedBenchArticles } = await import('./seedArticles')
+  const { payload } = await startPayload({ log: () => undefined })
+  const started = Date.now()
+  let last = 0
+  const slugs = await seedBenchArticles({
+    payload,
+    count,
+    onProgress: (done) => {
+      if (process.stdout.isTTY) {
+        process.stdout.write(`\r  seeding ${progressBar(done, count)}`)
+      } else if (done - last >= count / 10 || done === count) {
+        last = done
+        log(`  seeding ${progressBar(done, count)}`)
+      }
+    },
+  })
+  const seedMs = Date.now() - started
+  if (process.stdout.isTTY) {
+    process.stdout.write('\n')
+  }
+  // Hand the server a database with an empty write-ahead log, as a restored backup would be.
+  await (
+    payload.db as unknown as { client: { execute: (sql: string) => Promise<unknown> } }
+  ).client.execute('PRAGMA wal_checkpoint(TRUNCATE)')
+  await payload.destroy()
+  return { slugs, seedMs }
+}
