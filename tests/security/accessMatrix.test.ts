@@ -1,7 +1,7 @@
 /**
  * The access matrix: every door × role × operation × article state, checked against one table of
  * expected outcomes (EXPECTED below), and printed as a summary. The table is written by hand from
- * the security model in the README; the code under test never reads it.
+ * the security model in SECURITY.md; the code under test never reads it.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Express } from 'express'

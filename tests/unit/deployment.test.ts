@@ -4,6 +4,8 @@ import path from 'node:path'
 import { describe, expect, it } from '@jest/globals'
 import { parse } from 'yaml'
 
+import { REFUSAL_STATUS } from '@/shared/refusals'
+
 type Service = { command?: string[]; environment?: Record<string, string> }
 
 const SOURCE_DIRS = ['src', 'collections', 'access', 'fields']
@@ -77,13 +79,20 @@ describe('docker-compose.yml', () => {
   })
 })
 
-describe('README', () => {
+describe('docs/configuration.md', () => {
   it('documents every environment variable the app reads', () => {
-    const readme = fs.readFileSync('README.md', 'utf8')
-    // NEXT_PHASE is set by `next build` itself, not by a person.
-    const missing = [...variablesTheAppReads()]
-      .filter((name) => name !== 'NEXT_PHASE')
-      .filter((name) => !readme.includes(`\`${name}\``) && !readme.includes(name))
+    const docs = fs.readFileSync('docs/configuration.md', 'utf8')
+    const missing = [...variablesTheAppReads()].filter((name) => !docs.includes(`\`${name}\``))
     expect(missing).toEqual([])
+  })
+})
+
+describe('docs/workflow.md', () => {
+  it('lists every refusal code with its status', () => {
+    const docs = fs.readFileSync('docs/workflow.md', 'utf8')
+    const wrong = Object.entries(REFUSAL_STATUS).filter(
+      ([code, status]) => !new RegExp(`^\\| \`${code}\`\\s*\\| ${status} `, 'm').test(docs),
+    )
+    expect(wrong).toEqual([])
   })
 })
