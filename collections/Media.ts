@@ -2,8 +2,7 @@ import path from 'node:path'
 
 import type { CollectionConfig } from 'payload'
 
-import { anyone } from '@access/anyone'
-import { editOwnEvidence } from '@access/editOwnEvidence'
+import { evidenceAccess } from '@access/evidenceAccess'
 import {
   guardEvidenceChange,
   guardEvidenceDelete,
@@ -13,21 +12,12 @@ import {
 import { evidenceChanged } from '@/evidence/evidenceChanged'
 import { nobodyField } from '@access/nobody'
 import { createdByField } from '@fields/createdByField'
-import { isWriter } from '@access/isWriter'
-import { isEditor } from '@access/isEditor'
 import { dataDir } from '@/config/env'
 
 export const Media: CollectionConfig = {
   slug: 'media',
   admin: { useAsTitle: 'alt', group: 'Evidence' },
-  access: {
-    create: isWriter,
-    read: anyone,
-    update: editOwnEvidence,
-    delete: isEditor,
-    readVersions: isEditor,
-    unlock: editOwnEvidence,
-  },
+  access: evidenceAccess,
   upload: {
     staticDir: path.join(dataDir(), 'media'),
     mimeTypes: ['image/png', 'image/jpeg', 'image/webp', 'image/gif'],

@@ -1,7 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
-import { anyone } from '@access/anyone'
-import { editOwnEvidence } from '@access/editOwnEvidence'
+import { evidenceAccess } from '@access/evidenceAccess'
+
 import { guardEvidenceChange, guardEvidenceDelete } from '@/evidence/guardEvidence'
 import { evidenceChanged } from '@/evidence/evidenceChanged'
 import {
@@ -13,8 +13,6 @@ import {
   requireLocator,
 } from '@/evidence/sources'
 import { createdByField } from '@fields/createdByField'
-import { isWriter } from '@access/isWriter'
-import { isEditor } from '@access/isEditor'
 
 export const Sources: CollectionConfig = {
   slug: 'sources',
@@ -23,14 +21,7 @@ export const Sources: CollectionConfig = {
     defaultColumns: ['title', 'publisher', 'year', 'sourceType'],
     group: 'Evidence',
   },
-  access: {
-    create: isWriter,
-    read: anyone,
-    update: editOwnEvidence,
-    delete: isEditor,
-    readVersions: isEditor,
-    unlock: editOwnEvidence,
-  },
+  access: evidenceAccess,
   hooks: {
     beforeChange: [guardEvidenceChange],
     afterChange: [evidenceChanged],

@@ -7,6 +7,7 @@ import type {
 } from 'payload'
 
 import { RENDERED_GLOBALS, renderedRelations } from '@/readModel/relations'
+import { withCollectionHooks, withGlobalHooks } from '@/shared/configHooks'
 
 import { emitContentChange } from './contentEvents'
 
@@ -36,32 +37,16 @@ const announceGlobalChange: GlobalAfterChangeHook = ({ doc, global }) => {
  * Tells the delivery API's caches when published content changes: articles, everything a rendered
  * article shows (read from the articles collection's fields), and the publisher.
  */
-export const announceChangesPlugin: Plugin = (config: Config): Config => {
-  const announced = ['articles', ...renderedRelations(config.collections ?? [])]
-  return {
-    ...config,
-    collections: (config.collections ?? []).map((collection) =>
-      announced.includes(collection.slug)
-        ? {
-            ...collection,
-            hooks: {
-              ...collection.hooks,
-              afterChange: [...(collection.hooks?.afterChange ?? []), announceChange],
-              afterDelete: [...(collection.hooks?.afterDelete ?? []), announceDelete],
-            },
-          }
-        : collection,
-    ),
-    globals: (config.globals ?? []).map((global) =>
-      (RENDERED_GLOBALS as readonly string[]).includes(global.slug)
-        ? {
-            ...global,
-            hooks: {
-              ...global.hooks,
-              afterChange: [...(global.hooks?.afterChange ?? []), announceGlobalChange],
-            },
-          }
-        : global,
-    ),
-  }
-}
+export const announceChangesPlugin: Plugin = (config: Config): Config => ({
+  ...config,
+  collections: withCollectionHooks({
+    collections: config.collections ?? [],
+    slugs: ['articles', ...renderedRelations(config.collections ?? [])],
+    hooks: { afterChange: [announceChange], afterDelete: [announceDelete] },
+  }),
+  globals: withGlobalHooks({
+    globals: config.globals ?? [],
+    slugs: RENDERED_GLOBALS,
+    hooks: { afterChange: [announceGlobalChange] },
+  }),
+})

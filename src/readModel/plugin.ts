@@ -1,5 +1,7 @@
 import type { Config, Plugin } from 'payload'
 
+import { withCollectionHooks, withGlobalHooks } from '@/shared/configHooks'
+
 import {
   markAllStale,
   markDependentsStale,
@@ -9,49 +11,28 @@ import { RENDERED_GLOBALS, renderedRelations } from './relations'
 import { removeRendering, renderLiveArticle } from './renderLiveArticle'
 
 /**
- * Keeps the read model true (src/readModel/): every saved article is rendered again (or its
- * rendering removed), and a change to anything a rendered article shows (the collections its
- * fields point at, and the publisher) marks those renderings stale for the refresh job.
+ * Keeps the read model true: every saved article is rendered again (or its rendering removed),
+ * and a change to anything a rendered article shows (the collections its fields point at, and the
+ * publisher) marks those renderings stale for the refresh job.
  */
 export const readModelPlugin: Plugin = (config: Config): Config => {
-  const shown = renderedRelations(config.collections ?? [])
+  const articles = withCollectionHooks({
+    collections: config.collections ?? [],
+    slugs: ['articles'],
+    hooks: { afterChange: [renderLiveArticle], afterDelete: [removeRendering] },
+  })
   return {
     ...config,
-    collections: (config.collections ?? []).map((collection) => {
-      const hooks = collection.hooks ?? {}
-      if (collection.slug === 'articles') {
-        return {
-          ...collection,
-          hooks: {
-            ...hooks,
-            afterChange: [...(hooks.afterChange ?? []), renderLiveArticle],
-            afterDelete: [...(hooks.afterDelete ?? []), removeRendering],
-          },
-        }
-      }
-      if (!shown.includes(collection.slug)) {
-        return collection
-      }
-      return {
-        ...collection,
-        hooks: {
-          ...hooks,
-          afterChange: [...(hooks.afterChange ?? []), markDependentsStale],
-          // Before the delete: afterwards SQLite has already cleared the references to it.
-          beforeDelete: [...(hooks.beforeDelete ?? []), markDependentsStaleOnDelete],
-        },
-      }
+    collections: withCollectionHooks({
+      collections: articles,
+      slugs: renderedRelations(articles),
+      // Before a delete: afterwards SQLite has already cleared the references to it.
+      hooks: { afterChange: [markDependentsStale], beforeDelete: [markDependentsStaleOnDelete] },
     }),
-    globals: (config.globals ?? []).map((global) =>
-      (RENDERED_GLOBALS as readonly string[]).includes(global.slug)
-        ? {
-            ...global,
-            hooks: {
-              ...global.hooks,
-              afterChange: [...(global.hooks?.afterChange ?? []), markAllStale],
-            },
-          }
-        : global,
-    ),
+    globals: withGlobalHooks({
+      globals: config.globals ?? [],
+      slugs: RENDERED_GLOBALS,
+      hooks: { afterChange: [markAllStale] },
+    }),
   }
 }

@@ -1,12 +1,13 @@
 import { APIError, NotFound, ValidationError } from 'payload'
 import type {
   CollectionBeforeOperationHook,
-  CollectionConfig,
   Config,
   CollectionSlug,
   PayloadRequest,
   Plugin,
 } from 'payload'
+
+import { withCollectionHooks } from '@/shared/configHooks'
 
 import { inputProblems, referencedIds } from './inputShape'
 import type { Reference } from './inputShape'
@@ -174,15 +175,10 @@ export const boundClientLists: CollectionBeforeOperationHook = ({ args, operatio
  */
 export const inputGuardsPlugin: Plugin = (config: Config): Config => ({
   ...config,
-  collections: (config.collections ?? []).map((collection): CollectionConfig => ({
-    ...collection,
-    hooks: {
-      ...collection.hooks,
-      beforeOperation: [
-        rejectMalformedInput,
-        boundClientLists,
-        ...(collection.hooks?.beforeOperation ?? []),
-      ],
-    },
-  })),
+  collections: withCollectionHooks({
+    collections: config.collections ?? [],
+    slugs: 'all',
+    hooks: { beforeOperation: [rejectMalformedInput, boundClientLists] },
+    isFirst: true,
+  }),
 })
