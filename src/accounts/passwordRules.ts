@@ -1,7 +1,7 @@
 import { APIError } from 'payload'
 import type { CollectionBeforeValidateHook } from 'payload'
 
-export const PASSWORD_MIN_LENGTH = 12
+const PASSWORD_MIN_LENGTH = 12
 
 /** Passwords need at least PASSWORD_MIN_LENGTH characters, whoever sets them. */
 export const requireLongPassword: CollectionBeforeValidateHook = ({ data }) => {

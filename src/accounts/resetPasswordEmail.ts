@@ -2,7 +2,7 @@ import { serverUrl } from '@/config/env'
 import { escapeHtml } from '@/delivery/serializers/slateToHtml'
 
 /** The reset link always starts with SERVER_URL, never with a host a request claimed. */
-export const resetPasswordLink = (token: string): string =>
+const resetPasswordLink = (token: string): string =>
   `${serverUrl()}/admin/reset/${encodeURIComponent(token)}`
 
 export const resetPasswordEmailSubject = (): string => 'Reset your Signoff password'

@@ -4,7 +4,7 @@ import path from 'node:path'
 
 import lockfile from 'proper-lockfile'
 
-export type LockOwner = { pid: number; host: string; since: number }
+type LockOwner = { pid: number; host: string; since: number }
 
 /**
  * A lock untouched for this long is left over from a build that hung. proper-lockfile refreshes

@@ -27,7 +27,7 @@ export const limitsFromEnv = (env: Env = currentEnv()): Limits => ({
 })
 
 /** Limits Payload's login and password-reset operations apply, whichever door they come through. */
-export type AuthLimits = {
+type AuthLimits = {
   /** Login attempts per client address per minute. */
   loginPerMinute: number
   /** Password-reset requests per client address per hour. */

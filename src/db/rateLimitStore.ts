@@ -13,7 +13,7 @@ export type RateLimitCollection = Pick<
   'createIndex' | 'deleteOne' | 'findOneAndUpdate' | 'updateOne'
 >
 
-export const RATE_LIMIT_COLLECTION = 'rate_limits'
+const RATE_LIMIT_COLLECTION = 'rate_limits'
 
 /**
  * A fixed-window count in one MongoDB document per key, shared by every instance on that

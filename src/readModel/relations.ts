@@ -1,7 +1,7 @@
 import type { CollectionConfig, Field } from 'payload'
 
 /** Article fields the read model never renders (src/readModel/refresh.ts leaves them out). */
-export const NOT_RENDERED = ['createdBy', 'approvedFingerprint'] as const
+const NOT_RENDERED = ['createdBy', 'approvedFingerprint'] as const
 
 /** Globals a rendered article shows: the publisher's name is in its JSON-LD. */
 export const RENDERED_GLOBALS = ['publisher'] as const

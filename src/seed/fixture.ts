@@ -6,7 +6,7 @@
 
 export type SeedBlock = { type: 'p' | 'h2' | 'h3'; text: string } | { type: 'ul'; items: string[] }
 
-export type SeedSource = {
+type SeedSource = {
   title: string
   authors: string
   publisher: string

@@ -14,7 +14,7 @@ export const DEMO_ACCOUNTS = [
   { email: 'reviewer@example.com', name: 'Gina Arena', roles: ['reviewer'] },
 ] as const
 
-export type SeedResult = {
+type SeedResult = {
   articleId: number | string
   createdArticle: boolean
   demoAccounts: string[]

@@ -1,7 +1,7 @@
 import type { SeedBlock } from './fixture'
 
-export type SlateText = { text: string; bold?: boolean; italic?: boolean; underline?: boolean }
-export type SlateElement = { type?: string; url?: string; children: SlateNode[] }
+type SlateText = { text: string; bold?: boolean; italic?: boolean; underline?: boolean }
+type SlateElement = { type?: string; url?: string; children: SlateNode[] }
 export type SlateNode = SlateElement | SlateText
 
 /** Paragraphs carry no `type`: that is how Payload's Slate editor stores them. */

@@ -17,7 +17,7 @@ import { bodySizeLimit, rateLimit } from './rateLimit'
 import { boundedListQueries, supportedBody } from './requestGuards'
 import { securityHeaders } from './securityHeaders'
 
-export type NextHandler = (req: Request, res: Response) => Promise<void>
+type NextHandler = (req: Request, res: Response) => Promise<void>
 
 /** The Express app: health, the delivery API, then Next (admin, REST, GraphQL). */
 export const createApp = ({

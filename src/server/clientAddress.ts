@@ -4,7 +4,7 @@ import type { RequestHandler } from 'express'
  * The client's address as Express saw it (after TRUST_PROXY), handed to Payload in a request
  * header that this server always overwrites, so no client can choose its own.
  */
-export const CLIENT_ADDRESS_HEADER = 'x-signoff-client-address'
+const CLIENT_ADDRESS_HEADER = 'x-signoff-client-address'
 
 export const passClientAddress: RequestHandler = (req, _res, next) => {
   req.headers[CLIENT_ADDRESS_HEADER] = req.ip ?? req.socket.remoteAddress ?? 'unknown'

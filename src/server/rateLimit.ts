@@ -38,7 +38,7 @@ export const rateLimit = ({
     },
   })
 
-export type AttemptVerdict = { isAllowed: true } | { isAllowed: false; retryAfterSeconds: number }
+type AttemptVerdict = { isAllowed: true } | { isAllowed: false; retryAfterSeconds: number }
 
 export type AttemptCounter = {
   /** Counts one attempt for `key` and says whether it is within the limit. */

@@ -66,7 +66,7 @@ const missingReferences = async ({
  * Unknown keys, wrongly typed values and references to documents that do not exist are a 400
  * that names them, not silently dropped, coerced, or a database error.
  */
-export const rejectMalformedInput: CollectionBeforeOperationHook = async ({
+const rejectMalformedInput: CollectionBeforeOperationHook = async ({
   args,
   collection,
   operation,
@@ -143,7 +143,7 @@ const whereProblem = ({ req, where }: { req: PayloadRequest; where: unknown }): 
  * server also checks the query string itself (src/requestGuards.ts); this covers GraphQL and
  * searches sent as form bodies.
  */
-export const boundClientLists: CollectionBeforeOperationHook = ({ args, operation, req }) => {
+const boundClientLists: CollectionBeforeOperationHook = ({ args, operation, req }) => {
   const opArgs = args as OperationArgs & {
     limit?: unknown
     page?: unknown

@@ -7,7 +7,7 @@ export type ShapeField = {
   flattenedFields?: readonly ShapeField[]
 }
 
-export type InputProblem = { path: string; message: string }
+type InputProblem = { path: string; message: string }
 
 /** Keys every document carries besides its fields. */
 const DOCUMENT_KEYS = ['id', 'createdAt', 'updatedAt', '_status']

@@ -1,5 +1,5 @@
 /** Keys that reach an object's prototype when a naive parser or merge follows them. */
-export const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'prototype'] as const
+const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'prototype'] as const
 
 export const isPrototypeKey = (key: string): boolean =>
   (PROTOTYPE_KEYS as readonly string[]).includes(key)

@@ -1,5 +1,5 @@
 /** The most documents one API request may ask for; the delivery API and the admin stay within it. */
-export const MAX_PAGE_SIZE = 100
+const MAX_PAGE_SIZE = 100
 export const MAX_PAGE = 100_000
 
 const isWhole = (value: unknown): value is number =>

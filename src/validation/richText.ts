@@ -2,7 +2,7 @@ import { safeHref } from '@/delivery/serializers/slateToHtml'
 import { isPrototypeKey } from './prototypeKeys'
 
 /** What the Slate editor is configured to produce; anything else did not come from the editor. */
-export type RichTextRules = {
+type RichTextRules = {
   elements: readonly string[]
   leaves: readonly string[]
   /** Collections an internal link may point at: the delivery API publishes the linked document. */

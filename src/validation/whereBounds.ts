@@ -7,12 +7,12 @@ export const MAX_WHERE_VALUES = 1000
 /** The most levels of `and`/`or` a query may nest; the admin's list filters use two. */
 export const MAX_WHERE_DEPTH = 8
 /** Operator values are text, numbers, lists or GeoJSON: a few levels at most. */
-export const MAX_WHERE_VALUE_DEPTH = 8
+const MAX_WHERE_VALUE_DEPTH = 8
 
-export const TOO_MANY_CONDITIONS = `A query may hold at most ${MAX_WHERE_CONDITIONS} conditions (a field and an operator each) per request; split it into smaller queries.`
-export const TOO_MANY_VALUES = `A query's lists may hold at most ${MAX_WHERE_VALUES} values in all per request; split it into smaller queries.`
+const TOO_MANY_CONDITIONS = `A query may hold at most ${MAX_WHERE_CONDITIONS} conditions (a field and an operator each) per request; split it into smaller queries.`
+const TOO_MANY_VALUES = `A query's lists may hold at most ${MAX_WHERE_VALUES} values in all per request; split it into smaller queries.`
 export const TOO_DEEP = `A query may nest "and"/"or" at most ${MAX_WHERE_DEPTH} levels deep.`
-export const VALUE_TOO_DEEP = `A query's values may nest at most ${MAX_WHERE_VALUE_DEPTH} levels deep.`
+const VALUE_TOO_DEEP = `A query's values may nest at most ${MAX_WHERE_VALUE_DEPTH} levels deep.`
 export const PROTOTYPE_KEY_IN_QUERY =
   'Query keys named __proto__, constructor or prototype are not accepted.'
 

@@ -3,7 +3,7 @@ import { createHmac } from 'node:crypto'
 import type { Payload, PayloadRequest } from 'payload'
 import { webhookConfig } from '@/config/webhooks'
 
-export type WebhookEvent =
+type WebhookEvent =
   'article.published' | 'article.archived' | 'article.review_overdue' | 'article.evidence_changed'
 
 export type WebhookBody = {

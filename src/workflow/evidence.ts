@@ -4,7 +4,7 @@
  */
 
 /** The fields of a source that are part of the evidence: its citation, locators and type. */
-export const SOURCE_EVIDENCE_FIELDS = [
+const SOURCE_EVIDENCE_FIELDS = [
   'title',
   'authors',
   'publisher',
@@ -15,12 +15,12 @@ export const SOURCE_EVIDENCE_FIELDS = [
   'sourceType',
 ] as const
 
-export type SignedSource = { id: number | string } & Partial<
+type SignedSource = { id: number | string } & Partial<
   Record<(typeof SOURCE_EVIDENCE_FIELDS)[number], string | number | null>
 >
 
 /** The hero image: its file (hash) and alt text are evidence; the rest is what a page needs to show it. */
-export type SignedImage = {
+type SignedImage = {
   id: number | string
   sha256: string | null
   alt: string | null
@@ -39,7 +39,7 @@ const valueOf = (value: unknown): string | number | null =>
   typeof value === 'string' || typeof value === 'number' ? value : null
 
 /** Where Payload serves an uploaded image's file. */
-export const mediaPath = (filename: string): string =>
+const mediaPath = (filename: string): string =>
   `/api/media/file/${encodeURIComponent(filename)}`
 
 const imageEvidence = (heroImage: Doc & Record<string, unknown>): SignedImage => ({

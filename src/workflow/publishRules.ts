@@ -19,7 +19,7 @@ const isBlank = (value: string | null | undefined): boolean => !value || value.t
 type Rule = { rule: string; check: (article: PublishCandidate) => string | null }
 
 /** The publish rules, in the order an editor fixes them. Each returns a message when it fails. */
-export const PUBLISH_RULES: Rule[] = [
+const PUBLISH_RULES: Rule[] = [
   { rule: 'title', check: (a) => (isBlank(a.title) ? 'The article needs a title.' : null) },
   { rule: 'slug', check: (a) => (isBlank(a.slug) ? 'The article needs a slug.' : null) },
   {

@@ -1,6 +1,6 @@
 import type { ReviewStatus } from './stages'
 
-export const DUE_SOON_DAYS = 30
+const DUE_SOON_DAYS = 30
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
@@ -53,7 +53,7 @@ export const reviewStatusChangesAt = ({
   return now.getTime() <= due.getTime() ? new Date(due.getTime() + 1) : null
 }
 
-export type ReviewDueEntry = {
+type ReviewDueEntry = {
   id: number | string
   title: string
   slug: string | null

@@ -15,7 +15,7 @@ export type EditorialRole = 'admin' | 'editor' | 'writer' | 'reviewer'
 /** Who may take a transition: a role, or `writer` meaning the writer of this very article. */
 export type Who = 'admin' | 'editor' | 'reviewer' | 'articleWriter'
 
-export type Guard =
+type Guard =
   | 'noteRequired'
   | 'notTheAuthor'
   | 'assignedReviewer'
@@ -26,7 +26,7 @@ export type Guard =
 export type EditorialAction =
   'submit' | 'request-changes' | 'approve' | 'publish' | 'archive' | 'restore'
 
-export type EditorialTransition = {
+type EditorialTransition = {
   from: EditorialStage[]
   to: EditorialStage
   who: Who[]
@@ -82,7 +82,7 @@ export const EDITORIAL_TRANSITIONS: Record<EditorialAction, EditorialTransition>
 
 export const EDITORIAL_ACTIONS = Object.keys(EDITORIAL_TRANSITIONS) as EditorialAction[]
 
-export const isEditorialAction = (value: unknown): value is EditorialAction =>
+const isEditorialAction = (value: unknown): value is EditorialAction =>
   typeof value === 'string' && Object.hasOwn(EDITORIAL_TRANSITIONS, value)
 
 /** The article as the workflow sees it. */
@@ -115,7 +115,7 @@ export type Actor = {
 }
 
 /** What a successful transition writes onto the article. */
-export type TransitionChanges = {
+type TransitionChanges = {
   stage: EditorialStage
   medicalReviewer?: Id
   lastReviewedAt?: string
@@ -135,7 +135,7 @@ const same = (a: Id | null | undefined, b: Id | null | undefined): boolean =>
   a !== null && a !== undefined && b !== null && b !== undefined && String(a) === String(b)
 
 /** Whether the actor wrote this article: created it, or is (linked to) its credited author. */
-export const isArticleWriter = (article: WorkflowArticle, actor: Actor): boolean =>
+const isArticleWriter = (article: WorkflowArticle, actor: Actor): boolean =>
   same(article.createdBy, actor.id) ||
   same(article.authorUserId, actor.id) ||
   same(article.authorId, actor.authorId)

@@ -24,7 +24,7 @@ const populatedList = <T extends object>(value: unknown): T[] =>
  * The body as sites get it: an internal link names its target (collection and id), never the
  * whole document Payload populated into it, which could be an unpublished draft.
  */
-export const publicBody = (body: unknown): unknown[] => {
+const publicBody = (body: unknown): unknown[] => {
   const strip = (node: unknown): unknown => {
     if (!node || typeof node !== 'object') {
       return node
@@ -136,4 +136,3 @@ export const toArticleDetail = ({
   return { ...detail, jsonLd: medicalWebPage({ article: detail, origin, publisherName }) }
 }
 
-export type ArticleDetail = ReturnType<typeof toArticleDetail>

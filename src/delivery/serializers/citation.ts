@@ -1,4 +1,4 @@
-export type CitableSource = {
+type CitableSource = {
   title?: string | null
   authors?: string | null
   publisher?: string | null

@@ -10,7 +10,7 @@ import { isLive } from './isLive'
 import { loadArticleForUser } from './loadArticleForUser'
 import { recordDecision } from './recordDecision'
 
-export type ActionOutcome =
+type ActionOutcome =
   | { ok: true; article: Article }
   | { ok: false; response: Response }
   | { ok: false; status: number; refusals: Refusal[] }
