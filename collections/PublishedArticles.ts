@@ -7,7 +7,7 @@ import { PUBLISHED_ARTICLES } from '@/shared/collections'
 /**
  * The delivery API's read model: each live article rendered once, when it is published, as the
  * exact JSON `GET /content/v1/articles/:slug` sends, with its strong ETag. Written only by
- * Signoff's own hooks and jobs (src/readModel/), read by slug; no API door opens it.
+ * Signoff's own hooks and jobs (src/delivery/readModel/), read by slug; no API door opens it.
  */
 export const PublishedArticles: CollectionConfig = {
   slug: PUBLISHED_ARTICLES,

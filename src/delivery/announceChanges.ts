@@ -6,7 +6,7 @@ import type {
   Plugin,
 } from 'payload'
 
-import { RENDERED_GLOBALS, renderedRelations } from '@/readModel/relations'
+import { RENDERED_GLOBALS, renderedRelations } from './readModel/relations'
 import { withCollectionHooks, withGlobalHooks } from '@/shared/configHooks'
 
 import { emitContentChange } from './contentEvents'

@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto'
 
-export type CachedResponse = { status: number; body: Buffer; etag: string; expiresAt: number }
+import { LRUCache } from 'lru-cache'
+import type { Perf } from 'lru-cache'
+
+export type CachedResponse = { status: number; body: Buffer; etag: string }
 
 /** What a route renders: JSON to serialize, or a body already serialized with its ETag. */
 export type Rendered =
@@ -14,13 +17,36 @@ export const strongEtag = (body: Buffer | string): string =>
 // Map entry, key and ETag: a rough allowance so many small entries are counted too.
 const ENTRY_OVERHEAD_BYTES = 200
 
-const sizeOf = (key: string, entry: CachedResponse): number =>
+const sizeOf = ({ key, entry }: { key: string; entry: CachedResponse }): number =>
   entry.body.length + key.length + entry.etag.length + ENTRY_OVERHEAD_BYTES
 
+const toCached = (rendered: Rendered): CachedResponse => {
+  const text = 'json' in rendered ? JSON.stringify(rendered.json) : rendered.body
+  // Bytes off the V8 heap: the bound counts what they take, and sockets write them as they are.
+  const body = typeof text === 'string' ? Buffer.from(text) : text
+  return {
+    status: rendered.status,
+    body,
+    etag: 'etag' in rendered ? rendered.etag : strongEtag(body),
+  }
+}
+
+// Date.now looked up on each call, so a test that fakes Date moves the cache's clock too.
+const wallClock: Perf = { now: () => Date.now() }
+
+export type ResponseCacheOptions = {
+  ttlMs: number
+  maxBytes: number
+  admissionsPerSecond?: number
+  /** Milliseconds since the epoch, the unit of `expiresAt`; tests pass a clock they move. */
+  clock?: Perf
+}
+
 /**
- * Rendered responses by URL for `ttlMs`, least recently used dropped first once the bodies add up
- * to more than `maxBytes`. Expired entries stay (within the bound) so they can be served stale when
- * the database is down. Concurrent misses for one URL share one render.
+ * Rendered responses by URL for `ttlMs` (less when a rendering says when it `expiresAt`), least
+ * recently used dropped first once the bodies add up to more than `maxBytes`. Expired entries stay
+ * (within the bound) so they can be served stale when the database is down. Concurrent misses for
+ * one URL share one render.
  *
  * New URLs are admitted at most `admissionsPerSecond` a second (URLs already cached are always
  * refreshed). A crawl or a flat spread over thousands of articles would otherwise replace the whole
@@ -29,22 +55,39 @@ const sizeOf = (key: string, entry: CachedResponse): number =>
  * within a second, and each article is one indexed lookup when it is not cached.
  */
 export class ResponseCache {
-  private readonly entries = new Map<string, CachedResponse>()
+  // Null when the TTL or the bound is 0: nothing is kept (lru-cache reads 0 as "no limit").
+  private readonly entries: LRUCache<string, CachedResponse> | null
+  // Not lru-cache's fetch(): it would keep every answer, and the admission limit decides that.
   private readonly pending = new Map<string, Promise<CachedResponse>>()
-  private bytes = 0
   // Bumped by clear(): a render that started before a content change must not be kept after it.
   private generation = 0
-
+  private readonly clock: Perf
+  private readonly admissionRate: number
   private admissions: { tokens: number; at: number }
 
-  constructor(
-    private readonly options: { ttlMs: number; maxBytes: number; admissionsPerSecond?: number },
-  ) {
-    this.admissions = { tokens: this.admissionRate, at: Date.now() }
-  }
-
-  private get admissionRate(): number {
-    return this.options.admissionsPerSecond ?? 100
+  constructor({
+    ttlMs,
+    maxBytes,
+    admissionsPerSecond = 100,
+    clock = wallClock,
+  }: ResponseCacheOptions) {
+    this.clock = clock
+    this.admissionRate = admissionsPerSecond
+    this.admissions = { tokens: admissionsPerSecond, at: clock.now() }
+    const maxSize = Math.floor(maxBytes)
+    this.entries =
+      ttlMs > 0 && maxSize > 0
+        ? new LRUCache<string, CachedResponse>({
+            maxSize,
+            sizeCalculation: (entry, key) => sizeOf({ key, entry }),
+            ttl: Math.max(1, Math.floor(ttlMs)),
+            // A get past the TTL misses but keeps the entry: the stale answer for a database failure.
+            noDeleteOnStaleGet: true,
+            // The clock is read on each lookup, not cached behind a timer, so a moved test clock counts.
+            ttlResolution: 0,
+            perf: clock,
+          })
+        : null
   }
 
   /** Takes one admission from a bucket that refills at `admissionsPerSecond`. */
@@ -65,17 +108,12 @@ export class ResponseCache {
   async get({
     key,
     render,
-    now = Date.now(),
   }: {
     key: string
     render: () => Promise<Rendered>
-    now?: number
   }): Promise<CachedResponse> {
-    const hit = this.entries.get(key)
-    if (hit && hit.expiresAt > now) {
-      // Most recently used goes last, so eviction takes the coldest first.
-      this.entries.delete(key)
-      this.entries.set(key, hit)
+    const hit = this.entries?.get(key)
+    if (hit) {
       return hit
     }
     const inFlight = this.pending.get(key)
@@ -85,17 +123,9 @@ export class ResponseCache {
     const generation = this.generation
     const work = render()
       .then((rendered) => {
-        const text = 'json' in rendered ? JSON.stringify(rendered.json) : rendered.body
-        // Bytes off the V8 heap: the bound counts what they take, and sockets write them as they are.
-        const body = typeof text === 'string' ? Buffer.from(text) : text
-        const entry = {
-          status: rendered.status,
-          body,
-          etag: 'etag' in rendered ? rendered.etag : strongEtag(body),
-          expiresAt: Math.min(Date.now() + this.options.ttlMs, rendered.expiresAt ?? Infinity),
-        }
+        const entry = toCached(rendered)
         if (generation === this.generation) {
-          this.store(key, entry)
+          this.store({ key, entry, expiresAt: rendered.expiresAt })
         }
         return entry
       })
@@ -104,43 +134,33 @@ export class ResponseCache {
     return work
   }
 
-  private store(key: string, entry: CachedResponse): void {
-    if (!this.entries.has(key) && !this.canAdmit(Date.now())) {
+  private store({
+    key,
+    entry,
+    expiresAt = Infinity,
+  }: {
+    key: string
+    entry: CachedResponse
+    expiresAt?: number
+  }): void {
+    const entries = this.entries
+    const now = this.clock.now()
+    if (!entries || (!this.stale(key) && !this.canAdmit(now))) {
       return
     }
-    this.remove(key)
-    const size = sizeOf(key, entry)
-    if (this.options.ttlMs <= 0 || size > this.options.maxBytes) {
-      return
-    }
-    this.entries.set(key, entry)
-    this.bytes += size
-    for (const [oldest, old] of this.entries) {
-      if (this.bytes <= this.options.maxBytes) {
-        break
-      }
-      this.entries.delete(oldest)
-      this.bytes -= sizeOf(oldest, old)
-    }
-  }
-
-  private remove(key: string): void {
-    const old = this.entries.get(key)
-    if (old) {
-      this.entries.delete(key)
-      this.bytes -= sizeOf(key, old)
-    }
+    const ttl = entries.ttl
+    // Counted from a start moved back so the entry turns stale at `expiresAt` when that comes first.
+    entries.set(key, entry, { ttl, start: Math.min(now, expiresAt - ttl) })
   }
 
   /** The last good response for a key, however old: served when the database is down. */
   stale(key: string): CachedResponse | undefined {
-    return this.entries.get(key)
+    return this.entries?.peek(key, { allowStale: true })
   }
 
   clear(): void {
-    this.entries.clear()
+    this.entries?.clear()
     this.pending.clear()
-    this.bytes = 0
     this.generation += 1
   }
 }

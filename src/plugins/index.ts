@@ -1,7 +1,7 @@
 import type { Plugin } from 'payload'
 
 import { announceChangesPlugin } from '@/delivery/announceChanges'
-import { readModelPlugin } from '@/readModel/plugin'
+import { readModelPlugin } from '@/delivery/readModel/plugin'
 import { inputGuardsPlugin } from '@/validation/inputGuards'
 
 /**

@@ -85,6 +85,10 @@ export const createApp = ({
     supportedBody,
     boundedListQueries,
   )
+  // Signoff has no public pages of its own: its address leads to the admin.
+  app.get('/', (_req, res) => {
+    res.redirect(302, '/admin')
+  })
   if (handleNext) {
     app.all('/{*splat}', (req, res) => handleNext(req, res))
   }

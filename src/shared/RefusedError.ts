@@ -1,7 +1,7 @@
 import { APIError } from 'payload'
 
-import { statusFor } from '@/shared/refusals'
-import type { Refusal, RefusalCode } from '@/shared/refusals'
+import { statusFor } from './refusals'
+import type { Refusal, RefusalCode } from './refusals'
 
 /**
  * A refusal met inside a Payload operation (REST, GraphQL, the admin, the Local API for a user):

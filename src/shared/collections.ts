@@ -1,2 +1,2 @@
-/** The delivery API's read model: each live article rendered once (src/readModel/). */
+/** The delivery API's read model: each live article rendered once (src/delivery/readModel/). */
 export const PUBLISHED_ARTICLES = 'published-articles'

@@ -39,8 +39,7 @@ const valueOf = (value: unknown): string | number | null =>
   typeof value === 'string' || typeof value === 'number' ? value : null
 
 /** Where Payload serves an uploaded image's file. */
-const mediaPath = (filename: string): string =>
-  `/api/media/file/${encodeURIComponent(filename)}`
+const mediaPath = (filename: string): string => `/api/media/file/${encodeURIComponent(filename)}`
 
 const imageEvidence = (heroImage: Doc & Record<string, unknown>): SignedImage => ({
   id: heroImage.id,

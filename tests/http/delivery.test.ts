@@ -6,7 +6,7 @@ import request from 'supertest'
 import type { Express } from 'express'
 
 import type { Article } from '@payload-types'
-import { openApiDocument } from '@/delivery/openapi'
+import { openApiDocument } from '@/delivery/openApiDocument'
 import { createApp } from '@/server/app'
 import { startTestPayload } from '../helpers/testPayload'
 import type { TestPayload } from '../helpers/testPayload'

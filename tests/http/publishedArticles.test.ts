@@ -8,7 +8,7 @@ import type { Express } from 'express'
 import request from 'supertest'
 
 import type { Article } from '@payload-types'
-import { refreshStaleSnapshots } from '@/readModel/refreshJob'
+import { refreshStaleSnapshots } from '@/delivery/readModel/refreshJob'
 import { createApp } from '@/server/app'
 import { startTestPayload } from '../helpers/testPayload'
 import type { TestPayload } from '../helpers/testPayload'

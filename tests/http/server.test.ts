@@ -38,6 +38,12 @@ describe('npm start on an empty database', () => {
     })
   })
 
+  it('leads its bare address to the admin', async () => {
+    const res = await fetch(`${app.url}/`, { redirect: 'manual' })
+    expect(res.status).toBe(302)
+    expect(res.headers.get('location')).toBe('/admin')
+  })
+
   it('renders the admin login page', async () => {
     const res = await fetch(`${app.url}/admin/login`)
     expect(res.status).toBe(200)

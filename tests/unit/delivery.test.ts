@@ -106,8 +106,16 @@ describe('preview tokens', () => {
 })
 
 describe('ResponseCache', () => {
+  /** A clock the test moves by hand, starting at a real date (lru-cache reads a start of 0 as none). */
+  const testClock = () => {
+    const clock = { at: Date.UTC(2026, 10, 24), now: () => clock.at }
+    return clock
+  }
+  const answer = (json: unknown) => async () => ({ status: 200, json })
+
   it('renders once for concurrent misses, then serves the hit until the TTL or a clear', async () => {
-    const cache = new ResponseCache({ ttlMs: 1000, maxBytes: 1024 * 1024 })
+    const clock = testClock()
+    const cache = new ResponseCache({ ttlMs: 1000, maxBytes: 1024 * 1024, clock })
     let renders = 0
     const render = async () => {
       renders += 1
@@ -119,9 +127,11 @@ describe('ResponseCache', () => {
     ])
     expect(renders).toBe(1)
     expect(a.etag).toBe(b.etag)
+    clock.at += 999
     await cache.get({ key: 'k', render })
     expect(renders).toBe(1)
-    await cache.get({ key: 'k', render, now: Date.now() + 2000 })
+    clock.at += 2
+    await cache.get({ key: 'k', render })
     expect(renders).toBe(2)
     cache.clear()
     await cache.get({ key: 'k', render })
@@ -139,20 +149,76 @@ describe('ResponseCache', () => {
     expect(cache.stale('b')).toBeUndefined()
     expect(cache.stale('a')?.body.toString()).toBe(body)
     expect(cache.stale('c')?.etag).toBe('"e"')
-    await cache.get({ key: 'huge', render: async () => ({ status: 200, json: 'y'.repeat(5000) }) })
+    // Bigger than the whole bound: answered, not kept, and nothing else is dropped for it.
+    const huge = await cache.get({ key: 'huge', render: answer('y'.repeat(5000)) })
+    expect(huge.body.length).toBe(5002)
     expect(cache.stale('huge')).toBeUndefined()
     expect(cache.stale('a')).toBeDefined()
+    expect(cache.stale('c')).toBeDefined()
+  })
+
+  it('keeps nothing when the TTL or the byte bound is 0', async () => {
+    for (const options of [
+      { ttlMs: 0, maxBytes: 1024 * 1024 },
+      { ttlMs: 60_000, maxBytes: 0 },
+    ]) {
+      const cache = new ResponseCache(options)
+      expect((await cache.get({ key: 'k', render: answer('x') })).body.toString()).toBe('"x"')
+      expect(cache.stale('k')).toBeUndefined()
+    }
+  })
+
+  it('keeps the last good answer past its TTL, for when the database fails', async () => {
+    const clock = testClock()
+    const cache = new ResponseCache({ ttlMs: 1000, maxBytes: 1024 * 1024, clock })
+    const good = await cache.get({ key: 'k', render: answer('good') })
+    clock.at += 60_000
+    const failing = cache.get({
+      key: 'k',
+      render: async () => {
+        throw new Error('database down')
+      },
+    })
+    await expect(failing).rejects.toThrow('database down')
+    expect(cache.stale('k')).toEqual(good)
+    // Back up: the next request renders afresh and replaces it.
+    expect((await cache.get({ key: 'k', render: answer('new') })).body.toString()).toBe('"new"')
+  })
+
+  it('serves a rendering no later than its expiresAt, even within the TTL', async () => {
+    const clock = testClock()
+    const cache = new ResponseCache({ ttlMs: 60_000, maxBytes: 1024 * 1024, clock })
+    let renders = 0
+    const render = async () => {
+      renders += 1
+      return { status: 200, json: renders, expiresAt: clock.at + 500 }
+    }
+    await cache.get({ key: 'k', render })
+    clock.at += 499
+    await cache.get({ key: 'k', render })
+    expect(renders).toBe(1)
+    clock.at += 2
+    await cache.get({ key: 'k', render })
+    expect(renders).toBe(2)
+    // Already past when it was rendered: kept only as the stale answer.
+    await cache.get({ key: 'past', render: async () => ({ status: 200, json: 1, expiresAt: 0 }) })
+    expect(cache.stale('past')).toBeDefined()
+    await cache.get({ key: 'past', render })
+    expect(renders).toBe(3)
   })
 
   it('admits new URLs at a bounded rate, so a crawl cannot churn the whole cache', async () => {
+    const clock = testClock()
     const cache = new ResponseCache({
       ttlMs: 60_000,
       maxBytes: 1024 * 1024,
       admissionsPerSecond: 3,
+      clock,
     })
-    const render = async () => ({ status: 200, json: 'x' })
+    // 'a' turns stale soon after, so it is rendered again while the budget is still spent.
+    const soonStale = async () => ({ status: 200, json: 'x', expiresAt: clock.at + 10 })
     for (const key of ['a', 'b', 'c', 'd', 'e']) {
-      await cache.get({ key, render })
+      await cache.get({ key, render: key === 'a' ? soonStale : answer('x') })
     }
     // Three got in; the others were answered but not kept.
     expect(['a', 'b', 'c', 'd', 'e'].map((key) => Boolean(cache.stale(key)))).toEqual([
@@ -162,16 +228,15 @@ describe('ResponseCache', () => {
       false,
       false,
     ])
-    // A cached URL is refreshed whatever the budget.
-    await cache.get({
-      key: 'a',
-      render: async () => ({ status: 200, json: 'new' }),
-      now: Date.now() + 120_000,
-    })
+    // A cached URL is refreshed whatever the budget; a new one waits for it.
+    clock.at += 20
+    await cache.get({ key: 'a', render: answer('new') })
     expect(cache.stale('a')?.body.toString()).toBe('"new"')
-    // The budget refills with time.
-    await new Promise((resolve) => setTimeout(resolve, 400))
-    await cache.get({ key: 'd', render })
+    await cache.get({ key: 'd', render: answer('x') })
+    expect(cache.stale('d')).toBeUndefined()
+    // The budget refills with time: one URL a third of a second.
+    clock.at += 334
+    await cache.get({ key: 'd', render: answer('x') })
     expect(cache.stale('d')).toBeDefined()
   })
 
@@ -185,7 +250,8 @@ describe('ResponseCache', () => {
     cache.clear()
     finish({ status: 200, json: 'old' })
     expect((await slow).body.toString()).toBe('"old"')
-    const fresh = await cache.get({ key: 'k', render: async () => ({ status: 200, json: 'new' }) })
+    expect(cache.stale('k')).toBeUndefined()
+    const fresh = await cache.get({ key: 'k', render: answer('new') })
     expect(fresh.body.toString()).toBe('"new"')
   })
 })

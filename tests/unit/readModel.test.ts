@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
 
 import type { Article } from '@payload-types'
-import { isCurrent, renderArticle } from '@/readModel/render'
+import { isCurrent, renderArticle } from '@/delivery/readModel/render'
 import { snapshotStore } from '@/db/readModelStore'
 import { strongEtag } from '@/delivery/responseCache'
 

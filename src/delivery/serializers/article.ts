@@ -135,4 +135,3 @@ export const toArticleDetail = ({
   }
   return { ...detail, jsonLd: medicalWebPage({ article: detail, origin, publisherName }) }
 }
-

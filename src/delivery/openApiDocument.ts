@@ -1,4 +1,4 @@
-import { SLUG_PATTERN } from '@fields/slugField'
+import { SLUG_PATTERN } from '@/shared/slugs'
 
 const nullable = (type: string, extra: Record<string, unknown> = {}) => ({
   type: [type, 'null'],

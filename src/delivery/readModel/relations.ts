@@ -1,6 +1,6 @@
 import type { CollectionConfig, Field } from 'payload'
 
-/** Article fields the read model never renders (src/readModel/refresh.ts leaves them out). */
+/** Article fields the read model never renders (src/delivery/readModel/refresh.ts leaves them out). */
 const NOT_RENDERED = ['createdBy', 'approvedFingerprint'] as const
 
 /** Globals a rendered article shows: the publisher's name is in its JSON-LD. */

@@ -1,0 +1,150 @@
+import type { Payload, Where } from 'payload'
+
+import type { Article } from '@payload-types'
+import { snapshotStore } from '@/db/readModelStore'
+import { NOT_FOUND } from '@/delivery/http/cached'
+import type { Render } from '@/delivery/http/cached'
+import { intParam, textParam } from '@/delivery/http/params'
+import type { Rendered } from '@/delivery/responseCache'
+import { toArticleSummary } from '@/delivery/serializers/article'
+import { isCurrent } from '@/delivery/readModel/render'
+import { refreshSnapshotNow } from '@/delivery/readModel/refresh'
+import { SLUG_PATTERN } from '@/shared/slugs'
+import { LIVE } from '@/workflow/live'
+
+const MAX_PAGE = 10_000
+
+const liveArticles = (where: Where): Where => ({
+  and: [LIVE, where],
+})
+
+/** A page of live articles as summaries, newest first; profiles list a person's articles with it. */
+export const listArticles = async ({
+  payload,
+  where,
+  page,
+  limit,
+}: {
+  payload: Payload
+  where: Where
+  page: number
+  limit: number
+}) => {
+  const result = await payload.find({
+    collection: 'articles',
+    where: liveArticles(where),
+    sort: ['-publishedAt', '-id'],
+    page,
+    limit,
+    depth: 1,
+    draft: false,
+    overrideAccess: false,
+    select: {
+      title: true,
+      slug: true,
+      summary: true,
+      topics: true,
+      author: true,
+      publishedAt: true,
+      lastReviewedAt: true,
+      nextReviewDue: true,
+      reviewStatus: true,
+    },
+    populate: { authors: { name: true, slug: true }, topics: { name: true, slug: true } },
+  })
+  return {
+    docs: result.docs.map((doc) => toArticleSummary(doc as Article)),
+    page: result.page ?? page,
+    limit,
+    totalDocs: result.totalDocs,
+    totalPages: result.totalPages,
+  }
+}
+
+/** GET /articles: live articles, optionally of one topic (by slug) or with `q` in the title or summary. */
+export const articleList =
+  ({ payload }: { payload: Payload }): Render =>
+  async (req) => {
+    const page = intParam({ value: req.query.page, name: 'page', fallback: 1, max: MAX_PAGE })
+    const limit = intParam({ value: req.query.limit, name: 'limit', fallback: 20, max: 100 })
+    const topicSlug = textParam({ value: req.query.topic, name: 'topic' })
+    const q = textParam({ value: req.query.q, name: 'q' })
+    const where: Where[] = []
+    if (topicSlug) {
+      const { docs } = await payload.find({
+        collection: 'topics',
+        where: { slug: { equals: topicSlug } },
+        limit: 1,
+        depth: 0,
+        overrideAccess: false,
+      })
+      if (!docs[0]) {
+        return { status: 200, json: { docs: [], page, limit, totalDocs: 0, totalPages: 0 } }
+      }
+      where.push({ topics: { contains: docs[0].id } })
+    }
+    if (q) {
+      where.push({ or: [{ title: { like: q } }, { summary: { like: q } }] })
+    }
+    return {
+      status: 200,
+      json: await listArticles({ payload, where: { and: where }, page, limit }),
+    }
+  }
+
+/** A rendering as a response, cached no longer than its review status holds. */
+const fromRendering = (rendering: {
+  body: Buffer | string
+  etag: string
+  reviewStatusChangesAt: string | null
+}): Rendered => ({
+  status: 200,
+  body: rendering.body,
+  etag: rendering.etag,
+  ...(rendering.reviewStatusChangesAt
+    ? { expiresAt: new Date(rendering.reviewStatusChangesAt).getTime() }
+    : {}),
+})
+
+/**
+ * GET /articles/:slug: the live article as stored in the read model when it was published,
+ * rendered again first when that rendering went stale or was never made.
+ */
+export const articleBySlug = ({
+  payload,
+  origin,
+}: {
+  payload: Payload
+  origin: string
+}): Render => {
+  const store = snapshotStore(payload)
+
+  /** A live article's id by slug, for an article published before the read model existed. */
+  const liveArticleId = async (slug: string) =>
+    (
+      await payload.find({
+        collection: 'articles',
+        where: liveArticles({ slug: { equals: slug } }),
+        select: { slug: true },
+        limit: 1,
+        pagination: false,
+        depth: 0,
+        draft: false,
+        overrideAccess: false,
+      })
+    ).docs[0]?.id ?? null
+
+  return async (req) => {
+    const slug = String(req.params.slug)
+    if (!SLUG_PATTERN.test(slug)) {
+      return NOT_FOUND
+    }
+    const stored = await store.findBySlug(slug)
+    if (stored && isCurrent({ snapshot: stored, origin, now: new Date() })) {
+      return fromRendering(stored)
+    }
+    const articleId = stored?.articleId ?? (await liveArticleId(slug))
+    const rendered = articleId === null ? null : await refreshSnapshotNow({ payload, articleId })
+    return rendered?.slug === slug ? fromRendering(rendered) : NOT_FOUND
+  }
+}

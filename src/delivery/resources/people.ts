@@ -1,0 +1,69 @@
+import type { Payload } from 'payload'
+
+import type { Author, MedicalReviewer } from '@payload-types'
+import { NOT_FOUND } from '@/delivery/http/cached'
+import type { Render } from '@/delivery/http/cached'
+import { reviewerDisplayName } from '@/delivery/serializers/article'
+import { SLUG_PATTERN } from '@/shared/slugs'
+import { listArticles } from './articles'
+
+type People = { authors: Author; 'medical-reviewers': MedicalReviewer }
+
+/** The named fields of `doc`, in that order, null where unset. */
+const orNull = <T extends object>({ doc, keys }: { doc: T; keys: (keyof T & string)[] }) =>
+  Object.fromEntries(keys.map((key) => [key, doc[key] ?? null]))
+
+type Shown<C extends keyof People> = {
+  /** The article field that credits this kind of person. */
+  articleField: 'author' | 'medicalReviewer'
+  toProfile: (person: People[C]) => Record<string, unknown>
+}
+
+// Each kind of person as readers see them.
+const SHOWN: { [C in keyof People]: Shown<C> } = {
+  authors: {
+    articleField: 'author',
+    toProfile: (author) => ({
+      name: author.name,
+      ...orNull({ doc: author, keys: ['slug', 'affiliation', 'profession', 'bio'] }),
+    }),
+  },
+  'medical-reviewers': {
+    articleField: 'medicalReviewer',
+    toProfile: (reviewer) => ({
+      name: reviewerDisplayName(reviewer),
+      ...orNull({
+        doc: reviewer,
+        keys: ['slug', 'affiliation', 'honorific', 'position', 'qualifications'],
+      }),
+    }),
+  },
+}
+
+/** GET /authors/:slug and /reviewers/:slug: a person's profile plus the live articles that credit them. */
+export const personProfile =
+  <C extends keyof People>({ payload, collection }: { payload: Payload; collection: C }): Render =>
+  async (req) => {
+    const { articleField, toProfile }: Shown<C> = SHOWN[collection]
+    const slug = String(req.params.slug)
+    const { docs } = SLUG_PATTERN.test(slug)
+      ? await payload.find({
+          collection,
+          where: { slug: { equals: slug } },
+          limit: 1,
+          depth: 0,
+          overrideAccess: false,
+        })
+      : { docs: [] }
+    const person = docs[0] as People[C] | undefined
+    if (!person) {
+      return NOT_FOUND
+    }
+    const articles = await listArticles({
+      payload,
+      where: { [articleField]: { equals: person.id } },
+      page: 1,
+      limit: 100,
+    })
+    return { status: 200, json: { ...toProfile(person), articles: articles.docs } }
+  }

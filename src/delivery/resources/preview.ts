@@ -1,0 +1,52 @@
+import type { RequestHandler } from 'express'
+import type { Payload } from 'payload'
+
+import { isValidPreviewToken } from '@/delivery/previewToken'
+import { toArticleDetail } from '@/delivery/serializers/article'
+
+/**
+ * GET /preview/articles/:id?token=: the latest draft, for an editor's signed link. Never cached, by
+ * us or anyone else.
+ */
+export const preview =
+  ({
+    payload,
+    origin,
+    secret,
+  }: {
+    payload: Payload
+    origin: string
+    secret: string
+  }): RequestHandler =>
+  async (req, res, next) => {
+    res.set('Cache-Control', 'no-store')
+    const id = String(req.params.id)
+    if (!isValidPreviewToken({ id, token: req.query.token, secret })) {
+      res.status(401).json({
+        error: 'The preview link is invalid or has expired; get a new one from the admin.',
+      })
+      return
+    }
+    try {
+      const doc = await payload.findByID({
+        collection: 'articles',
+        id,
+        draft: true,
+        depth: 1,
+        overrideAccess: true,
+        disableErrors: true,
+      })
+      if (!doc) {
+        res.status(404).json({ error: 'Not found' })
+        return
+      }
+      const publisher = await payload.findGlobal({
+        slug: 'publisher',
+        depth: 0,
+        overrideAccess: false,
+      })
+      res.json(toArticleDetail({ doc, origin, publisherName: publisher.name ?? null }))
+    } catch (error) {
+      next(error)
+    }
+  }

@@ -1,0 +1,18 @@
+import type { Payload } from 'payload'
+
+import type { Render } from '@/delivery/http/cached'
+import { toTopicRef } from '@/delivery/serializers/article'
+
+/** GET /topics: every topic, by name. */
+export const topicList =
+  ({ payload }: { payload: Payload }): Render =>
+  async () => {
+    const { docs } = await payload.find({
+      collection: 'topics',
+      sort: 'name',
+      pagination: false,
+      depth: 0,
+      overrideAccess: false,
+    })
+    return { status: 200, json: { docs: docs.map(toTopicRef) } }
+  }
