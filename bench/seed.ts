@@ -33,7 +33,10 @@ export const seed = async ({
 const seedWithPayload = async ({ count, log }: { count: number; log: (l: string) => void }) => {
   const { startPayload } = await import('@/server/start')
   const { seedBenchArticles } = await import('./seedArticles')
-  const { payload } = await startPayload({ log: () => undefined })
+  const { payload } = await startPayload({
+    loadConfig: async () => (await import('@payload-config')).default,
+    log: () => undefined,
+  })
   const started = Date.now()
   let last = 0
   const slugs = await seedBenchArticles({

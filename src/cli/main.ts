@@ -1,3 +1,5 @@
+import type { SanitizedConfig } from 'payload'
+
 import { ConfigError } from '@/config/errors'
 
 /**
@@ -42,3 +44,7 @@ export const stopOnSignal = (close: () => Promise<void>): void => {
   process.once('SIGINT', stop)
   process.once('SIGTERM', stop)
 }
+
+/** payload.config.ts, loaded when a command needs it (inside `main`, so its errors are reported). */
+export const loadConfig = async (): Promise<SanitizedConfig> =>
+  (await import('@payload-config')).default

@@ -3,12 +3,12 @@ import { sweepReviewStatus } from '@/reviewDue/sweep'
 import { startPayload } from '@/server/start'
 import { reviewDueList } from '@/workflow/reviewDates'
 
-import { main } from './main'
+import { loadConfig, main } from './main'
 import { LIVE } from '@/workflow/live'
 
 main({
   run: async () => {
-    const { payload } = await startPayload()
+    const { payload } = await startPayload({ loadConfig })
     const now = new Date()
     await sweepReviewStatus({ payload, now })
     const { docs } = await payload.find({

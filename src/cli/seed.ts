@@ -4,11 +4,11 @@ import { seedDemo } from '@/seed/seedDemo'
 import { startPayload } from '@/server/start'
 import { demoPassword } from '@/config/env'
 
-import { main } from './main'
+import { loadConfig, main } from './main'
 
 main({
   run: async () => {
-    const { payload } = await startPayload()
+    const { payload } = await startPayload({ loadConfig })
     const result = await seedDemo({
       payload,
       demoPassword: demoPassword(),

@@ -6,13 +6,17 @@
 import { port } from '@/config/env'
 import { startServer } from '@/server/start'
 
-import { main, stopOnSignal } from './main'
+import { loadConfig, main, stopOnSignal } from './main'
 
 main({
   keepRunning: true,
   failure: 'Signoff could not start',
   run: async () => {
-    const running = await startServer({ port: port(), isDev: process.argv.includes('--dev') })
+    const running = await startServer({
+      port: port(),
+      isDev: process.argv.includes('--dev'),
+      loadConfig,
+    })
     stopOnSignal(running.close)
   },
 })

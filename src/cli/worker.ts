@@ -7,7 +7,7 @@ import { isJobsAutorun } from '@/config/env'
 import { ConfigError } from '@/config/errors'
 import { startPayload } from '@/server/start'
 
-import { main, stopOnSignal } from './main'
+import { loadConfig, main, stopOnSignal } from './main'
 
 main({
   keepRunning: true,
@@ -18,7 +18,7 @@ main({
         'JOBS_AUTORUN=false is set, so this worker would run nothing: unset it for the worker.',
       )
     }
-    const { payload } = await startPayload()
+    const { payload } = await startPayload({ loadConfig })
     console.log('Signoff worker running the jobs queues (Ctrl-C to stop).')
     stopOnSignal(() => payload.destroy())
   },

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url'
 
 import next from 'next'
 import { getPayload } from 'payload'
-import type { Payload } from 'payload'
+import type { Payload, SanitizedConfig } from 'payload'
 
 import type { DatabaseChoice } from '@/config/database'
 import {
@@ -27,8 +27,13 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
 /** Connects the database (checked first for MongoDB), applies migrations. */
 export const startPayload = async ({
+  loadConfig,
   log = console.log,
-}: { log?: (line: string) => void } = {}): Promise<{
+}: {
+  /** Loads payload.config.ts: after the MongoDB check, so a bad setting is a message, not a crash. */
+  loadConfig: () => Promise<SanitizedConfig>
+  log?: (line: string) => void
+}): Promise<{
   payload: Payload
   choice: DatabaseChoice
 }> => {
@@ -42,8 +47,7 @@ export const startPayload = async ({
       )
     }
   }
-  const { default: config } = await import('@payload-config')
-  const payload = await getPayload({ config })
+  const payload = await getPayload({ config: await loadConfig() })
   if (!isSchemaPush()) {
     await applyMigrations({ payload, choice })
   }
@@ -61,17 +65,19 @@ export type RunningServer = {
 export const startServer = async ({
   port,
   isDev,
+  loadConfig,
   log = console.log,
 }: {
   port: number
   isDev: boolean
+  loadConfig: () => Promise<SanitizedConfig>
   log?: (line: string) => void
 }): Promise<RunningServer> => {
   // Next switches NODE_ENV to production while it prepares: decide once, before it does.
   const production = isProduction()
   // Next's bundle evaluates the config again; it must find the same secret.
   shareSecret(resolveSecret())
-  const { payload, choice } = await startPayload({ log })
+  const { payload, choice } = await startPayload({ loadConfig, log })
   const password = demoPassword()
   const hasUsers =
     (await payload.count({ collection: 'users', overrideAccess: true })).totalDocs > 0
