@@ -12,6 +12,18 @@ type ArticleLike = Partial<Article>
 const ids = (values: unknown): (number | string)[] =>
   Array.isArray(values) ? values.map(idOf).filter((id): id is number | string => id !== null) : []
 
+/** One document by id for the workflow's own reads (every field, whoever asks), or null. */
+const findOne = <C extends 'media' | 'authors' | 'medical-reviewers'>({
+  req,
+  collection,
+  id,
+}: {
+  req: PayloadRequest
+  collection: C
+  id: number | string
+}) =>
+  req.payload.findByID({ collection, id, depth: 0, overrideAccess: true, req, disableErrors: true })
+
 /** Loads what the workflow needs to judge an article: its sources' types, the hero image's alt, the author's account. */
 export const toWorkflowArticle = async ({
   doc,
@@ -36,29 +48,10 @@ export const toWorkflowArticle = async ({
     .map((id) => found.find((source) => String(source.id) === String(id)))
     .filter((source) => source !== undefined)
   const heroId = idOf(doc.heroImage)
-  const hero =
-    heroId === null
-      ? null
-      : await payload.findByID({
-          collection: 'media',
-          id: heroId,
-          depth: 0,
-          overrideAccess: true,
-          req,
-          disableErrors: true,
-        })
+  const hero = heroId === null ? null : await findOne({ req, collection: 'media', id: heroId })
   const authorId = idOf(doc.author)
   const author =
-    authorId === null
-      ? null
-      : await payload.findByID({
-          collection: 'authors',
-          id: authorId,
-          depth: 0,
-          overrideAccess: true,
-          req,
-          disableErrors: true,
-        })
+    authorId === null ? null : await findOne({ req, collection: 'authors', id: authorId })
   return {
     stage: (doc.stage ?? 'draft') as EditorialStage,
     createdBy: idOf(doc.createdBy),
@@ -98,14 +91,7 @@ export const toActor = async ({
   const reviewer =
     reviewerId === null
       ? null
-      : await req.payload.findByID({
-          collection: 'medical-reviewers',
-          id: reviewerId,
-          depth: 0,
-          overrideAccess: true,
-          req,
-          disableErrors: true,
-        })
+      : await findOne({ req, collection: 'medical-reviewers', id: reviewerId })
   return {
     id: user.id,
     roles: (user.roles ?? []) as EditorialRole[],
