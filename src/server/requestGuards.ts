@@ -44,9 +44,11 @@ export const supportedBody: RequestHandler = (req, res, next) => {
 }
 
 /**
- * `?limit=0`, `?pagination=false` or `?page=-1` on a Payload list are a 400, not "everything";
- * so are `__proto__`-style keys, which no Payload query uses. Conditions and nesting are bounded
- * where every door meets (collections/hooks/guardApiInput.ts), form-encoded searches included.
+ * `?limit=0`, `?pagination=false` or `?page=-1` on a Payload list are a 400, not "everything", and
+ * so is `?limit=250` unless the list names at most 250 documents by id (`where[id][in]`, as the
+ * admin's related-document lookups do); so are `__proto__`-style keys, which no Payload query uses.
+ * Conditions and nesting are bounded where every door meets (src/validation/inputGuards.ts),
+ * form-encoded searches included.
  */
 export const boundedListQueries: RequestHandler = (req, res, next) => {
   const problem = Object.keys(req.query).some(isPollutingQueryKey)

@@ -137,11 +137,12 @@ const whereProblem = ({ req, where }: { req: PayloadRequest; where: unknown }): 
 }
 
 /**
- * Lists come in pages of at most 100 on every door: Payload reads `limit: 0` and `pagination: false`
+ * Lists come in pages of at most 100 on every door (250 when they name at most 250 documents by
+ * id, as the admin's related-document lookups do): Payload reads `limit: 0` and `pagination: false`
  * as "everything" and passes negative pages to the database. Queries are bounded too (conditions,
  * list values, nesting; src/validation/whereBounds.ts): SQLite answered big ones with a 500. The
- * server also checks the query string itself (src/requestGuards.ts); this covers GraphQL and
- * searches sent as form bodies.
+ * server also checks the query string itself (src/server/requestGuards.ts); this covers GraphQL
+ * and searches sent as form bodies.
  */
 const boundClientLists: CollectionBeforeOperationHook = ({ args, operation, req }) => {
   const opArgs = args as OperationArgs & {
@@ -161,6 +162,7 @@ const boundClientLists: CollectionBeforeOperationHook = ({ args, operation, req 
           limit: opArgs.limit,
           page: opArgs.page,
           pagination: opArgs.pagination,
+          where: opArgs.where,
         })
       : null)
   if (problem) {
