@@ -187,7 +187,7 @@ export interface Article {
    */
   sources?: (number | Source)[] | null;
   disclaimer?: (number | null) | Disclaimer;
-  stage: 'draft' | 'in_review' | 'changes_requested' | 'approved' | 'published' | 'archived';
+  stage?: ('draft' | 'in_review' | 'changes_requested' | 'approved' | 'published' | 'archived') | null;
   publishedAt?: string | null;
   lastReviewedAt?: string | null;
   nextReviewDue?: string | null;
@@ -414,13 +414,24 @@ export interface ReviewRecord {
   article: number | Article;
   articleTitle?: string | null;
   versionId?: string | null;
-  action: 'submit' | 'request-changes' | 'approve' | 'publish' | 'archive' | 'restore';
+  action: 'submit' | 'withdraw' | 'request-changes' | 'approve' | 'publish' | 'archive' | 'restore';
   fromStage?: ('draft' | 'in_review' | 'changes_requested' | 'approved' | 'published' | 'archived') | null;
   toStage?: ('draft' | 'in_review' | 'changes_requested' | 'approved' | 'published' | 'archived') | null;
   actor?: (number | null) | User;
   actorName?: string | null;
   note?: string | null;
   fingerprint?: string | null;
+  /**
+   * What the reviewer confirmed, as the admin showed it.
+   */
+  attestation?: string | null;
+  /**
+   * The reviewer's credentials when they approved.
+   */
+  reviewerCredentials?: {
+    qualifications?: string | null;
+    verifiedUntil?: string | null;
+  };
   at: string;
   articleWriter?: (number | null) | User;
   articleAuthor?: (number | null) | Author;
@@ -716,6 +727,13 @@ export interface ReviewRecordsSelect<T extends boolean = true> {
   actorName?: T;
   note?: T;
   fingerprint?: T;
+  attestation?: T;
+  reviewerCredentials?:
+    | T
+    | {
+        qualifications?: T;
+        verifiedUntil?: T;
+      };
   at?: T;
   articleWriter?: T;
   articleAuthor?: T;
@@ -943,6 +961,10 @@ export interface Publisher {
    */
   sourcingPolicy?: string | null;
   editorialPolicyUrl?: string | null;
+  /**
+   * What a medical reviewer confirms by approving; shown beside Approve and kept in each approval record.
+   */
+  attestation?: string | null;
   updatedAt?: string | null;
   createdAt?: string | null;
 }
@@ -972,6 +994,7 @@ export interface PublisherSelect<T extends boolean = true> {
   name?: T;
   sourcingPolicy?: T;
   editorialPolicyUrl?: T;
+  attestation?: T;
   updatedAt?: T;
   createdAt?: T;
   globalType?: T;

@@ -21,6 +21,7 @@ import { hasRole } from '@/shared/roles'
 import { nobody } from '@access/nobody'
 import { databaseAdapter } from '@/db/adapter'
 import { hideLockedAccounts } from '@/accounts/hideLockedAccounts'
+import { refusalsAsErrors } from '@/shared/refusalErrors'
 import { isProduction, resolveSecret, serverUrl } from '@/config/env'
 import { emailAdapter } from '@/email/emailAdapter'
 import { serializeSqliteWrites } from '@/db/sqliteWriters'
@@ -83,7 +84,7 @@ export default buildConfig({
       en: { error: { userLocked: 'The email or password provided is incorrect.' } },
     },
   },
-  hooks: { afterError: [hideLockedAccounts] },
+  hooks: { afterError: [hideLockedAccounts, refusalsAsErrors] },
   // The same bound as the HTTP door (MAX_UPLOAD_BYTES), for uploads that reach Payload another way.
   upload: { limits: { fileSize: limitsFromEnv().maxUploadBytes } },
   onInit: (payload) => {

@@ -1,7 +1,9 @@
 import type { GlobalConfig } from 'payload'
 
 import { anyone } from '@access/anyone'
+import { isAdminField } from '@access/isAdmin'
 import { isEditor } from '@access/isEditor'
+import { DEFAULT_ATTESTATION } from '@/workflow/attestation'
 
 /** Who publishes, and the sourcing policy shown beside every article. */
 export const Publisher: GlobalConfig = {
@@ -18,5 +20,15 @@ export const Publisher: GlobalConfig = {
       },
     },
     { name: 'editorialPolicyUrl', type: 'text' },
+    {
+      name: 'attestation',
+      type: 'textarea',
+      defaultValue: DEFAULT_ATTESTATION,
+      access: { update: isAdminField },
+      admin: {
+        description:
+          'What a medical reviewer confirms by approving; shown beside Approve and kept in each approval record.',
+      },
+    },
   ],
 }

@@ -46,6 +46,20 @@ export const ReviewRecords: CollectionConfig = {
     { name: 'note', type: 'textarea' },
     { name: 'fingerprint', type: 'text' },
     {
+      name: 'attestation',
+      type: 'textarea',
+      admin: { description: 'What the reviewer confirmed, as the admin showed it.' },
+    },
+    {
+      name: 'reviewerCredentials',
+      type: 'group',
+      admin: { description: "The reviewer's credentials when they approved." },
+      fields: [
+        { name: 'qualifications', type: 'text' },
+        { name: 'verifiedUntil', type: 'date' },
+      ],
+    },
+    {
       name: 'at',
       type: 'date',
       required: true,

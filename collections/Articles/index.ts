@@ -12,6 +12,7 @@ import { slugField } from '@fields/slugField'
 import { EDITORIAL_STAGES, REVIEW_STATUSES, STAGE_LABELS } from '@/workflow/stages'
 import { editorialSummaryEndpoint } from './endpoints/editorialSummary'
 import { previewLinkEndpoint } from './endpoints/previewLink'
+import { readingViewEndpoint } from './endpoints/readingView'
 import { workflowEndpoint } from './endpoints/workflow'
 import { workflowPanelEndpoint } from './endpoints/workflowPanel'
 import { applyDefaultDisclaimer } from '@/disclaimers/applyDefaultDisclaimer'
@@ -23,6 +24,7 @@ import { recordPublish } from './hooks/recordPublish'
 import { saveAsDraft } from './hooks/saveAsDraft'
 import { saveRestoredDraft } from './hooks/saveRestoredDraft'
 import { setCreatedBy } from './hooks/setCreatedBy'
+import { freezeContentInReview } from '@/workflow/service/freezeInReview'
 
 /** Written by the workflow only: read-only in the admin, refused on create and update. */
 const workflowOwned = {
@@ -33,6 +35,12 @@ const workflowOwned = {
 const workflowInternal = {
   access: { create: nobodyField, update: nobodyField, read: authenticatedField },
 } as const
+
+/**
+ * The workflow panel shows these once, read-only; the edit view leaves them out. A condition, not
+ * `hidden`: hidden fields are dropped from the list's columns and filters too.
+ */
+const listOnly = { readOnly: true, condition: () => false }
 
 export const Articles: CollectionConfig = {
   slug: 'articles',
@@ -74,12 +82,18 @@ export const Articles: CollectionConfig = {
     workflowEndpoint,
     workflowPanelEndpoint,
     previewLinkEndpoint,
+    readingViewEndpoint,
   ],
-  fields: [
+  fields: freezeContentInReview([
     {
       name: 'workflow',
       type: 'ui',
       admin: { position: 'sidebar', components: { Field: '/src/admin/WorkflowBar#WorkflowBar' } },
+    },
+    {
+      name: 'readingView',
+      type: 'ui',
+      admin: { components: { Field: '/src/admin/ReadingView#ReadingView' } },
     },
     { name: 'title', type: 'text', required: true, maxLength: 300 },
     slugField(),
@@ -124,31 +138,27 @@ export const Articles: CollectionConfig = {
       index: true,
       options: EDITORIAL_STAGES.map((value) => ({ label: STAGE_LABELS[value], value })),
       ...workflowOwned,
-      admin: {
-        position: 'sidebar',
-        readOnly: true,
-        components: { Cell: '/src/admin/StageBadge#StageCell' },
-      },
+      admin: { ...listOnly, components: { Cell: '/src/admin/StageBadge#StageCell' } },
     },
     {
       name: 'publishedAt',
       type: 'date',
       index: true,
       ...workflowOwned,
-      admin: { position: 'sidebar', readOnly: true },
+      admin: { ...listOnly },
     },
     {
       name: 'lastReviewedAt',
       type: 'date',
       ...workflowOwned,
-      admin: { position: 'sidebar', readOnly: true },
+      admin: { ...listOnly },
     },
     {
       name: 'nextReviewDue',
       type: 'date',
       index: true,
       ...workflowOwned,
-      admin: { position: 'sidebar', readOnly: true },
+      admin: { ...listOnly },
     },
     {
       name: 'reviewStatus',
@@ -157,7 +167,7 @@ export const Articles: CollectionConfig = {
       options: [...REVIEW_STATUSES],
       hooks: { afterRead: [currentReviewStatus] },
       ...workflowOwned,
-      admin: { position: 'sidebar', readOnly: true },
+      admin: { ...listOnly },
     },
     {
       name: 'approvedFingerprint',
@@ -180,7 +190,7 @@ export const Articles: CollectionConfig = {
       type: 'relationship',
       relationTo: 'users',
       ...workflowInternal,
-      admin: { position: 'sidebar', readOnly: true },
+      admin: { ...listOnly },
     },
-  ],
+  ]),
 }

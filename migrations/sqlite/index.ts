@@ -2,6 +2,7 @@ import * as migration_20261124_223431_initial from './20261124_223431_initial';
 import * as migration_20261125_102417_published_articles from './20261125_102417_published_articles';
 import * as migration_20261125_111823_articles_live_by_date from './20261125_111823_articles_live_by_date';
 import * as migration_20261202_011329_evidence_in_sign_off from './20261202_011329_evidence_in_sign_off';
+import * as migration_20261202_034156_attested_review from './20261202_034156_attested_review';
 
 export const migrations = [
   {
@@ -22,6 +23,11 @@ export const migrations = [
   {
     up: migration_20261202_011329_evidence_in_sign_off.up,
     down: migration_20261202_011329_evidence_in_sign_off.down,
-    name: '20261202_011329_evidence_in_sign_off'
+    name: '20261202_011329_evidence_in_sign_off',
+  },
+  {
+    up: migration_20261202_034156_attested_review.up,
+    down: migration_20261202_034156_attested_review.down,
+    name: '20261202_034156_attested_review'
   },
 ];

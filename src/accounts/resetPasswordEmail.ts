@@ -1,5 +1,5 @@
 import { serverUrl } from '@/config/env'
-import { escapeHtml } from '@/delivery/serializers/slateToHtml'
+import { escapeHtml } from '@/richText/slateToHtml'
 
 /** The reset link always starts with SERVER_URL, never with a host a request claimed. */
 const resetPasswordLink = (token: string): string =>

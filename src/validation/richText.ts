@@ -1,4 +1,4 @@
-import { safeHref } from '@/delivery/serializers/slateToHtml'
+import { safeHref } from '@/richText/slateToHtml'
 import { isPrototypeKey } from './prototypeKeys'
 
 /** What the Slate editor is configured to produce; anything else did not come from the editor. */

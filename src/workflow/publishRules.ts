@@ -16,27 +16,48 @@ export type PublishCandidate = {
 
 const isBlank = (value: string | null | undefined): boolean => !value || value.trim() === ''
 
-type Rule = { rule: string; check: (article: PublishCandidate) => string | null }
+type Rule = {
+  rule: string
+  /** What the rule asks, as a checklist line when it passes. */
+  label: string
+  check: (article: PublishCandidate) => string | null
+}
 
 /** The publish rules, in the order an editor fixes them. Each returns a message when it fails. */
 const PUBLISH_RULES: Rule[] = [
-  { rule: 'title', check: (a) => (isBlank(a.title) ? 'The article needs a title.' : null) },
-  { rule: 'slug', check: (a) => (isBlank(a.slug) ? 'The article needs a slug.' : null) },
+  {
+    rule: 'title',
+    label: 'Has a title.',
+    check: (a) => (isBlank(a.title) ? 'The article needs a title.' : null),
+  },
+  {
+    rule: 'slug',
+    label: 'Has a slug.',
+    check: (a) => (isBlank(a.slug) ? 'The article needs a slug.' : null),
+  },
   {
     rule: 'summary',
+    label: 'Has a summary.',
     check: (a) => (isBlank(a.summary) ? 'The article needs a summary.' : null),
   },
-  { rule: 'author', check: (a) => (a.hasAuthor ? null : 'Credit an author.') },
+  {
+    rule: 'author',
+    label: 'Credits an author.',
+    check: (a) => (a.hasAuthor ? null : 'Credit an author.'),
+  },
   {
     rule: 'medicalReviewer',
+    label: 'Names a medical reviewer.',
     check: (a) => (a.hasMedicalReviewer ? null : 'Assign a medical reviewer.'),
   },
   {
     rule: 'sources',
+    label: 'Cites at least one source.',
     check: (a) => (a.sources.length > 0 ? null : 'Cite at least one source.'),
   },
   {
     rule: 'noTertiarySources',
+    label: 'Cites no tertiary sources.',
     check: (a) => {
       const tertiary = a.sources.filter((source) => source.sourceType === 'tertiary')
       return tertiary.length
@@ -46,6 +67,7 @@ const PUBLISH_RULES: Rule[] = [
   },
   {
     rule: 'citations',
+    label: 'Every citation [n] has its source.',
     check: (a) => {
       const missing = [...new Set(citationNumbers(a.body))].filter(
         (n) => n < 1 || n > a.sources.length,
@@ -55,9 +77,14 @@ const PUBLISH_RULES: Rule[] = [
         : null
     },
   },
-  { rule: 'disclaimer', check: (a) => (a.hasDisclaimer ? null : 'Attach a disclaimer.') },
+  {
+    rule: 'disclaimer',
+    label: 'Carries a disclaimer.',
+    check: (a) => (a.hasDisclaimer ? null : 'Attach a disclaimer.'),
+  },
   {
     rule: 'heroImageAlt',
+    label: 'The hero image has alt text.',
     check: (a) =>
       a.heroImage && isBlank(a.heroImage.alt) ? 'The hero image needs alt text.' : null,
   },
@@ -68,4 +95,13 @@ export const failedPublishRules = (article: PublishCandidate): PublishRuleFailur
   PUBLISH_RULES.flatMap(({ rule, check }) => {
     const message = check(article)
     return message ? [{ rule, message }] : []
+  })
+
+export type PublishCheck = { rule: string; ok: boolean; message: string }
+
+/** Every rule, passing or not: the checklist a writer sees before submitting. */
+export const publishChecks = (article: PublishCandidate): PublishCheck[] =>
+  PUBLISH_RULES.map(({ rule, label, check }) => {
+    const message = check(article)
+    return { rule, ok: message === null, message: message ?? label }
   })

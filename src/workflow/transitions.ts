@@ -22,9 +22,11 @@ type Guard =
   | 'credentialsCurrent'
   | 'contentUnchangedSinceApproval'
   | 'publishRules'
+  | 'viewedCurrentContent'
+  | 'attested'
 
 export type EditorialAction =
-  'submit' | 'request-changes' | 'approve' | 'publish' | 'archive' | 'restore'
+  'submit' | 'withdraw' | 'request-changes' | 'approve' | 'publish' | 'archive' | 'restore'
 
 type EditorialTransition = {
   from: EditorialStage[]
@@ -40,21 +42,35 @@ export const EDITORIAL_TRANSITIONS: Record<EditorialAction, EditorialTransition>
     from: ['draft', 'changes_requested'],
     to: 'in_review',
     who: ['articleWriter', 'editor', 'admin'],
-    guards: [],
+    // A clinician never reviews an article that could not be published.
+    guards: ['publishRules'],
     label: 'Submit for medical review',
+  },
+  withdraw: {
+    from: ['in_review'],
+    to: 'draft',
+    who: ['articleWriter', 'editor', 'admin'],
+    guards: [],
+    label: 'Withdraw from review',
   },
   'request-changes': {
     from: ['in_review'],
     to: 'changes_requested',
     who: ['reviewer'],
-    guards: ['noteRequired'],
+    guards: ['noteRequired', 'viewedCurrentContent'],
     label: 'Request changes',
   },
   approve: {
     from: ['in_review'],
     to: 'approved',
     who: ['reviewer'],
-    guards: ['notTheAuthor', 'assignedReviewer', 'credentialsCurrent'],
+    guards: [
+      'notTheAuthor',
+      'assignedReviewer',
+      'credentialsCurrent',
+      'viewedCurrentContent',
+      'attested',
+    ],
     label: 'Approve',
   },
   publish: {
@@ -111,7 +127,12 @@ export type Actor = {
   id: Id
   roles: EditorialRole[]
   authorId: Id | null
-  reviewer: { id: Id; credentialsVerifiedUntil: string | null } | null
+  reviewer: {
+    id: Id
+    credentialsVerifiedUntil: string | null
+    /** Kept with an approval: what the reviewer held when they signed. */
+    qualifications?: string | null
+  } | null
 }
 
 /** What a successful transition writes onto the article. */
@@ -147,7 +168,16 @@ const mayAct = (who: Who[], article: WorkflowArticle, actor: Actor): boolean =>
       : actor.roles.includes(w),
   )
 
-type GuardContext = { article: WorkflowArticle; actor: Actor; note: string; now: Date }
+type GuardContext = {
+  action: EditorialAction
+  article: WorkflowArticle
+  actor: Actor
+  note: string
+  now: Date
+  /** The fingerprint of the content the person saw (GET …/workflow gives it). */
+  viewedFingerprint: string | undefined
+  isAttested: boolean
+}
 
 const GUARDS: Record<Guard, (c: GuardContext) => Refusal | null> = {
   noteRequired: ({ note }) =>
@@ -197,12 +227,41 @@ const GUARDS: Record<Guard, (c: GuardContext) => Refusal | null> = {
           code: 'CONTENT_CHANGED_SINCE_APPROVAL',
           message: 'The content changed after the medical review; it must be reviewed again.',
         },
-  publishRules: ({ article }) => {
-    const rules = failedPublishRules(article.publishCandidate)
+  viewedCurrentContent: ({ action, article, viewedFingerprint }) => {
+    if (viewedFingerprint === undefined) {
+      return action === 'approve'
+        ? {
+            code: 'FINGERPRINT_REQUIRED',
+            message:
+              'Send the "fingerprint" of the content you reviewed (GET /api/articles/:id/workflow gives it).',
+          }
+        : null
+    }
+    return viewedFingerprint === fingerprintOf(article)
+      ? null
+      : {
+          code: 'CONTENT_CHANGED_SINCE_VIEWED',
+          message:
+            'The article or its evidence changed after you opened it: read it again before deciding.',
+        }
+  },
+  attested: ({ isAttested }) =>
+    isAttested
+      ? null
+      : {
+          code: 'ATTESTATION_REQUIRED',
+          message: 'Confirm the attestation ("attest": true) to approve.',
+        },
+  publishRules: ({ action, article }) => {
+    // A reviewer is assigned by taking the review up, so submitting needs none yet.
+    const rules = failedPublishRules(article.publishCandidate).filter(
+      (failure) => action !== 'submit' || failure.rule !== 'medicalReviewer',
+    )
+    const forWhat = action === 'submit' ? 'for medical review' : 'to publish'
     return rules.length
       ? {
           code: 'PUBLISH_RULES_FAILED',
-          message: `The article is not ready to publish: ${rules.map((r) => r.message).join(' ')}`,
+          message: `The article is not ready ${forWhat}: ${rules.map((r) => r.message).join(' ')}`,
           rules,
         }
       : null
@@ -250,7 +309,7 @@ const changesFor = ({
   if (action === 'publish') {
     return { stage: to, publishedAt: article.publishedAt ?? now.toISOString() }
   }
-  if (action === 'submit' || action === 'restore') {
+  if (action === 'submit' || action === 'restore' || action === 'withdraw') {
     return { stage: to, approvedFingerprint: null }
   }
   return { stage: to }
@@ -266,6 +325,8 @@ export const editorialTransition = ({
   actor,
   now,
   note = '',
+  viewedFingerprint,
+  isAttested = false,
   reviewIntervalMonths = 24,
 }: {
   article: WorkflowArticle
@@ -273,6 +334,8 @@ export const editorialTransition = ({
   actor: Actor | null
   now: Date
   note?: string
+  viewedFingerprint?: string
+  isAttested?: boolean
   reviewIntervalMonths?: number
 }): TransitionResult => {
   if (!isEditorialAction(action)) {
@@ -308,7 +371,15 @@ export const editorialTransition = ({
     }
   }
   const refusals = transition.guards.flatMap((guard) => {
-    const refusal = GUARDS[guard]({ article, actor, note, now })
+    const refusal = GUARDS[guard]({
+      action,
+      article,
+      actor,
+      note,
+      now,
+      viewedFingerprint,
+      isAttested,
+    })
     return refusal ? [refusal] : []
   })
   if (refusals.length) {
@@ -333,7 +404,16 @@ export const availableActions = ({
   now: Date
 }): EditorialAction[] =>
   EDITORIAL_ACTIONS.filter((action) => {
-    const result = editorialTransition({ article, action, actor, now, note: 'x' })
+    // As if the person had read the current content and filled in what the request needs.
+    const result = editorialTransition({
+      article,
+      action,
+      actor,
+      now,
+      note: 'x',
+      viewedFingerprint: fingerprintOf(article),
+      isAttested: true,
+    })
     return (
       result.ok ||
       result.refusals.every(

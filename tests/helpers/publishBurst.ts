@@ -19,6 +19,7 @@ import type { Payload } from 'payload'
 
 import { seedDemo } from '@/seed/seedDemo'
 import { contentOf } from './articleContent'
+import { decide } from './decision'
 
 export type CrashManifest = {
   seedId: number
@@ -100,10 +101,7 @@ const prepare = async ({ signoff, password }: { signoff: Signoff; password: stri
     return (await res.json()) as { doc?: { id: number } }
   }
   const step = async (id: number, token: string | undefined, action: string) =>
-    expectOk(
-      await rest(`/articles/${id}/workflow`, { method: 'POST', token, json: { action } }),
-      `${action} of article ${id}`,
-    )
+    expectOk(await decide({ rest, id, token, action }), `${action} of article ${id}`)
   const approvedArticle = async (title: string, slug: string) => {
     const created = await expectOk(
       await rest('/articles', {

@@ -12,6 +12,7 @@ import type { Article, User } from '@payload-types'
 import { seedDemo } from '@/seed/seedDemo'
 import { createApp } from '@/server/app'
 import type { Limits } from '@/config/limits'
+import { decide } from './decision'
 
 export type TestPayload = {
   payload: Payload
@@ -196,11 +197,7 @@ export const startTestPayload = async (): Promise<TestPayload> => {
       ['editor', 'publish'],
     ] as const
     for (const [who, action] of steps) {
-      const res = await rest(`/articles/${doc.id}/workflow`, {
-        method: 'POST',
-        token: tokens[who],
-        json: { action },
-      })
+      const res = await decide({ rest, id: doc.id, token: tokens[who], action })
       if (res.status !== 200) {
         throw new Error(`${action} by the ${who} answered ${res.status}: ${await res.text()}`)
       }

@@ -10,6 +10,8 @@ import { openApiDocument } from '@/delivery/openApiDocument'
 import { createApp } from '@/server/app'
 import { startTestPayload } from '../helpers/testPayload'
 import type { TestPayload } from '../helpers/testPayload'
+import { decide } from '../helpers/decision'
+import { contentOf } from '../helpers/articleContent'
 
 const PASSWORD = 'delivery-test-password'
 const SLUG = 'causes-of-lower-back-spasms'
@@ -19,11 +21,7 @@ let seedId: number
 const tokens: Record<string, string> = {}
 
 const workflow = async (id: number | string, as: string, action: string) => {
-  const res = await t.rest(`/articles/${id}/workflow`, {
-    method: 'POST',
-    token: tokens[as],
-    json: { action },
-  })
+  const res = await decide({ rest: t.rest, id, token: tokens[as], action })
   expect(res.status).toBe(200)
 }
 
@@ -147,7 +145,11 @@ describe('only the live version is ever served', () => {
     const res = await t.rest('/articles?draft=true', {
       method: 'POST',
       token: tokens.writer,
-      json: { title: 'Secret draft' },
+      json: {
+        ...contentOf(await t.payload.findByID({ collection: 'articles', id: seedId, depth: 0 })),
+        title: 'Secret draft',
+        slug: 'secret-draft',
+      },
     })
     const { doc } = (await res.json()) as { doc: Article }
     const isHidden = async () => {

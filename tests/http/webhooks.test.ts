@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, it } from '@jest/globals'
 import { sweepReviewStatus } from '@/reviewDue/sweep'
 import { startTestPayload } from '../helpers/testPayload'
 import type { TestPayload } from '../helpers/testPayload'
+import { decide } from '../helpers/decision'
 
 const SECRET = 'webhook-test-secret'
 type Delivery = {
@@ -64,11 +65,7 @@ afterAll(async () => {
 })
 
 const step = async (as: string, action: string) => {
-  const res = await t.rest(`/articles/${seedId}/workflow`, {
-    method: 'POST',
-    token: tokens[as],
-    json: { action },
-  })
+  const res = await decide({ rest: t.rest, id: seedId, token: tokens[as], action })
   expect(res.status).toBe(200)
 }
 

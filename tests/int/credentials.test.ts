@@ -8,6 +8,7 @@ import type { Article } from '@payload-types'
 import { credentialsProblem } from '@/workflow/credentials'
 import { startTestPayload } from '../helpers/testPayload'
 import type { TestPayload } from '../helpers/testPayload'
+import { decide } from '../helpers/decision'
 
 const PASSWORD = 'credentials-test-password'
 let t: TestPayload
@@ -61,11 +62,7 @@ const panel = async (id: number) =>
   }
 
 const approve = (id: number) =>
-  t.rest(`/articles/${id}/workflow`, {
-    method: 'POST',
-    token: tokens.reviewer,
-    json: { action: 'approve' },
-  })
+  decide({ rest: t.rest, id, token: tokens.reviewer, action: 'approve' })
 
 beforeAll(async () => {
   t = await startTestPayload()

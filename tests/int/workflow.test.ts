@@ -4,6 +4,8 @@ import type { Article, User } from '@payload-types'
 import { seedDemo } from '@/seed/seedDemo'
 import { startTestPayload } from '../helpers/testPayload'
 import type { TestPayload } from '../helpers/testPayload'
+import { contentOf } from '../helpers/articleContent'
+import { decide } from '../helpers/decision'
 
 const PASSWORD = 'workflow-test-password'
 let t: TestPayload
@@ -21,11 +23,7 @@ const login = async (email: string): Promise<void> => {
 }
 
 const workflow = async (id: number | string, as: string, action: string, note?: string) => {
-  const res = await t.rest(`/articles/${id}/workflow`, {
-    method: 'POST',
-    token: tokens[as],
-    json: { action, ...(note !== undefined ? { note } : {}) },
-  })
+  const res = await decide({ rest: t.rest, id, token: tokens[as], action, note })
   return {
     status: res.status,
     body: (await res.json()) as Record<string, unknown> & { errors?: { code: string }[] },
@@ -133,10 +131,16 @@ describe('refusals through the endpoint', () => {
   let draftId: number
 
   beforeAll(async () => {
+    const seed = await t.payload.findByID({ collection: 'articles', id: seedId, depth: 0 })
     const res = await t.rest('/articles?draft=true', {
       method: 'POST',
       token: tokens.writer,
-      json: { title: 'Sciatica: what helps', summary: 'Leg pain from the back.' },
+      json: {
+        ...contentOf(seed),
+        title: 'Sciatica: what helps',
+        summary: 'Leg pain from the back.',
+        medicalReviewer: null,
+      },
     })
     draftId = ((await res.json()) as { doc: Article }).doc.id
   })
@@ -167,10 +171,16 @@ describe('refusals through the endpoint', () => {
       roles: ['writer', 'reviewer'],
     })
     await login('sam@example.com')
+    const seed = await t.payload.findByID({ collection: 'articles', id: seedId, depth: 0 })
     const res = await t.rest('/articles?draft=true', {
       method: 'POST',
       token: tokens.sam,
-      json: { title: 'Own work' },
+      json: {
+        ...contentOf(seed),
+        title: 'Own work',
+        author: (await t.payload.create({ collection: 'authors', data: { name: 'Sam Both' } })).id,
+        medicalReviewer: null,
+      },
     })
     const own = ((await res.json()) as { doc: Article }).doc
     expect((await workflow(own.id, 'sam', 'submit')).body.stage).toBe('in_review')
@@ -197,14 +207,24 @@ describe('refusals through the endpoint', () => {
     })
   })
 
-  it('PUBLISH_RULES_FAILED lists each failing rule', async () => {
-    expect((await workflow(draftId, 'reviewer', 'approve')).body.stage).toBe('approved')
-    const refused = await workflow(draftId, 'editor', 'publish')
+  it('PUBLISH_RULES_FAILED at submit lists each failing rule, and nothing changes', async () => {
+    // An editor has no author profile to be credited by default.
+    const res = await t.rest('/articles?draft=true', {
+      method: 'POST',
+      token: tokens.editor,
+      json: { title: 'Piriformis syndrome, unready', summary: 'Buttock pain.' },
+    })
+    const { doc } = (await res.json()) as { doc: Article }
+    const refused = await workflow(doc.id, 'editor', 'submit')
     expect(refused.status).toBe(409)
     const [error] = refused.body.errors as { code: string; rules: { rule: string }[] }[]
     expect(error?.code).toBe('PUBLISH_RULES_FAILED')
-    // The default disclaimer was attached when the article was created.
+    // The default disclaimer was attached when the article was created; a reviewer is assigned
+    // by taking the review up.
     expect(error?.rules.map((r) => r.rule)).toEqual(['author', 'sources'])
+    const after = await t.payload.findByID({ collection: 'articles', id: doc.id, draft: true })
+    expect(after.stage).toBe('draft')
+    expect(await records(doc.id)).toEqual([])
   })
 
   it('answers 401 to anonymous callers and 404 for articles the caller cannot see', async () => {

@@ -16,6 +16,7 @@ import { reportTried } from '../helpers/securitySummary'
 import { contentOf } from '../helpers/articleContent'
 import { startTestPayload } from '../helpers/testPayload'
 import type { TestPayload } from '../helpers/testPayload'
+import { decide } from '../helpers/decision'
 
 const PASSWORD = 'access-matrix-password'
 
@@ -78,6 +79,7 @@ const EXPECTED = {
       changes_requested: ['ownWriter', 'editor', 'admin'],
       'live+draft': ['ownWriter', 'editor', 'admin'],
     },
+    withdraw: { in_review: ['ownWriter', 'editor', 'admin'] },
     'request-changes': { in_review: ['assignedReviewer', 'otherReviewer'] },
     approve: { in_review: ['assignedReviewer'] },
     publish: { approved: ['editor', 'admin'] },
@@ -116,11 +118,7 @@ const ACCOUNTS: Record<Exclude<Role, 'anonymous'>, string> = {
 }
 
 const workflow = async (id: number, role: Role, action: EditorialAction) =>
-  t.rest(`/articles/${id}/workflow`, {
-    method: 'POST',
-    token: tokens[role],
-    json: { action, note: 'Checked by the access matrix.' },
-  })
+  decide({ rest: t.rest, id, token: tokens[role], action, note: 'Checked by the access matrix.' })
 
 const step = async (id: number, role: Role, action: EditorialAction) => {
   const res = await workflow(id, role, action)

@@ -6,6 +6,7 @@ import { contentFingerprint } from '@/workflow/fingerprint'
 import { contentOf } from '../helpers/articleContent'
 import { startTestPayload } from '../helpers/testPayload'
 import type { TestPayload } from '../helpers/testPayload'
+import { decide } from '../helpers/decision'
 
 const PASSWORD = 'concurrency-password'
 let t: TestPayload
@@ -13,7 +14,7 @@ let seedId: number
 const tokens: Record<string, string> = {}
 
 const workflow = (as: string, action: string) =>
-  t.rest(`/articles/${seedId}/workflow`, { method: 'POST', token: tokens[as], json: { action } })
+  decide({ rest: t.rest, id: seedId, token: tokens[as], action })
 
 beforeAll(async () => {
   t = await startTestPayload()
@@ -115,7 +116,7 @@ const articleInReview = async (): Promise<number> => {
 const burst = async (kinds: ('approve' | 'publish' | 'edit')[]) => {
   const id = await articleInReview()
   const act = (as: string, action: string) =>
-    t.rest(`/articles/${id}/workflow`, { method: 'POST', token: tokens[as], json: { action } })
+    decide({ rest: t.rest, id, token: tokens[as], action })
   const before = (
     await t.payload.count({ collection: 'review-records', where: { article: { equals: id } } })
   ).totalDocs

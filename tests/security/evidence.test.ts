@@ -14,6 +14,8 @@ import type { Article, Media, Source } from '@payload-types'
 import { placeholderPng } from '@/seed/placeholderImage'
 import { startTestPayload } from '../helpers/testPayload'
 import type { TestPayload } from '../helpers/testPayload'
+import { contentOf } from '../helpers/articleContent'
+import { decide } from '../helpers/decision'
 
 const PASSWORD = 'evidence-test-password'
 const SLUG = 'causes-of-lower-back-spasms'
@@ -144,7 +146,11 @@ describe("a writer cannot change what a live, reviewed article's evidence says",
     const article = await t.rest('/articles?draft=true', {
       method: 'POST',
       token: tokens.writer,
-      json: { title: 'Exercise and back pain', sources: [source.id] },
+      json: {
+        ...contentOf(seed),
+        title: 'Exercise and back pain',
+        sources: [source.id, ...((seed.sources as number[]) ?? [])],
+      },
     })
     const { doc } = (await article.json()) as { doc: Article }
     expect((await fix('Still a draft that cites it', tokens.writer)).status).toBe(200)
@@ -245,11 +251,7 @@ describe("an editor's change to evidence", () => {
       ['writer', 'submit'],
       ['reviewer', 'approve'],
     ] as const) {
-      const res = await t.rest(`/articles/${doc.id}/workflow`, {
-        method: 'POST',
-        token: tokens[who],
-        json: { action },
-      })
+      const res = await decide({ rest: t.rest, id: doc.id, token: tokens[who], action })
       expect(res.status).toBe(200)
     }
     const edit = await t.rest(`/sources/${source.id}`, {

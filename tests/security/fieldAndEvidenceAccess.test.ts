@@ -9,6 +9,7 @@ import { placeholderPng } from '@/seed/placeholderImage'
 import { reportTried } from '../helpers/securitySummary'
 import { startTestPayload } from '../helpers/testPayload'
 import type { TestPayload } from '../helpers/testPayload'
+import { contentOf } from '../helpers/articleContent'
 
 const PASSWORD = 'field-access-password'
 const ROLES = [
@@ -197,7 +198,11 @@ describe('sources and images, by owner and by use', () => {
     const article = await t.rest('/articles?draft=true', {
       method: 'POST',
       token: tokens.writer,
-      json: { title: 'In review with its own source', sources: [inReview.id] },
+      json: {
+        ...contentOf(seed),
+        title: 'In review with its own source',
+        sources: [inReview.id, ...((seed.sources as number[]) ?? [])],
+      },
     })
     const { doc } = (await article.json()) as { doc: Article }
     await t.rest(`/articles/${doc.id}/workflow`, {

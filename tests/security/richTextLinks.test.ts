@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import request from 'supertest'
 
 import type { Article } from '@payload-types'
-import { slateToHtml } from '@/delivery/serializers/slateToHtml'
+import { slateToHtml } from '@/richText/slateToHtml'
 import { dumpDatabase } from '../helpers/dumpDatabase'
 import { startTestPayload } from '../helpers/testPayload'
 import type { TestPayload } from '../helpers/testPayload'

@@ -3,7 +3,7 @@ import { describe, expect, it } from '@jest/globals'
 import { createPreviewToken, isValidPreviewToken } from '@/delivery/previewToken'
 import { ResponseCache } from '@/delivery/responseCache'
 import { formatCitation } from '@/delivery/serializers/citation'
-import { slateToHtml, slateToText } from '@/delivery/serializers/slateToHtml'
+import { slateToHtml, slateToText } from '@/richText/slateToHtml'
 import { deliveryOptionsFromEnv } from '@/config/delivery'
 
 describe('slateToHtml', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from '@jest/globals'
 import { evidenceChanges, evidenceOf } from '@/workflow/evidence'
 import { contentFingerprint, legacyFingerprint } from '@/workflow/fingerprint'
 import { reviewFlagsOf } from '@/workflow/reviewFlags'
-import { editorialTransition } from '@/workflow/transitions'
+import { editorialTransition, fingerprintOf } from '@/workflow/transitions'
 import type { WorkflowArticle } from '@/workflow/transitions'
 
 const hoy = {
@@ -99,6 +99,8 @@ describe('an approval', () => {
         reviewer: { id: 'gina', credentialsVerifiedUntil: '2030-01-01' },
       },
       now,
+      viewedFingerprint: fingerprintOf(article),
+      isAttested: true,
     })
     if (!approved.ok) {
       throw new Error(JSON.stringify(approved.refusals))

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 
-import { safeHref, slateToHtml } from '@/delivery/serializers/slateToHtml'
+import { safeHref, slateToHtml } from '@/richText/slateToHtml'
 import { richTextProblems } from '@/validation/richText'
 
 const ACCEPTED = [

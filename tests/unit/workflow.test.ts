@@ -12,6 +12,7 @@ import {
   EDITORIAL_TRANSITIONS,
   availableActions,
   editorialTransition,
+  fingerprintOf,
 } from '@/workflow/transitions'
 import type { Actor, EditorialAction, WorkflowArticle } from '@/workflow/transitions'
 
@@ -69,7 +70,17 @@ const act = (
   stage: EditorialStage,
   actor: Actor | null,
   note = 'ok',
-) => editorialTransition({ article: article(stage), action, actor, now, note })
+) =>
+  editorialTransition({
+    article: article(stage),
+    action,
+    actor,
+    now,
+    note,
+    // As the admin sends them: what it showed, and the attestation ticked.
+    viewedFingerprint: fingerprintOf(article(stage)),
+    isAttested: true,
+  })
 
 describe('the transition table, row by row', () => {
   const rows: [EditorialAction, EditorialStage, string, EditorialStage][] = [
@@ -77,6 +88,9 @@ describe('the transition table, row by row', () => {
     ['submit', 'changes_requested', 'writer', 'in_review'],
     ['submit', 'draft', 'editor', 'in_review'],
     ['submit', 'draft', 'admin', 'in_review'],
+    ['withdraw', 'in_review', 'writer', 'draft'],
+    ['withdraw', 'in_review', 'editor', 'draft'],
+    ['withdraw', 'in_review', 'admin', 'draft'],
     ['request-changes', 'in_review', 'reviewer', 'changes_requested'],
     ['approve', 'in_review', 'reviewer', 'approved'],
     ['publish', 'approved', 'editor', 'published'],
@@ -114,7 +128,7 @@ describe('refusals', () => {
     const result = act('teleport', 'draft', people.editor as Actor)
     expect(result).toMatchObject({ ok: false, refusals: [{ code: 'UNKNOWN_ACTION' }] })
     expect(!result.ok && result.refusals[0]?.message).toMatch(
-      /submit, request-changes, approve, publish/,
+      /submit, withdraw, request-changes, approve, publish/,
     )
     expect(!result.ok && statusFor(result.refusals)).toBe(400)
   })
@@ -151,6 +165,8 @@ describe('refusals', () => {
     const result = editorialTransition({
       article: article('in_review', { medicalReviewerId: null }),
       action: 'approve',
+      viewedFingerprint: fingerprintOf(article('in_review', { medicalReviewerId: null })),
+      isAttested: true,
       actor: authorReviewer,
       now,
     })
@@ -163,7 +179,14 @@ describe('refusals', () => {
       reviewer: { id: 'reviewer-gina', credentialsVerifiedUntil: until },
     })
     const approve = (actor: Actor) =>
-      editorialTransition({ article: article('in_review'), action: 'approve', actor, now })
+      editorialTransition({
+        article: article('in_review'),
+        action: 'approve',
+        actor,
+        now,
+        viewedFingerprint: fingerprintOf(article('in_review')),
+        isAttested: true,
+      })
     expect(approve(withUntil('2026-11-23T00:00:00.000Z'))).toMatchObject({
       refusals: [{ code: 'REVIEWER_CREDENTIALS_EXPIRED' }],
     })
@@ -193,6 +216,10 @@ describe('refusals', () => {
     const other = editorialTransition({
       article: article('in_review', { medicalReviewerId: 'reviewer-someone-else' }),
       action: 'approve',
+      viewedFingerprint: fingerprintOf(
+        article('in_review', { medicalReviewerId: 'reviewer-someone-else' }),
+      ),
+      isAttested: true,
       actor: people.reviewer as Actor,
       now,
     })
@@ -200,6 +227,8 @@ describe('refusals', () => {
     const unassigned = editorialTransition({
       article: article('in_review', { medicalReviewerId: null }),
       action: 'approve',
+      viewedFingerprint: fingerprintOf(article('in_review', { medicalReviewerId: null })),
+      isAttested: true,
       actor: people.reviewer as Actor,
       now,
     })
@@ -282,6 +311,8 @@ describe('dates and fingerprints', () => {
     const approved = editorialTransition({
       article: article('in_review', { content: { title: 'abc' } }),
       action: 'approve',
+      viewedFingerprint: fingerprintOf(article('in_review', { content: { title: 'abc' } })),
+      isAttested: true,
       actor: people.reviewer as Actor,
       now,
       reviewIntervalMonths: 24,
@@ -327,6 +358,61 @@ describe('dates and fingerprints', () => {
     expect(a).toBe(b)
     expect(fp({ title: 'T', sources: [2, 1] })).not.toBe(fp({ title: 'T', sources: [1, 2] }))
     expect(fp({ title: 'T.' })).not.toBe(fp({ title: 'T' }))
+  })
+})
+
+describe('a decision names what was read and what was attested', () => {
+  const reviewer = people.reviewer as Actor
+  const decideOn = (
+    extra: { viewedFingerprint?: string; isAttested?: boolean },
+    action = 'approve',
+  ) =>
+    editorialTransition({
+      article: article('in_review'),
+      action,
+      actor: reviewer,
+      now,
+      note: 'n',
+      ...extra,
+    })
+
+  it('FINGERPRINT_REQUIRED: an approval must say which content it read (400)', () => {
+    const result = decideOn({ isAttested: true })
+    expect(result).toMatchObject({ ok: false, refusals: [{ code: 'FINGERPRINT_REQUIRED' }] })
+    expect(!result.ok && statusFor(result.refusals)).toBe(400)
+    // Optional when requesting changes.
+    expect(decideOn({}, 'request-changes')).toMatchObject({ ok: true })
+  })
+
+  it('CONTENT_CHANGED_SINCE_VIEWED: a decision on content that changed since it was read (409)', () => {
+    const stale = fp({ title: 'What the reviewer saw an hour ago' })
+    for (const action of ['approve', 'request-changes']) {
+      const result = decideOn({ viewedFingerprint: stale, isAttested: true }, action)
+      expect(result).toMatchObject({
+        ok: false,
+        refusals: [{ code: 'CONTENT_CHANGED_SINCE_VIEWED' }],
+      })
+      expect(!result.ok && statusFor(result.refusals)).toBe(409)
+    }
+  })
+
+  it('ATTESTATION_REQUIRED: an approval confirms the attestation (400)', () => {
+    const result = decideOn({ viewedFingerprint: fingerprintOf(article('in_review')) })
+    expect(result).toMatchObject({ ok: false, refusals: [{ code: 'ATTESTATION_REQUIRED' }] })
+  })
+
+  it('submit runs the publish rules first: a clinician never reviews what could not be published', () => {
+    const unready = article('draft', { publishCandidate: { ...ready, hasAuthor: false } })
+    const result = editorialTransition({
+      article: unready,
+      action: 'submit',
+      actor: people.writer as Actor,
+      now,
+    })
+    expect(result).toMatchObject({
+      ok: false,
+      refusals: [{ code: 'PUBLISH_RULES_FAILED', rules: [{ rule: 'author' }] }],
+    })
   })
 })
 

@@ -22,17 +22,37 @@ export const workflowEndpoint: Endpoint = {
         message: 'Log in to take workflow actions.',
       })
     }
-    const body = (await readBody(req)) as { action?: unknown; note?: unknown } | null
+    const body = (await readBody(req)) as {
+      action?: unknown
+      note?: unknown
+      fingerprint?: unknown
+      attest?: unknown
+    } | null
     if (!body || typeof body !== 'object' || Array.isArray(body)) {
       return refusalResponse({
         code: 'INVALID_BODY',
-        message: 'Send a JSON object: {"action": "submit", "note": "optional"}.',
+        message:
+          'Send a JSON object: {"action": "approve", "fingerprint": "v2:…", "attest": true, "note": "optional"}.',
       })
     }
-    if (body.note !== undefined && typeof body.note !== 'string') {
-      return refusalResponse({ code: 'INVALID_BODY', message: '"note" must be a string.' })
+    const problem =
+      body.note !== undefined && typeof body.note !== 'string'
+        ? '"note" must be a string.'
+        : body.fingerprint !== undefined && typeof body.fingerprint !== 'string'
+          ? '"fingerprint" must be the string GET /api/articles/:id/workflow gave.'
+          : body.attest !== undefined && typeof body.attest !== 'boolean'
+            ? '"attest" must be true or false.'
+            : null
+    if (problem) {
+      return refusalResponse({ code: 'INVALID_BODY', message: problem })
     }
-    const outcome = await takeAction({ req, action: body.action, note: body.note ?? '' })
+    const outcome = await takeAction({
+      req,
+      action: body.action,
+      note: (body.note as string | undefined) ?? '',
+      viewedFingerprint: body.fingerprint as string | undefined,
+      isAttested: body.attest === true,
+    })
     if (!outcome.ok) {
       return 'response' in outcome
         ? outcome.response

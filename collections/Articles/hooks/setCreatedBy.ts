@@ -1,9 +1,20 @@
 import type { CollectionBeforeChangeHook } from 'payload'
 
-/** Remembers who started the article: that person is its writer in the workflow. */
+import type { User } from '@payload-types'
+import { idOf } from '@/shared/idOf'
+
+/**
+ * Remembers who started the article (its writer in the workflow) and, unless another author is
+ * chosen, credits it to that person's own author profile.
+ */
 export const setCreatedBy: CollectionBeforeChangeHook = ({ data, operation, req, originalDoc }) => {
   if (operation === 'create') {
-    return { ...data, createdBy: data.createdBy ?? req.user?.id ?? null }
+    const user = req.user as User | null
+    return {
+      ...data,
+      createdBy: data.createdBy ?? user?.id ?? null,
+      author: data.author ?? idOf(user?.author) ?? null,
+    }
   }
   return { ...data, createdBy: originalDoc?.createdBy ?? data.createdBy }
 }

@@ -9,7 +9,7 @@ import type {
 } from '@payload-types'
 import { formatCitation } from './citation'
 import { medicalWebPage } from './jsonLd'
-import { slateToHtml, slateToText } from './slateToHtml'
+import { slateToHtml, slateToText } from '@/richText/slateToHtml'
 
 /** A relationship Payload populated (depth ≥ 1), or null when it is an id or missing. */
 const populated = <T extends object>(value: unknown): T | null =>

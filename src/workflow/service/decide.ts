@@ -3,11 +3,16 @@ import type { PayloadRequest } from 'payload'
 import type { Article, User } from '@payload-types'
 import { reviewIntervalMonths } from '@/config/env'
 import { editorialTransition } from '@/workflow/transitions'
-import type { TransitionResult, WorkflowArticle } from '@/workflow/transitions'
+import type { Actor, TransitionResult, WorkflowArticle } from '@/workflow/transitions'
 
 import { toActor, toWorkflowArticle } from './loadWorkflowArticle'
 
-export type Decision = { article: WorkflowArticle; result: TransitionResult; at: Date }
+export type Decision = {
+  article: WorkflowArticle
+  actor: Actor | null
+  result: TransitionResult
+  at: Date
+}
 
 /**
  * Asks the transition table about one action on an article as stored (or about to be stored),
@@ -18,22 +23,30 @@ export const decide = async ({
   doc,
   action,
   note = '',
+  viewedFingerprint,
+  isAttested = false,
   now = new Date(),
 }: {
   req: PayloadRequest
   doc: Partial<Article>
   action: unknown
   note?: string
+  /** The fingerprint of what the person read (approve and request-changes name it). */
+  viewedFingerprint?: string
+  isAttested?: boolean
   now?: Date
 }): Promise<Decision> => {
   const article = await toWorkflowArticle({ doc, req })
+  const actor = await toActor({ user: req.user as User | null, req })
   const result = editorialTransition({
     article,
     action,
-    actor: await toActor({ user: req.user as User | null, req }),
+    actor,
     now,
     note,
+    viewedFingerprint,
+    isAttested,
     reviewIntervalMonths: reviewIntervalMonths(),
   })
-  return { article, result, at: now }
+  return { article, actor, result, at: now }
 }

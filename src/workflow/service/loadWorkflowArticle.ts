@@ -97,7 +97,11 @@ export const toActor = async ({
     roles: (user.roles ?? []) as EditorialRole[],
     authorId: idOf(user.author),
     reviewer: reviewer
-      ? { id: reviewer.id, credentialsVerifiedUntil: reviewer.credentialsVerifiedUntil ?? null }
+      ? {
+          id: reviewer.id,
+          credentialsVerifiedUntil: reviewer.credentialsVerifiedUntil ?? null,
+          qualifications: reviewer.qualifications ?? null,
+        }
       : null,
   }
 }

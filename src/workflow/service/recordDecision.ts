@@ -1,6 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
 import type { User } from '@payload-types'
+import { DEFAULT_ATTESTATION } from '@/workflow/attestation'
 import { fingerprintOf } from '@/workflow/transitions'
 
 import type { Decision } from './decide'
@@ -36,6 +37,11 @@ export const recordDecision = async ({
     req,
   })
   const user = req.user as User | null
+  const isApproval = result.action === 'approve'
+  const attestation = isApproval
+    ? ((await req.payload.findGlobal({ slug: 'publisher', depth: 0, overrideAccess: true, req }))
+        .attestation ?? DEFAULT_ATTESTATION)
+    : null
   await req.payload.create({
     collection: 'review-records',
     overrideAccess: true,
@@ -54,6 +60,14 @@ export const recordDecision = async ({
       at: at.toISOString(),
       articleWriter: (article.createdBy as number) ?? null,
       articleAuthor: (article.authorId as number) ?? null,
+      attestation,
+      // What the reviewer held when they signed; never the registration number itself.
+      reviewerCredentials: isApproval
+        ? {
+            qualifications: decision.actor?.reviewer?.qualifications ?? null,
+            verifiedUntil: decision.actor?.reviewer?.credentialsVerifiedUntil ?? null,
+          }
+        : undefined,
     },
   })
 }

@@ -25,10 +25,14 @@ export const takeAction = async ({
   req,
   action,
   note = '',
+  viewedFingerprint,
+  isAttested = false,
 }: {
   req: PayloadRequest
   action: unknown
   note?: string
+  viewedFingerprint?: string
+  isAttested?: boolean
 }): Promise<ActionOutcome> => {
   const shouldCommit = await initTransaction(req)
   try {
@@ -38,7 +42,7 @@ export const takeAction = async ({
       return { ok: false, response: loaded.response }
     }
     const { doc } = loaded
-    const decision = await decide({ req, doc, action, note })
+    const decision = await decide({ req, doc, action, note, viewedFingerprint, isAttested })
     const { result } = decision
     if (!result.ok) {
       await killTransaction(req)

@@ -4,7 +4,12 @@ import type { Article, User } from '@payload-types'
 import { PUBLISHED_ARTICLES } from '@/shared/collections'
 import { credentialsProblem } from '@/workflow/credentials'
 import type { ReviewFlag } from '@/workflow/reviewFlags'
-import { EDITORIAL_TRANSITIONS, availableActions } from '@/workflow/transitions'
+import { idOf } from '@/shared/idOf'
+import { DEFAULT_ATTESTATION } from '@/workflow/attestation'
+import { publishChecks } from '@/workflow/publishRules'
+import { EDITORIAL_TRANSITIONS, availableActions, fingerprintOf } from '@/workflow/transitions'
+
+import { changesSinceReview } from './changesSinceReview'
 
 import { toActor, toWorkflowArticle } from './loadWorkflowArticle'
 
@@ -59,13 +64,45 @@ export const workflowPanel = async ({
   const problem = reviewer
     ? credentialsProblem({ verifiedUntil: reviewer.credentialsVerifiedUntil, now })
     : null
+  const publisher = await req.payload.findGlobal({
+    slug: 'publisher',
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
+  const creator = idOf(doc.createdBy)
+  const createdBy =
+    creator === null
+      ? null
+      : await req.payload.findByID({
+          collection: 'users',
+          id: creator,
+          depth: 0,
+          overrideAccess: true,
+          req,
+          disableErrors: true,
+        })
   return {
     stage: article.stage,
     actions: actions.map((action) => ({ action, label: EDITORIAL_TRANSITIONS[action].label })),
+    // What approve and request-changes send back: the content (and evidence) this answer shows.
+    fingerprint: fingerprintOf(article),
+    checks: publishChecks(article.publishCandidate),
+    attestation: publisher.attestation ?? DEFAULT_ATTESTATION,
+    changesSinceLastReview: await changesSinceReview({ req, article: doc }),
+    fields: {
+      publishedAt: doc.publishedAt ?? null,
+      lastReviewedAt: doc.lastReviewedAt ?? null,
+      nextReviewDue: doc.nextReviewDue ?? null,
+      reviewStatus: doc.reviewStatus ?? null,
+      createdBy: createdBy ? { id: createdBy.id, name: createdBy.name } : null,
+    },
     history: history.map((record) => ({
       action: record.action,
+      label: EDITORIAL_TRANSITIONS[record.action].label,
       actorName: record.actorName ?? null,
       note: record.note ?? null,
+      attestation: record.attestation ?? null,
       at: record.at,
       fromStage: record.fromStage ?? null,
       toStage: record.toStage ?? null,

@@ -1,0 +1,27 @@
+import type { PayloadRequest } from 'payload'
+
+import { serverUrl } from '@/config/env'
+import { toArticleDetail } from '@/delivery/serializers/article'
+
+/**
+ * The latest draft as readers would see it once published: the same rendering the delivery API
+ * sends (HTML, numbered sources, key messages, disclaimer, author and reviewer lines), for the
+ * reviewer's reading view in the admin. The caller has checked the person may read the article.
+ */
+export const readingView = async ({ req, id }: { req: PayloadRequest; id: number | string }) => {
+  const doc = await req.payload.findByID({
+    collection: 'articles',
+    id,
+    draft: true,
+    depth: 1,
+    overrideAccess: true,
+    req,
+  })
+  const publisher = await req.payload.findGlobal({
+    slug: 'publisher',
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
+  return toArticleDetail({ doc, origin: serverUrl(), publisherName: publisher.name ?? null })
+}
