@@ -2,7 +2,7 @@ import { areCredentialsCurrent } from './credentials'
 import type { Evidence } from './evidence'
 import { contentFingerprint } from './fingerprint'
 import type { ArticleContent } from './fingerprint'
-import { failedPublishRules } from './publishRules'
+import { FULFILLED_BY_REVIEW, failedPublishRules } from './publishRules'
 import type { PublishCandidate } from './publishRules'
 import type { Refusal } from '@/shared/refusals'
 import { nextReviewDue, reviewStatusOf } from './reviewDates'
@@ -255,7 +255,7 @@ const GUARDS: Record<Guard, (c: GuardContext) => Refusal | null> = {
   publishRules: ({ action, article }) => {
     // A reviewer is assigned by taking the review up, so submitting needs none yet.
     const rules = failedPublishRules(article.publishCandidate).filter(
-      (failure) => action !== 'submit' || failure.rule !== 'medicalReviewer',
+      (failure) => action !== 'submit' || !FULFILLED_BY_REVIEW.includes(failure.rule),
     )
     const forWhat = action === 'submit' ? 'for medical review' : 'to publish'
     return rules.length

@@ -12,6 +12,16 @@ const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
 const SHOTS = path.resolve('tests/e2e/screenshots')
 const TITLE = 'Knee Pain After Running'
 const SLUG = 'knee-pain-after-running'
+const SUMMARY = 'Why runners get knee pain and what helps.'
+const REVISED_SUMMARY = 'Why runners get knee pain and how long to rest before running again.'
+const WORKFLOW_FIELD_LABELS = [
+  'Stage',
+  'Published At',
+  'Last Reviewed At',
+  'Next Review Due',
+  'Review Status',
+  'Created By',
+]
 const NOTE = 'Please say how long to rest before running again.'
 // A cold admin page compiles and renders for several seconds on two cores.
 const STEP_TIMEOUT = 180_000
@@ -87,6 +97,18 @@ const expectNoPublishOrApprove = async (page: Page) => {
   expect(await page.getByRole('button', { name: /^Publish/ }).count()).toBe(0)
 }
 
+/** The workflow's own fields show once, in the panel: no disabled inputs, no Payload status line. */
+const expectWorkflowFieldsOnlyInPanel = async (page: Page) => {
+  for (const field of ['stage', 'publishedAt', 'lastReviewedAt', 'nextReviewDue', 'createdBy']) {
+    expect(await page.locator(`#field-${field}`).count()).toBe(0)
+  }
+  expect(await page.locator('.doc-controls__status').isVisible()).toBe(false)
+  expect(await page.locator('.signoff-workflow [data-workflow-field]').count()).toBe(4)
+}
+
+const failingCheck = (rule: string) => `.signoff-checks [data-rule="${rule}"][data-ok="false"]`
+const passingCheck = (rule: string) => `.signoff-checks [data-rule="${rule}"][data-ok="true"]`
+
 /**
  * Types into the rich text editor and waits until the editor shows it: on a loaded machine the
  * form can still be settling (its state round-trips to the server) and swallow early keystrokes.
@@ -134,13 +156,13 @@ describe('the editorial desk, in a real browser', () => {
   let reviewer: Page
 
   it(
-    'a writer creates an article with a heading, a list and a citation, and submits it',
+    'a writer creates an article, sees the checklist fail, fixes it and submits it',
     async () => {
       ;({ page: writer } = await logIn('writer@example.com'))
       await shoot(writer, 'writer-dashboard')
       await writer.goto(`${app.url}/admin/collections/articles/create`)
       await writer.fill('#field-title', TITLE)
-      await writer.fill('#field-summary', 'Why runners get knee pain and what helps.')
+      await writer.fill('#field-summary', SUMMARY)
       // Let the form settle before the editor takes keystrokes.
       await writer.waitForLoadState('networkidle')
       await writer.click('#field-body')
@@ -155,15 +177,42 @@ describe('the editorial desk, in a real browser', () => {
       await writer.keyboard.press('Enter')
       await typeInBody(writer, 'Ice')
       await choose(writer, 'author', 'Nikita')
-      await choose(writer, 'sources', 'global prevalence')
+      // No source yet, though the body cites [1]: the checklist and the server both say so.
       await expectNoPublishOrApprove(writer)
       await shoot(writer, 'writer-new-article')
       await writer.click('#action-save-draft')
       await writer.waitForURL(/\/admin\/collections\/articles\/\d+/)
       articleUrl = writer.url()
       await workflowStage(writer, 'draft')
+      await expectWorkflowFieldsOnlyInPanel(writer)
+      await expect(
+        writer.locator('[data-workflow-field="createdBy"] dd').textContent(),
+      ).resolves.toBe('Nikita Mistry')
       await expectNoPublishOrApprove(writer)
+      await writer.waitForSelector(failingCheck('sources'))
+      await writer.waitForSelector(failingCheck('citations'))
+      await writer.click('[data-workflow-action="submit"]')
+      await writer.waitForSelector('.signoff-refusals [data-rule="sources"]')
+      await expect(
+        writer
+          .locator('.signoff-refusals li')
+          .evaluateAll((lines) => lines.map((line) => line.getAttribute('data-rule'))),
+      ).resolves.toEqual(['sources', 'citations'])
+      await expect(writer.locator('.signoff-refusals li').first().textContent()).resolves.toBe(
+        'Cite at least one source.',
+      )
+      await workflowStage(writer, 'draft')
+      await shoot(writer, 'writer-checklist-fails')
+      await choose(writer, 'sources', 'global prevalence')
+      await writer.click('#action-save-draft')
+      // The panel asks the server again after the save: the rules now pass.
+      await writer.waitForSelector(passingCheck('sources'), { timeout: 30_000 })
+      await writer.waitForSelector(passingCheck('citations'))
       await act(writer, 'submit', 'in_review')
+      await expect(writer.locator('.signoff-frozen').textContent()).resolves.toBe(
+        'In medical review: the content is frozen while the reviewer reads it.',
+      )
+      expect(await writer.locator('[data-workflow-action="withdraw"]').count()).toBe(1)
       await expectNoPublishOrApprove(writer)
       await shoot(writer, 'writer-submitted')
     },
@@ -171,15 +220,51 @@ describe('the editorial desk, in a real browser', () => {
   )
 
   it(
-    'the reviewer finds it under "Awaiting my review" and requests changes with a note',
+    'the reviewer reads it as readers will see it and requests changes with a note',
     async () => {
       ;({ page: reviewer } = await logIn('reviewer@example.com'))
       await reviewer.goto(`${app.url}/admin/collections/articles`)
+      // Left out of the edit view, the workflow fields can still be filtered on.
+      await reviewer.click('#toggle-list-filters')
+      await reviewer.click('.where-builder__add-first-filter')
+      await reviewer.click('.condition__field .rs__control')
+      await expect(reviewer.locator('.rs__option').allTextContents()).resolves.toEqual(
+        expect.arrayContaining(WORKFLOW_FIELD_LABELS),
+      )
+      await reviewer.keyboard.press('Escape')
       await reviewer.click('text=Awaiting my review')
       await reviewer.waitForSelector(`text=${TITLE}`)
+      // The stage stays a list column, though the edit view leaves the field out.
+      await reviewer.waitForSelector('.table .signoff-stage-badge[data-stage="in_review"]')
       await shoot(reviewer, 'reviewer-awaiting-review')
       await reviewer.click(`a:has-text("${TITLE}")`)
       await workflowStage(reviewer, 'in_review')
+      // Open from the start for a reviewer.
+      const view = reviewer.locator('.signoff-reading-view')
+      await view.waitFor({ timeout: 30_000 })
+      await expect(view.locator('h1').textContent()).resolves.toBe(TITLE)
+      await expect(view.locator('.signoff-reading-summary').textContent()).resolves.toBe(SUMMARY)
+      await expect(view.locator('.signoff-reading-body h2').textContent()).resolves.toBe(
+        'Why knees hurt',
+      )
+      await expect(
+        view.locator('.signoff-reading-body a.citation').getAttribute('href'),
+      ).resolves.toBe('#source-1')
+      await expect(view.locator('#source-1').textContent()).resolves.toContain(
+        'global prevalence of low back pain',
+      )
+      // No reviewer is assigned until one takes the review up.
+      await expect(view.locator('.signoff-reading-byline').textContent()).resolves.toBe(
+        'Written by Nikita Mistry',
+      )
+      await expect(view.locator('.signoff-reading-disclaimer strong').textContent()).resolves.toBe(
+        'Content Disclaimer',
+      )
+      // A first review: nothing to compare with.
+      expect(await reviewer.locator('.signoff-changes').count()).toBe(0)
+      expect(await reviewer.isDisabled('[data-workflow-action="approve"]')).toBe(true)
+      await expectWorkflowFieldsOnlyInPanel(reviewer)
+      await shoot(reviewer, 'reviewer-reading-view')
       await reviewer.fill('textarea[name="workflow-note"]', NOTE)
       await act(reviewer, 'request-changes', 'changes_requested')
       await shoot(reviewer, 'reviewer-requested-changes')
@@ -188,7 +273,7 @@ describe('the editorial desk, in a real browser', () => {
   )
 
   it(
-    'the writer reads the note, edits and resubmits',
+    'the writer reads the note, edits and resubmits; an edit while in review is refused',
     async () => {
       await writer.goto(articleUrl)
       await workflowStage(writer, 'changes_requested')
@@ -196,25 +281,73 @@ describe('the editorial desk, in a real browser', () => {
         writer.locator('.signoff-history-note').first().textContent(),
       ).resolves.toContain(NOTE)
       await expectNoPublishOrApprove(writer)
+      // One click away for everyone but reviewers.
+      expect(await writer.locator('.signoff-reading-view').count()).toBe(0)
+      await writer.click('[data-reading-view-toggle="show"]')
+      await writer.waitForSelector('.signoff-reading-view h1')
       await shoot(writer, 'writer-sees-note')
-      await writer.fill(
-        '#field-summary',
-        'Why runners get knee pain, what helps, and when to run again.',
-      )
-      await writer.click('#action-save-draft')
-      await writer.waitForSelector('.payload-toast-container >> text=/saved/i', { timeout: 15_000 })
-      await writer.reload()
+      await writer.fill('#field-summary', REVISED_SUMMARY)
+      const [saved] = await Promise.all([
+        writer.waitForResponse(
+          (res) => res.request().method() === 'PATCH' && res.url().includes('/api/articles/'),
+        ),
+        writer.click('#action-save-draft'),
+      ])
+      expect(saved.status()).toBe(200)
       await act(writer, 'submit', 'in_review')
       await expectNoPublishOrApprove(writer)
+      expect(await writer.isEditable('#field-summary')).toBe(false)
+      const id = articleUrl.split('/').pop()
+      const refused = await writer.evaluate(async (articleId) => {
+        const res = await fetch(`/api/articles/${articleId}?draft=true`, {
+          method: 'PATCH',
+          credentials: 'include',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ summary: 'Changed while the reviewer reads it.' }),
+        })
+        return { status: res.status, body: await res.text() }
+      }, id)
+      expect(refused.status).toBe(409)
+      expect(refused.body).toContain('ARTICLE_IN_REVIEW')
+      expect(refused.body).toContain('This article is in medical review')
+      await shoot(writer, 'writer-resubmitted-frozen')
     },
     STEP_TIMEOUT,
   )
 
   it(
-    'the reviewer approves and the editor publishes',
+    'the reviewer sees exactly the changed words, attests and approves; the editor publishes',
     async () => {
       await reviewer.goto(articleUrl)
+      await workflowStage(reviewer, 'in_review')
+      const changes = reviewer.locator('.signoff-changes')
+      await changes.waitFor({ timeout: 30_000 })
+      await expect(changes.locator('h3').textContent()).resolves.toMatch(
+        /^Changed since Request changes on /,
+      )
+      await expect(
+        changes
+          .locator('[data-change-field]')
+          .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-change-field'))),
+      ).resolves.toEqual(['summary'])
+      await expect(changes.locator('del').allTextContents()).resolves.toEqual(['what helps'])
+      await expect(changes.locator('ins').allTextContents()).resolves.toEqual([
+        'how long to rest before running again',
+      ])
+      await expect(
+        reviewer.locator('.signoff-reading-view .signoff-reading-summary').textContent(),
+      ).resolves.toBe(REVISED_SUMMARY)
+      await expect(
+        reviewer.locator('.signoff-reading-view .signoff-reading-byline').textContent(),
+      ).resolves.toBe('Written by Nikita Mistry · Medically reviewed by Dr Gina Arena')
+      await shoot(reviewer, 'reviewer-sees-changes')
+      await reviewer.check('input[name="workflow-attest"]')
       await act(reviewer, 'approve', 'approved')
+      await expect(
+        reviewer
+          .locator('[data-history-action="approve"] .signoff-history-attestation')
+          .textContent(),
+      ).resolves.toContain('I have reviewed')
       await shoot(reviewer, 'reviewer-approved')
       const { page: editor } = await logIn('editor@example.com')
       await editor.goto(articleUrl)
@@ -238,7 +371,7 @@ describe('the editorial desk, in a real browser', () => {
       }
       expect(article.medicalReviewer.name).toBe('Dr Gina Arena')
       expect(article.lastReviewedAt.slice(0, 10)).toBe(new Date().toISOString().slice(0, 10))
-      expect(article.summary).toBe('Why runners get knee pain, what helps, and when to run again.')
+      expect(article.summary).toBe(REVISED_SUMMARY)
       expect(article.html).toContain('<h2>Why knees hurt</h2>')
       expect(article.html).toContain('kneecap.<a class="citation" href="#source-1">[1]</a>')
       expect(article.html).toMatch(/<ul><li>Rest<\/li><li>Ice<\/li><\/ul>/)

@@ -267,8 +267,9 @@ describe("Payload's own doors obey the same table", () => {
       json: { _status: 'published', title: 'Piriformis syndrome (live!)' },
     })
     expect(attempt.status).toBe(409)
-    const body = (await attempt.json()) as { errors: { data: { refusals: { code: string }[] } }[] }
-    expect(body.errors[0]?.data.refusals.map((r) => r.code)).toEqual(['NOT_ALLOWED_FROM_STAGE'])
+    // The same shape as the workflow endpoint's refusals.
+    const body = (await attempt.json()) as { errors: { code: string }[] }
+    expect(body.errors.map((e) => e.code)).toEqual(['NOT_ALLOWED_FROM_STAGE'])
 
     const after = await t.payload.findByID({ collection: 'articles', id: doc.id, draft: true })
     expect(after).toEqual(before)

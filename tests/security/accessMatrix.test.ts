@@ -67,7 +67,11 @@ const EXPECTED = {
   },
   creates: ['ownWriter', 'otherWriter', 'editor', 'admin'] as Role[],
   /** Edits save a new draft; on a live article the live version stays as it is. */
-  edits: ['ownWriter', 'editor', 'admin'] as Role[],
+  edits: {
+    roles: ['ownWriter', 'editor', 'admin'] as Role[],
+    // Content in review is what the reviewer reads: nobody edits it (withdraw it first).
+    except: ['in_review'] as State[],
+  },
   /** Review records are permanent, so only an article never submitted for review is deleted. */
   deletes: { roles: ['editor', 'admin'] as Role[], from: ['draft'] as State[] },
   /** Payload's Publish (`_status: 'published'`): only what a reviewer approved, only by editors. */
@@ -722,7 +726,8 @@ const edit: WriteOp = {
   name: 'update title',
   doors: PAYLOAD_DOORS,
   states: ALL,
-  expect: (role) => EXPECTED.edits.includes(role),
+  expect: (role, state) =>
+    EXPECTED.edits.roles.includes(role) && !EXPECTED.edits.except.includes(state),
   run: async (door, role, f) => {
     const title = `${f.title} edited by ${role} via ${door}`
     const call =

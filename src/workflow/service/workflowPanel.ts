@@ -87,7 +87,10 @@ export const workflowPanel = async ({
     actions: actions.map((action) => ({ action, label: EDITORIAL_TRANSITIONS[action].label })),
     // What approve and request-changes send back: the content (and evidence) this answer shows.
     fingerprint: fingerprintOf(article),
-    checks: publishChecks(article.publishCandidate),
+    checks: publishChecks({
+      article: article.publishCandidate,
+      isBeforeReview: article.stage === 'draft' || article.stage === 'changes_requested',
+    }),
     attestation: publisher.attestation ?? DEFAULT_ATTESTATION,
     changesSinceLastReview: await changesSinceReview({ req, article: doc }),
     fields: {

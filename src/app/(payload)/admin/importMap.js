@@ -1,4 +1,5 @@
 import { WorkflowBar as WorkflowBar_0b455f5e8826e3a9e18443aa7d0ec906 } from '../../../../src/admin/WorkflowBar'
+import { ReadingView as ReadingView_a327430fbc33739cf3915979272d5e04 } from '../../../../src/admin/ReadingView'
 import { RscEntrySlateCell as RscEntrySlateCell_0e78253914a550fdacd75626f1dabe17 } from '@payloadcms/richtext-slate/rsc'
 import { RscEntrySlateField as RscEntrySlateField_0e78253914a550fdacd75626f1dabe17 } from '@payloadcms/richtext-slate/rsc'
 import { BoldLeafButton as BoldLeafButton_0b388c087d9de8c4f011dd323a130cfb } from '@payloadcms/richtext-slate/client'
@@ -52,6 +53,7 @@ import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } f
 /** @type import('payload').ImportMap */
 export const importMap = {
   "/src/admin/WorkflowBar#WorkflowBar": WorkflowBar_0b455f5e8826e3a9e18443aa7d0ec906,
+  "/src/admin/ReadingView#ReadingView": ReadingView_a327430fbc33739cf3915979272d5e04,
   "@payloadcms/richtext-slate/rsc#RscEntrySlateCell": RscEntrySlateCell_0e78253914a550fdacd75626f1dabe17,
   "@payloadcms/richtext-slate/rsc#RscEntrySlateField": RscEntrySlateField_0e78253914a550fdacd75626f1dabe17,
   "@payloadcms/richtext-slate/client#BoldLeafButton": BoldLeafButton_0b388c087d9de8c4f011dd323a130cfb,
