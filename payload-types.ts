@@ -76,6 +76,7 @@ export interface Config {
     disclaimers: Disclaimer;
     media: Media;
     users: User;
+    'review-comments': ReviewComment;
     'published-articles': PublishedArticle;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
@@ -94,6 +95,7 @@ export interface Config {
     disclaimers: DisclaimersSelect<false> | DisclaimersSelect<true>;
     media: MediaSelect<false> | MediaSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
+    'review-comments': ReviewCommentsSelect<false> | ReviewCommentsSelect<true>;
     'published-articles': PublishedArticlesSelect<false> | PublishedArticlesSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
@@ -440,6 +442,46 @@ export interface ReviewRecord {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "review-comments".
+ */
+export interface ReviewComment {
+  id: number;
+  article: number | Article;
+  /**
+   * The comment this one replies to.
+   */
+  parent?: (number | null) | ReviewComment;
+  /**
+   * The passage of the body the comment is about.
+   */
+  quote?: string | null;
+  /**
+   * Where the quote was in the body when the comment was made.
+   */
+  anchor?: {
+    blockPath?:
+      | {
+          [k: string]: unknown;
+        }
+      | unknown[]
+      | string
+      | number
+      | boolean
+      | null;
+    start?: number | null;
+    end?: number | null;
+  };
+  body: string;
+  author?: (number | null) | User;
+  authorName?: string | null;
+  status: 'open' | 'resolved';
+  resolvedBy?: (number | null) | User;
+  resolvedAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "published-articles".
  */
 export interface PublishedArticle {
@@ -636,6 +678,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'users';
         value: number | User;
+      } | null)
+    | ({
+        relationTo: 'review-comments';
+        value: number | ReviewComment;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -856,6 +902,30 @@ export interface UsersSelect<T extends boolean = true> {
         createdAt?: T;
         expiresAt?: T;
       };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "review-comments_select".
+ */
+export interface ReviewCommentsSelect<T extends boolean = true> {
+  article?: T;
+  parent?: T;
+  quote?: T;
+  anchor?:
+    | T
+    | {
+        blockPath?: T;
+        start?: T;
+        end?: T;
+      };
+  body?: T;
+  author?: T;
+  authorName?: T;
+  status?: T;
+  resolvedBy?: T;
+  resolvedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

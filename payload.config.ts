@@ -12,6 +12,7 @@ import { Media } from '@collections/Media'
 import { Publisher } from '@collections/Publisher'
 import { PublishedArticles } from '@collections/PublishedArticles'
 import { ReviewRecords } from '@collections/ReviewRecords'
+import { ReviewComments } from '@collections/ReviewComments'
 import { Sources } from '@collections/Sources'
 import { Topics } from '@collections/Topics'
 import { Users } from '@collections/Users'
@@ -73,6 +74,8 @@ export default buildConfig({
     Disclaimers,
     Media,
     Users,
+    // Last: a new collection's columns go at the end of Payload's shared tables.
+    ReviewComments,
     PublishedArticles,
   ],
   plugins,

@@ -10,6 +10,7 @@ import { readArticles } from '@access/readArticles'
 import { safeRichText } from '@fields/safeRichText'
 import { slugField } from '@fields/slugField'
 import { EDITORIAL_STAGES, REVIEW_STATUSES, STAGE_LABELS } from '@/workflow/stages'
+import { commentsEndpoint } from './endpoints/comments'
 import { editorialSummaryEndpoint } from './endpoints/editorialSummary'
 import { previewLinkEndpoint } from './endpoints/previewLink'
 import { readingViewEndpoint } from './endpoints/readingView'
@@ -25,6 +26,7 @@ import { saveAsDraft } from './hooks/saveAsDraft'
 import { saveRestoredDraft } from './hooks/saveRestoredDraft'
 import { setCreatedBy } from './hooks/setCreatedBy'
 import { freezeContentInReview } from '@/workflow/service/freezeInReview'
+import { deleteCommentsOfArticle } from '@/comments/service/guardCommentChange'
 
 /** Written by the workflow only: read-only in the admin, refused on create and update. */
 const workflowOwned = {
@@ -75,7 +77,7 @@ export const Articles: CollectionConfig = {
     beforeOperation: [saveAsDraft],
     beforeChange: [setCreatedBy, applyDefaultDisclaimer, enforceEditorialWorkflow],
     afterChange: [recordPublish, saveRestoredDraft, queueArticleWebhooks],
-    beforeDelete: [keepReviewedArticles],
+    beforeDelete: [keepReviewedArticles, deleteCommentsOfArticle],
   },
   endpoints: [
     editorialSummaryEndpoint,
@@ -83,6 +85,7 @@ export const Articles: CollectionConfig = {
     workflowPanelEndpoint,
     previewLinkEndpoint,
     readingViewEndpoint,
+    commentsEndpoint,
   ],
   fields: freezeContentInReview([
     {

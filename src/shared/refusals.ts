@@ -25,6 +25,10 @@ export const REFUSAL_STATUS = {
   FINGERPRINT_REQUIRED: 400,
   CONTENT_CHANGED_SINCE_VIEWED: 409,
   ATTESTATION_REQUIRED: 400,
+  OPEN_COMMENTS: 409,
+  // Review comments
+  QUOTE_NOT_FOUND: 400,
+  COMMENT_NOT_YOURS: 403,
   // Evidence (sources and images) that reviewed content cites
   EVIDENCE_IN_USE: 403,
   EVIDENCE_CITED: 409,
@@ -38,7 +42,13 @@ export type RefusalCode = keyof typeof REFUSAL_STATUS
 
 export type PublishRuleFailure = { rule: string; message: string }
 
-export type Refusal = { code: RefusalCode; message: string; rules?: PublishRuleFailure[] }
+export type Refusal = {
+  code: RefusalCode
+  message: string
+  rules?: PublishRuleFailure[]
+  /** For OPEN_COMMENTS: the open threads (the first 20), oldest first. */
+  comments?: { id: number | string; quote: string; body: string; author: string | null }[]
+}
 
 /** The HTTP status for a list of refusals: the first one decides. */
 export const statusFor = (refusals: Refusal[]): number =>

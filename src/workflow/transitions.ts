@@ -24,6 +24,7 @@ type Guard =
   | 'publishRules'
   | 'viewedCurrentContent'
   | 'attested'
+  | 'noOpenComments'
 
 export type EditorialAction =
   'submit' | 'withdraw' | 'request-changes' | 'approve' | 'publish' | 'archive' | 'restore'
@@ -70,6 +71,7 @@ export const EDITORIAL_TRANSITIONS: Record<EditorialAction, EditorialTransition>
       'credentialsCurrent',
       'viewedCurrentContent',
       'attested',
+      'noOpenComments',
     ],
     label: 'Approve',
   },
@@ -116,6 +118,8 @@ export type WorkflowArticle = {
   /** The cited sources and hero image as they are now: signed off with the content. */
   evidence: Evidence
   publishCandidate: PublishCandidate
+  /** The open comment threads on it: an approval waits until they are resolved. */
+  openComments?: { total: number; listed: NonNullable<Refusal['comments']> }
 }
 
 /** The fingerprint of what a reviewer would sign now: the content with its current evidence. */
@@ -180,10 +184,24 @@ type GuardContext = {
 }
 
 const GUARDS: Record<Guard, (c: GuardContext) => Refusal | null> = {
-  noteRequired: ({ note }) =>
-    note.trim()
+  // Comments on the passages say what to change as well as a note does.
+  noteRequired: ({ note, article }) =>
+    note.trim() || (article.openComments?.total ?? 0) > 0
       ? null
-      : { code: 'NOTE_REQUIRED', message: 'Say what needs to change: a note is required.' },
+      : {
+          code: 'NOTE_REQUIRED',
+          message: 'Say what needs to change: a note, or comments on the passages.',
+        },
+  noOpenComments: ({ article }) => {
+    const open = article.openComments
+    return !open || open.total === 0
+      ? null
+      : {
+          code: 'OPEN_COMMENTS',
+          message: `${open.total} comment${open.total === 1 ? ' is' : 's are'} still open: resolve ${open.total === 1 ? 'it' : 'them'} before approving.`,
+          comments: open.listed,
+        }
+  },
   notTheAuthor: ({ article, actor }) =>
     isArticleWriter(article, actor)
       ? {

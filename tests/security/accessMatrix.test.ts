@@ -92,6 +92,17 @@ const EXPECTED = {
   } satisfies Record<EditorialAction, Partial<Record<State, Role[]>>>,
   /** Review records: nobody creates, changes or deletes them through any door. */
   changesRecords: [] as Role[],
+  /** Review comments (on the writer's article assigned to the reviewer, by that reviewer). */
+  comments: {
+    reads: ['ownWriter', 'assignedReviewer', 'editor', 'admin'] as Role[],
+    startsThread: ['assignedReviewer', 'editor', 'admin'] as Role[],
+    replies: ['ownWriter', 'assignedReviewer', 'editor', 'admin'] as Role[],
+    resolves: ['ownWriter', 'assignedReviewer', 'editor', 'admin'] as Role[],
+    /** Only its author changes a comment's words. */
+    rewrites: ['assignedReviewer'] as Role[],
+    /** A comment on a reviewed article is kept for good. */
+    deletes: [] as Role[],
+  },
 }
 
 const isLiveState = (state: State) => LIVE.includes(state)
@@ -1128,6 +1139,305 @@ describe('writes: nobody gets past their role', () => {
     }
     expect(mismatches(name)).toEqual([])
   })
+})
+
+describe('review comments: only the people in the review, by every door', () => {
+  const COMMENT_STATES: State[] = ['in_review', 'published']
+  const BODY = 'Matrix comment: cite the guideline.'
+
+  /** A fresh comment by the assigned reviewer on a fixture in this state. */
+  const freshComment = async (state: State) => {
+    const f = await fixtureFor(state)
+    const article = await t.payload.findByID({
+      collection: 'articles',
+      id: f.id,
+      depth: 0,
+      draft: true,
+    })
+    const text = JSON.stringify(article.body).match(/"text":"([^"\\[]{20,})/)?.[1] ?? ''
+    const comment = await t.payload.create({
+      collection: 'review-comments',
+      data: { article: f.id, quote: text.slice(0, 30), body: BODY, status: 'open' },
+      user: users.assignedReviewer,
+      overrideAccess: false,
+      depth: 0,
+    })
+    return { f, comment, quote: text.slice(0, 30) }
+  }
+
+  const dumpComments = async () =>
+    JSON.stringify(
+      (
+        await t.payload.find({
+          collection: 'review-comments',
+          pagination: false,
+          depth: 0,
+          sort: 'id',
+        })
+      ).docs,
+    )
+
+  type CommentOp = {
+    name: string
+    expected: Role[]
+    run: (
+      door: Door,
+      role: Role,
+      c: Awaited<ReturnType<typeof freshComment>>,
+    ) => Promise<{ call: Call; effect: () => Promise<boolean> }>
+  }
+
+  const stored = (id: number) =>
+    t.payload.findByID({ collection: 'review-comments', id, depth: 0, disableErrors: true })
+  const newest = async () =>
+    (await t.payload.find({ collection: 'review-comments', sort: '-id', limit: 1, depth: 0 }))
+      .docs[0]
+
+  const OPS: CommentOp[] = [
+    {
+      name: 'comment: read',
+      expected: EXPECTED.comments.reads,
+      run: async (door, role, { comment }) => {
+        const call =
+          door === 'rest'
+            ? await viaRest(`/review-comments/${comment.id}`, role)
+            : door === 'graphql'
+              ? await viaGraphql(
+                  `{ ReviewComment(id: ${comment.id}) { body } }`,
+                  role,
+                  'ReviewComment',
+                )
+              : await viaLocal(
+                  (user) =>
+                    t.payload.findByID({
+                      ...local,
+                      collection: 'review-comments',
+                      id: comment.id,
+                      user,
+                    }),
+                  role,
+                )
+        const body = call.ok ? (call.body as { body?: string } | null)?.body : undefined
+        return {
+          call: body === BODY ? call : { ok: false, status: 404, message: '' },
+          effect: async () => true,
+        }
+      },
+    },
+    {
+      name: 'comment: list',
+      expected: EXPECTED.comments.reads,
+      run: async (door, role, { comment }) => {
+        type Docs = { docs: { id: number }[] }
+        const call =
+          door === 'rest'
+            ? await viaRest(`/review-comments?depth=0&where[id][equals]=${comment.id}`, role)
+            : door === 'graphql'
+              ? await viaGraphql(
+                  `{ ReviewComments(where: { id: { equals: ${comment.id} } }) { docs { id } } }`,
+                  role,
+                  'ReviewComments',
+                )
+              : await viaLocal(
+                  (user) =>
+                    t.payload.find({
+                      ...local,
+                      collection: 'review-comments',
+                      where: { id: { equals: comment.id } },
+                      user,
+                    }),
+                  role,
+                )
+        const found = call.ok && (call.body as Docs).docs.some((d) => d.id === comment.id)
+        return {
+          call: found ? call : { ok: false, status: 404, message: '' },
+          effect: async () => true,
+        }
+      },
+    },
+    {
+      name: 'comment: start a thread',
+      expected: EXPECTED.comments.startsThread,
+      run: async (door, role, { f, quote }) => {
+        const before = (await newest())?.id
+        const body = `Thread by ${role} via ${door}`
+        const call =
+          door === 'rest'
+            ? await viaRest('/review-comments', role, {
+                method: 'POST',
+                json: { article: f.id, quote, body },
+              })
+            : door === 'graphql'
+              ? await viaGraphql(
+                  `mutation { createReviewComment(data: { article: ${f.id}, quote: ${JSON.stringify(quote)}, body: "${body}", status: open }) { id } }`,
+                  role,
+                  'createReviewComment',
+                )
+              : await viaLocal(
+                  (user) =>
+                    t.payload.create({
+                      ...local,
+                      collection: 'review-comments',
+                      data: { article: f.id, quote, body, status: 'open' },
+                      user,
+                    }),
+                  role,
+                )
+        return {
+          call,
+          effect: async () => (await newest())?.id !== before && (await newest())?.body === body,
+        }
+      },
+    },
+    {
+      name: 'comment: reply',
+      expected: EXPECTED.comments.replies,
+      run: async (door, role, { comment }) => {
+        const body = `Reply by ${role} via ${door}`
+        const call =
+          door === 'rest'
+            ? await viaRest('/review-comments', role, {
+                method: 'POST',
+                json: { parent: comment.id, body },
+              })
+            : door === 'graphql'
+              ? await viaGraphql(
+                  `mutation { createReviewComment(data: { parent: ${comment.id}, article: ${comment.article}, body: "${body}", status: open }) { id } }`,
+                  role,
+                  'createReviewComment',
+                )
+              : await viaLocal(
+                  (user) =>
+                    t.payload.create({
+                      ...local,
+                      collection: 'review-comments',
+                      data: { parent: comment.id, article: comment.article, body, status: 'open' },
+                      user,
+                    }),
+                  role,
+                )
+        return { call, effect: async () => (await newest())?.body === body }
+      },
+    },
+    {
+      name: 'comment: resolve',
+      expected: EXPECTED.comments.resolves,
+      run: async (door, role, { comment }) => {
+        const call =
+          door === 'rest'
+            ? await viaRest(`/review-comments/${comment.id}`, role, {
+                method: 'PATCH',
+                json: { status: 'resolved' },
+              })
+            : door === 'graphql'
+              ? await viaGraphql(
+                  `mutation { updateReviewComment(id: ${comment.id}, data: { status: resolved }) { id } }`,
+                  role,
+                  'updateReviewComment',
+                )
+              : await viaLocal(
+                  (user) =>
+                    t.payload.update({
+                      ...local,
+                      collection: 'review-comments',
+                      id: comment.id,
+                      data: { status: 'resolved' },
+                      user,
+                    }),
+                  role,
+                )
+        return { call, effect: async () => (await stored(comment.id))?.status === 'resolved' }
+      },
+    },
+    {
+      name: "comment: rewrite the reviewer's words",
+      expected: EXPECTED.comments.rewrites,
+      run: async (door, role, { comment }) => {
+        const call =
+          door === 'rest'
+            ? await viaRest(`/review-comments/${comment.id}`, role, {
+                method: 'PATCH',
+                json: { body: 'Rewritten' },
+              })
+            : door === 'graphql'
+              ? await viaGraphql(
+                  `mutation { updateReviewComment(id: ${comment.id}, data: { body: "Rewritten" }) { id } }`,
+                  role,
+                  'updateReviewComment',
+                )
+              : await viaLocal(
+                  (user) =>
+                    t.payload.update({
+                      ...local,
+                      collection: 'review-comments',
+                      id: comment.id,
+                      data: { body: 'Rewritten' },
+                      user,
+                    }),
+                  role,
+                )
+        return { call, effect: async () => (await stored(comment.id))?.body === 'Rewritten' }
+      },
+    },
+    {
+      name: 'comment: delete',
+      expected: EXPECTED.comments.deletes,
+      run: async (door, role, { comment }) => {
+        const call =
+          door === 'rest'
+            ? await viaRest(`/review-comments/${comment.id}`, role, { method: 'DELETE' })
+            : door === 'graphql'
+              ? await viaGraphql(
+                  `mutation { deleteReviewComment(id: ${comment.id}) { id } }`,
+                  role,
+                  'deleteReviewComment',
+                )
+              : await viaLocal(
+                  (user) =>
+                    t.payload.delete({
+                      ...local,
+                      collection: 'review-comments',
+                      id: comment.id,
+                      user,
+                    }),
+                  role,
+                )
+        return { call, effect: async () => (await stored(comment.id)) === null }
+      },
+    },
+  ]
+
+  it.each(OPS.map((op) => [op.name, op] as const))(
+    '%s',
+    async (_name, op) => {
+      for (const state of COMMENT_STATES) {
+        for (const door of PAYLOAD_DOORS) {
+          for (const role of ROLES) {
+            const c = await freshComment(state)
+            const before = await dumpComments()
+            const { call, effect } = await op.run(door, role, c)
+            const after = await dumpComments()
+            const isRead =
+              op.name.startsWith('comment: read') || op.name.startsWith('comment: list')
+            cells.push({
+              op: op.name,
+              door,
+              role,
+              state,
+              expected: op.expected.includes(role) ? 'done' : 'refused',
+              observed: isRead
+                ? call.ok
+                  ? 'done'
+                  : 'refused'
+                : await judge(call, before, after, effect),
+            })
+          }
+        }
+      }
+      expect(mismatches(op.name)).toEqual([])
+    },
+    240_000,
+  )
 })
 
 const SYMBOL: Record<string, string> = {

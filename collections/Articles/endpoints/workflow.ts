@@ -2,6 +2,29 @@ import type { Endpoint } from 'payload'
 
 import { refusalResponse } from '@/shared/refusals'
 import { takeAction } from '@/workflow/service/takeAction'
+import type { NewComment } from '@/workflow/service/takeAction'
+
+const MAX_COMMENTS_WITH_DECISION = 50
+
+/** `comments` ride only with request-changes: `[{"quote": "…", "body": "…"}]`. */
+const commentsProblem = (action: unknown, comments: unknown): string | null => {
+  if (comments === undefined) {
+    return null
+  }
+  if (action !== 'request-changes') {
+    return '"comments" come only with "request-changes".'
+  }
+  const isComment = (c: unknown) =>
+    Boolean(c) &&
+    typeof (c as NewComment).quote === 'string' &&
+    typeof (c as NewComment).body === 'string' &&
+    Object.keys(c as object).every((key) => key === 'quote' || key === 'body')
+  return Array.isArray(comments) &&
+    comments.length <= MAX_COMMENTS_WITH_DECISION &&
+    comments.every(isComment)
+    ? null
+    : `"comments" must be a list of up to ${MAX_COMMENTS_WITH_DECISION} {"quote": "…", "body": "…"}.`
+}
 
 const readBody = async (req: Parameters<Endpoint['handler']>[0]): Promise<unknown> => {
   try {
@@ -27,6 +50,7 @@ export const workflowEndpoint: Endpoint = {
       note?: unknown
       fingerprint?: unknown
       attest?: unknown
+      comments?: unknown
     } | null
     if (!body || typeof body !== 'object' || Array.isArray(body)) {
       return refusalResponse({
@@ -42,7 +66,7 @@ export const workflowEndpoint: Endpoint = {
           ? '"fingerprint" must be the string GET /api/articles/:id/workflow gave.'
           : body.attest !== undefined && typeof body.attest !== 'boolean'
             ? '"attest" must be true or false.'
-            : null
+            : commentsProblem(body.action, body.comments)
     if (problem) {
       return refusalResponse({ code: 'INVALID_BODY', message: problem })
     }
@@ -52,6 +76,7 @@ export const workflowEndpoint: Endpoint = {
       note: (body.note as string | undefined) ?? '',
       viewedFingerprint: body.fingerprint as string | undefined,
       isAttested: body.attest === true,
+      comments: (body.comments as NewComment[] | undefined) ?? [],
     })
     if (!outcome.ok) {
       return 'response' in outcome

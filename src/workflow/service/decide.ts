@@ -5,7 +5,12 @@ import { reviewIntervalMonths } from '@/config/env'
 import { editorialTransition } from '@/workflow/transitions'
 import type { Actor, TransitionResult, WorkflowArticle } from '@/workflow/transitions'
 
+import { openCommentsOn } from '@/comments/service/openComments'
+
 import { toActor, toWorkflowArticle } from './loadWorkflowArticle'
+
+/** The review decisions that look at the comments on the article. */
+const READS_COMMENTS = new Set<unknown>(['approve', 'request-changes'])
 
 export type Decision = {
   article: WorkflowArticle
@@ -37,6 +42,10 @@ export const decide = async ({
   now?: Date
 }): Promise<Decision> => {
   const article = await toWorkflowArticle({ doc, req })
+  if (READS_COMMENTS.has(action) && doc.id !== undefined) {
+    const open = await openCommentsOn({ req, articleId: doc.id })
+    article.openComments = { total: open.total, listed: open.comments }
+  }
   const actor = await toActor({ user: req.user as User | null, req })
   const result = editorialTransition({
     article,

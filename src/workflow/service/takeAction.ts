@@ -10,6 +10,8 @@ import { isLive } from './isLive'
 import { loadArticleForUser } from './loadArticleForUser'
 import { recordDecision } from './recordDecision'
 
+export type NewComment = { quote: string; body: string }
+
 type ActionOutcome =
   | { ok: true; article: Article }
   | { ok: false; response: Response }
@@ -27,12 +29,15 @@ export const takeAction = async ({
   note = '',
   viewedFingerprint,
   isAttested = false,
+  comments = [],
 }: {
   req: PayloadRequest
   action: unknown
   note?: string
   viewedFingerprint?: string
   isAttested?: boolean
+  /** Comments on passages made with the decision (request-changes), in its transaction. */
+  comments?: NewComment[]
 }): Promise<ActionOutcome> => {
   const shouldCommit = await initTransaction(req)
   try {
@@ -42,6 +47,16 @@ export const takeAction = async ({
       return { ok: false, response: loaded.response }
     }
     const { doc } = loaded
+    // Made as the person, with every rule a comment has; a refused decision takes them back.
+    for (const comment of comments) {
+      await req.payload.create({
+        collection: 'review-comments',
+        data: { article: doc.id, quote: comment.quote, body: comment.body, status: 'open' },
+        overrideAccess: false,
+        user: req.user,
+        req,
+      })
+    }
     const decision = await decide({ req, doc, action, note, viewedFingerprint, isAttested })
     const { result } = decision
     if (!result.ok) {
