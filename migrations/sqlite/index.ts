@@ -3,6 +3,7 @@ import * as migration_20261125_102417_published_articles from './20261125_102417
 import * as migration_20261125_111823_articles_live_by_date from './20261125_111823_articles_live_by_date';
 import * as migration_20261202_011329_evidence_in_sign_off from './20261202_011329_evidence_in_sign_off';
 import * as migration_20261202_034156_attested_review from './20261202_034156_attested_review';
+import * as migration_20261202_042332_notifications from './20261202_042332_notifications';
 
 export const migrations = [
   {
@@ -28,6 +29,11 @@ export const migrations = [
   {
     up: migration_20261202_034156_attested_review.up,
     down: migration_20261202_034156_attested_review.down,
-    name: '20261202_034156_attested_review'
+    name: '20261202_034156_attested_review',
+  },
+  {
+    up: migration_20261202_042332_notifications.up,
+    down: migration_20261202_042332_notifications.down,
+    name: '20261202_042332_notifications'
   },
 ];
