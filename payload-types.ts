@@ -78,6 +78,8 @@ export interface Config {
     users: User;
     'review-comments': ReviewComment;
     'published-articles': PublishedArticle;
+    'notification-digest-items': NotificationDigestItem;
+    'notification-notices': NotificationNotice;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -97,6 +99,8 @@ export interface Config {
     users: UsersSelect<false> | UsersSelect<true>;
     'review-comments': ReviewCommentsSelect<false> | ReviewCommentsSelect<true>;
     'published-articles': PublishedArticlesSelect<false> | PublishedArticlesSelect<true>;
+    'notification-digest-items': NotificationDigestItemsSelect<false> | NotificationDigestItemsSelect<true>;
+    'notification-notices': NotificationNoticesSelect<false> | NotificationNoticesSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -125,6 +129,9 @@ export interface Config {
       reviewDueSweep: TaskReviewDueSweep;
       deliverWebhook: TaskDeliverWebhook;
       refreshPublishedArticles: TaskRefreshPublishedArticles;
+      sendNotification: TaskSendNotification;
+      sendNotificationDigests: TaskSendNotificationDigests;
+      warnExpiringCredentials: TaskWarnExpiringCredentials;
       inline: {
         input: unknown;
         output: unknown;
@@ -255,6 +262,20 @@ export interface User {
    * The medical reviewer profile this person reviews as.
    */
   medicalReviewer?: (number | null) | MedicalReviewer;
+  /**
+   * What Signoff e-mails you about. Untick a kind to stop it.
+   */
+  notifications?: {
+    submitted?: boolean | null;
+    changesRequested?: boolean | null;
+    approved?: boolean | null;
+    published?: boolean | null;
+    archived?: boolean | null;
+    reviewDue?: boolean | null;
+    credentialsExpiring?: boolean | null;
+    comments?: boolean | null;
+    digest?: ('immediate' | 'daily') | null;
+  };
   updatedAt: string;
   createdAt: string;
   email: string;
@@ -520,6 +541,35 @@ export interface PublishedArticle {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "notification-digest-items".
+ */
+export interface NotificationDigestItem {
+  id: number;
+  recipient?: (number | null) | User;
+  notice:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "notification-notices".
+ */
+export interface NotificationNotice {
+  id: number;
+  key: string;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
@@ -587,7 +637,14 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'reviewDueSweep' | 'deliverWebhook' | 'refreshPublishedArticles';
+        taskSlug:
+          | 'inline'
+          | 'reviewDueSweep'
+          | 'deliverWebhook'
+          | 'refreshPublishedArticles'
+          | 'sendNotification'
+          | 'sendNotificationDigests'
+          | 'warnExpiringCredentials';
         taskID: string;
         input?:
           | {
@@ -620,7 +677,17 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'reviewDueSweep' | 'deliverWebhook' | 'refreshPublishedArticles') | null;
+  taskSlug?:
+    | (
+        | 'inline'
+        | 'reviewDueSweep'
+        | 'deliverWebhook'
+        | 'refreshPublishedArticles'
+        | 'sendNotification'
+        | 'sendNotificationDigests'
+        | 'warnExpiringCredentials'
+      )
+    | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -886,6 +953,19 @@ export interface UsersSelect<T extends boolean = true> {
   roles?: T;
   author?: T;
   medicalReviewer?: T;
+  notifications?:
+    | T
+    | {
+        submitted?: T;
+        changesRequested?: T;
+        approved?: T;
+        published?: T;
+        archived?: T;
+        reviewDue?: T;
+        credentialsExpiring?: T;
+        comments?: T;
+        digest?: T;
+      };
   updatedAt?: T;
   createdAt?: T;
   email?: T;
@@ -941,6 +1021,25 @@ export interface PublishedArticlesSelect<T extends boolean = true> {
   reviewFlags?: T;
   needsReview?: T;
   isStale?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "notification-digest-items_select".
+ */
+export interface NotificationDigestItemsSelect<T extends boolean = true> {
+  recipient?: T;
+  notice?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "notification-notices_select".
+ */
+export interface NotificationNoticesSelect<T extends boolean = true> {
+  key?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1123,6 +1222,43 @@ export interface TaskDeliverWebhook {
  * via the `definition` "TaskRefreshPublishedArticles".
  */
 export interface TaskRefreshPublishedArticles {
+  input?: unknown;
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSendNotification".
+ */
+export interface TaskSendNotification {
+  input: {
+    recipient: number | User;
+    notice:
+      | {
+          [k: string]: unknown;
+        }
+      | unknown[]
+      | string
+      | number
+      | boolean
+      | null;
+  };
+  output: {
+    sent?: boolean | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSendNotificationDigests".
+ */
+export interface TaskSendNotificationDigests {
+  input?: unknown;
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskWarnExpiringCredentials".
+ */
+export interface TaskWarnExpiringCredentials {
   input?: unknown;
   output?: unknown;
 }

@@ -8,6 +8,8 @@ import { Articles } from '@collections/Articles'
 import { Authors } from '@collections/Authors'
 import { Disclaimers } from '@collections/Disclaimers'
 import { MedicalReviewers } from '@collections/MedicalReviewers'
+import { NotificationDigestItems } from '@collections/NotificationDigestItems'
+import { NotificationNotices } from '@collections/NotificationNotices'
 import { Media } from '@collections/Media'
 import { Publisher } from '@collections/Publisher'
 import { PublishedArticles } from '@collections/PublishedArticles'
@@ -31,6 +33,10 @@ import { WEBHOOK_QUEUE } from '@/webhooks/webhooks'
 import { deliverWebhookTask } from '@/webhooks/deliverWebhook'
 import { REVIEW_DUE_QUEUE, reviewDueSweepTask } from '@/reviewDue/sweep'
 import { READ_MODEL_QUEUE, refreshPublishedArticlesTask } from '@/delivery/readModel/refreshJob'
+import { NOTIFICATION_QUEUE } from '@/notifications/queueNotification'
+import { sendNotificationTask } from '@/notifications/sendNotification'
+import { sendDigestsTask } from '@/notifications/digest'
+import { credentialsExpiryTask } from '@/notifications/credentialsExpiring'
 import { emailSettings } from '@/config/email'
 import { limitsFromEnv } from '@/config/limits'
 import { webhookConfig } from '@/config/webhooks'
@@ -77,6 +83,8 @@ export default buildConfig({
     // Last: a new collection's columns go at the end of Payload's shared tables.
     ReviewComments,
     PublishedArticles,
+    NotificationDigestItems,
+    NotificationNotices,
   ],
   plugins,
   globals: [Publisher],
@@ -99,7 +107,14 @@ export default buildConfig({
   },
 
   jobs: {
-    tasks: [reviewDueSweepTask, deliverWebhookTask, refreshPublishedArticlesTask],
+    tasks: [
+      reviewDueSweepTask,
+      deliverWebhookTask,
+      refreshPublishedArticlesTask,
+      sendNotificationTask,
+      sendDigestsTask,
+      credentialsExpiryTask,
+    ],
     // Web instances can leave the queue to a worker: JOBS_AUTORUN=false.
     autoRun: !isJobsAutorun()
       ? []
@@ -107,6 +122,7 @@ export default buildConfig({
           { cron: '*/5 * * * *', queue: REVIEW_DUE_QUEUE },
           { cron: '*/10 * * * * *', queue: WEBHOOK_QUEUE },
           { cron: '*/10 * * * * *', queue: READ_MODEL_QUEUE },
+          { cron: '*/10 * * * * *', queue: NOTIFICATION_QUEUE },
         ],
     // Payload lets any logged-in user queue, run and cancel jobs unless told otherwise.
     access: {

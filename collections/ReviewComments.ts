@@ -12,6 +12,7 @@ import {
   hideUnreadableComments,
   prepareComment,
 } from '@/comments/service/prepareComment'
+import { announceComment } from '@/comments/service/announceComment'
 import { guardCommentChange, keepReviewedComments } from '@/comments/service/guardCommentChange'
 
 /** Set by the server when the comment is made; nobody changes it afterwards. */
@@ -43,6 +44,7 @@ export const ReviewComments: CollectionConfig = {
     beforeOperation: [hideUnreadableComments],
     beforeValidate: [prepareComment],
     beforeChange: [guardCommentChange],
+    afterChange: [announceComment],
     beforeDelete: [keepReviewedComments],
   },
   defaultSort: '-createdAt',

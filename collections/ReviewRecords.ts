@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { nobody } from '@access/nobody'
 import { readReviewRecords } from '@access/readReviewRecords'
+import { notifyDecision } from '@/notifications/notifyDecision'
 import { refuseChange } from '@/workflow/service/permanentRecords'
 import { EDITORIAL_STAGES } from '@/workflow/stages'
 import { EDITORIAL_ACTIONS } from '@/workflow/transitions'
@@ -27,6 +28,8 @@ export const ReviewRecords: CollectionConfig = {
     // Access rules stop every API door; these stop trusted code (overrideAccess) as well.
     beforeChange: [({ operation, data }) => (operation === 'update' ? refuseChange() : data)],
     beforeDelete: [refuseChange],
+    // Every decision, whichever door took it, tells the person whose turn it is.
+    afterChange: [notifyDecision],
   },
   defaultSort: '-at',
   fields: [

@@ -9,6 +9,7 @@ import { limitAuthAttempts } from '@/accounts/limitAttempts'
 import { onlyAdminsChangeEmail } from '@/accounts/onlyAdminsChangeEmail'
 import { resetPasswordEmailHtml, resetPasswordEmailSubject } from '@/accounts/resetPasswordEmail'
 import { isProduction } from '@/config/env'
+import { notificationPreferences } from '@/notifications/preferences'
 import { authLimitsFromEnv } from '@/config/limits'
 
 export const Users: CollectionConfig = {
@@ -80,5 +81,6 @@ export const Users: CollectionConfig = {
       access: { create: isAdminField, update: isAdminField },
       admin: { description: 'The medical reviewer profile this person reviews as.' },
     },
+    notificationPreferences,
   ],
 }

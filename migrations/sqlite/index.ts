@@ -3,7 +3,8 @@ import * as migration_20261125_102417_published_articles from './20261125_102417
 import * as migration_20261125_111823_articles_live_by_date from './20261125_111823_articles_live_by_date';
 import * as migration_20261202_011329_evidence_in_sign_off from './20261202_011329_evidence_in_sign_off';
 import * as migration_20261202_034156_attested_review from './20261202_034156_attested_review';
-import * as migration_20261202_044136_review_comments from './20261202_044136_review_comments';
+import * as migration_20261202_042332_notifications from './20261202_042332_notifications';
+import * as migration_20261202_044740_review_comments from './20261202_044740_review_comments';
 
 export const migrations = [
   {
@@ -32,8 +33,13 @@ export const migrations = [
     name: '20261202_034156_attested_review',
   },
   {
-    up: migration_20261202_044136_review_comments.up,
-    down: migration_20261202_044136_review_comments.down,
-    name: '20261202_044136_review_comments'
+    up: migration_20261202_042332_notifications.up,
+    down: migration_20261202_042332_notifications.down,
+    name: '20261202_042332_notifications',
+  },
+  {
+    up: migration_20261202_044740_review_comments.up,
+    down: migration_20261202_044740_review_comments.down,
+    name: '20261202_044740_review_comments'
   },
 ];

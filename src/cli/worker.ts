@@ -1,6 +1,7 @@
 /**
- * `npm run worker`: only the jobs queue (the review-due sweep, webhook deliveries, re-rendering
- * stale published articles), no web server. Web instances then run with JOBS_AUTORUN=false and
+ * `npm run worker`: only the jobs queues (the review-due sweep, webhook deliveries, re-rendering
+ * stale published articles, notification e-mails), no web server: every queue payload.config.ts
+ * lists in `jobs.autoRun`. Web instances then run with JOBS_AUTORUN=false and
  * share the database with one worker.
  */
 import { isJobsAutorun } from '@/config/env'

@@ -69,6 +69,17 @@ export const webhookRetryDelayMs = (env: Env = currentEnv()): number => {
   return value
 }
 
+/** `NOTIFICATION_RETRY_DELAY_MS`: the first retry delay of an e-mail that failed (then doubling). */
+export const notificationRetryDelayMs = (env: Env = currentEnv()): number => {
+  const value = Number(env.NOTIFICATION_RETRY_DELAY_MS || 60_000)
+  if (!Number.isFinite(value) || value < 0) {
+    throw new ConfigError(
+      `NOTIFICATION_RETRY_DELAY_MS must be milliseconds (0 or more); got "${env.NOTIFICATION_RETRY_DELAY_MS}".`,
+    )
+  }
+  return value
+}
+
 /** Next's bundle evaluates the config again in this process: it must find the same secret. */
 export const shareSecret = (secret: string): void => {
   process.env.PAYLOAD_SECRET = secret

@@ -4,6 +4,11 @@ import type { EmailSettings } from '@/config/email'
 
 type Adapter = ReturnType<EmailAdapter>
 
+/** Payload's adapter plus `sendNow`: sends at once and throws when the mail server refuses. */
+export type SignoffEmailAdapter = Adapter & {
+  sendNow: (message: SendEmailOptions) => Promise<unknown>
+}
+
 const RETRY_DELAYS_MS = [1_000, 5_000, 25_000]
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref())
@@ -12,6 +17,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).u
  * Payload sends some mail (a password reset) inside the operation's database transaction: a slow
  * mail server would hold the database's single writer for as long. Here the message leaves after
  * the operation, retried with backoff; a message that still fails is logged as an error.
+ * `sendNow` is for jobs (notifications): they run outside any request and retry on a throw.
  */
 const sendAfterTheOperation = ({
   adapter,
@@ -19,8 +25,9 @@ const sendAfterTheOperation = ({
 }: {
   adapter: Adapter
   payload: Payload
-}): Adapter => ({
+}): SignoffEmailAdapter => ({
   ...adapter,
+  sendNow: (message: SendEmailOptions) => adapter.sendEmail(message),
   sendEmail: async (message: SendEmailOptions) => {
     setImmediate(() => {
       void (async () => {
@@ -81,4 +88,19 @@ export const emailAdapter = async ({
       })
     : logAdapter({ settings, isProduction })
   return ({ payload }) => sendAfterTheOperation({ adapter: inner({ payload }), payload })
+}
+
+/** Sends one message now through Signoff's adapter; throws when it cannot be sent. */
+export const sendEmailNow = async ({
+  payload,
+  message,
+}: {
+  payload: Payload
+  message: SendEmailOptions
+}): Promise<void> => {
+  const adapter = payload.email as Partial<SignoffEmailAdapter>
+  if (typeof adapter.sendNow !== 'function') {
+    throw new Error('The e-mail adapter is not the one src/email/emailAdapter.ts makes.')
+  }
+  await adapter.sendNow(message)
 }

@@ -1,5 +1,6 @@
 import type { Payload, PayloadRequest, TaskConfig } from 'payload'
 
+import { notifyReviewDue } from '@/notifications/reviewDue'
 import { queueWebhooks } from '@/webhooks/webhooks'
 import { reviewStatusOf } from '@/workflow/reviewDates'
 import { LIVE } from '@/workflow/live'
@@ -9,7 +10,8 @@ export const REVIEW_DUE_QUEUE = 'review-due'
 /**
  * Stores each published article's review currency (`current`, `due-soon`, `overdue`) so lists can
  * filter on it. It writes the live document's own row only: a sweep must neither create a version
- * nor touch a newer draft. Returns how many articles changed status.
+ * nor touch a newer draft. The reviewer and editors hear once when a review is due soon and once
+ * when it is overdue. Returns how many articles changed status.
  */
 export const sweepReviewStatus = async ({
   payload,
@@ -48,6 +50,12 @@ export const sweepReviewStatus = async ({
         await queueWebhooks({ payload, req, event: 'article.review_overdue', article: doc })
       }
     }
+    await notifyReviewDue({
+      payload,
+      req,
+      article: { id: doc.id, nextReviewDue: doc.nextReviewDue },
+      reviewStatus,
+    })
   }
   return { checked: docs.length, changed }
 }

@@ -10,16 +10,30 @@ export type Mailbox = {
   messages: Mail[]
   /** The first message that matches, waiting up to `timeoutMs` for it. */
   waitFor: (matches: (mail: Mail) => boolean, timeoutMs?: number) => Promise<Mail>
+  /** While true the server refuses every recipient (451), as a mail server in trouble does. */
+  refuse: (isRefusing: boolean) => void
   close: () => Promise<void>
 }
 
 /** A real SMTP server in this process, on a free port, keeping every message it receives. */
 export const startMailbox = async (): Promise<Mailbox> => {
   const messages: Mail[] = []
+  let isRefusing = false
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onRcptTo: (_address, _session, callback) => {
+      if (!isRefusing) {
+        callback()
+        return
+      }
+      const refusal = new Error('Mailbox unavailable, try again later') as Error & {
+        responseCode: number
+      }
+      refusal.responseCode = 451
+      callback(refusal)
+    },
     onData: (stream, session, callback) => {
       const chunks: Buffer[] = []
       stream.on('data', (chunk: Buffer) => chunks.push(chunk))
@@ -55,6 +69,9 @@ export const startMailbox = async (): Promise<Mailbox> => {
     url: `smtp://127.0.0.1:${port}`,
     messages,
     waitFor,
+    refuse: (value) => {
+      isRefusing = value
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }
 }

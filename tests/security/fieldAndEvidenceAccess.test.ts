@@ -297,6 +297,54 @@ describe('sources and images, by owner and by use', () => {
   })
 })
 
+describe("a person's notification settings", () => {
+  it('are changed only by that person and admins, through REST and GraphQL', async () => {
+    const from = cells.length
+    const row = "users.notifications, the writer's"
+    const changers: Role[] = ['writer', 'admin']
+    const { docs } = await t.payload.find({
+      collection: 'users',
+      where: { email: { equals: ACCOUNTS.writer } },
+      depth: 0,
+    })
+    const writer = docs[0] as { id: number }
+    const setting = async () =>
+      (await t.payload.findByID({ collection: 'users', id: writer.id, depth: 0 })).notifications
+    for (const role of ROLES) {
+      await t.payload.update({
+        collection: 'users',
+        id: writer.id,
+        data: { notifications: { approved: true, digest: 'immediate' } },
+      })
+      const res = await rest(`/users/${writer.id}`, role, {
+        method: 'PATCH',
+        json: { notifications: { approved: false, digest: 'daily' } },
+      })
+      const changed = (await setting())?.approved === false
+      record(row, role, 'rest', changed, changers.includes(role))
+      if (!changers.includes(role)) {
+        expect({ role, status: res.status < 400, changed }).toEqual({
+          role,
+          status: false,
+          changed: false,
+        })
+      }
+      await t.payload.update({
+        collection: 'users',
+        id: writer.id,
+        data: { notifications: { approved: true, digest: 'immediate' } },
+      })
+      await gql(
+        `mutation { updateUser(id: ${writer.id}, data: { notifications: { approved: false } }) { id } }`,
+        role,
+      )
+      record(row, role, 'graphql', (await setting())?.approved === false, changers.includes(role))
+    }
+    const wrong = cells.slice(from).filter((c) => c.ok !== c.expected)
+    expect(wrong).toEqual([])
+  })
+})
+
 afterAll(() => {
   const rows = [...new Set(cells.map((c) => c.row))]
   const lines = rows.map((row) => {

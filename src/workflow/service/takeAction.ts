@@ -54,6 +54,7 @@ export const takeAction = async ({
         data: { article: doc.id, quote: comment.quote, body: comment.body, status: 'open' },
         overrideAccess: false,
         user: req.user,
+        context: { withDecision: true },
         req,
       })
     }
