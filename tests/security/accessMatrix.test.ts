@@ -365,10 +365,11 @@ const readOne = (draft: boolean): ReadOp => ({
   },
 })
 
-/** Delivery ignores who is asking: it shows only what is live. */
+/** Delivery ignores who is asking: it shows only what is live, and refuses `?draft=true` (400). */
 const deliveryExpect = (op: ReadOp): ReadOp => ({
   ...op,
-  expect: (role, f) => shown(f, isLiveState(f.state) ? f.liveTitle : null),
+  expect: (role, f) =>
+    shown(f, isLiveState(f.state) && !op.name.endsWith('?draft=true') ? f.liveTitle : null),
 })
 
 const listed = (draft: boolean): ReadOp => ({
