@@ -2,6 +2,7 @@ import path from 'node:path'
 
 import type { CollectionConfig } from 'payload'
 
+import { anyone } from '@access/anyone'
 import { evidenceAccess } from '@access/evidenceAccess'
 import {
   guardEvidenceChange,
@@ -10,6 +11,7 @@ import {
   hashUploadedFile,
 } from '@/evidence/guardEvidence'
 import { evidenceChanged } from '@/evidence/evidenceChanged'
+import { mediaFileHeaders } from '@/evidence/mediaCacheControl'
 import { nobodyField } from '@access/nobody'
 import { createdByField } from '@fields/createdByField'
 import { dataDir } from '@/config/env'
@@ -23,6 +25,7 @@ export const Media: CollectionConfig = {
     mimeTypes: ['image/png', 'image/jpeg', 'image/webp', 'image/gif'],
     // Paste-from-URL makes the server fetch any address it is given (SSRF): upload files only.
     pasteURL: false,
+    modifyResponseHeaders: mediaFileHeaders({ isPublic: evidenceAccess?.read === anyone }),
   },
   hooks: {
     beforeOperation: [guardFileReplacement],

@@ -1,143 +1,382 @@
 import { SLUG_PATTERN } from '@/shared/slugs'
+import { ARTICLE_RICH_TEXT } from '@/validation/richText'
 
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
 const nullable = (type: string, extra: Record<string, unknown> = {}) => ({
   type: [type, 'null'],
   ...extra,
 })
-const nullableRef = (ref: string) => ({
-  oneOf: [{ $ref: `#/components/schemas/${ref}` }, { type: 'null' }],
-})
-const dateTime = nullable('string', { format: 'date-time' })
-const reviewStatus = {
-  oneOf: [{ type: 'string', enum: ['current', 'due-soon', 'overdue'] }, { type: 'null' }],
-}
-const object = (properties: Record<string, unknown>, required = Object.keys(properties)) => ({
+const orNull = (schema: Record<string, unknown>) => ({ oneOf: [schema, { type: 'null' }] })
+const text = { type: 'string' }
+const slug = { type: 'string', pattern: SLUG_PATTERN.source }
+const dateTime = { type: 'string', format: 'date-time' }
+const day = { type: 'string', format: 'date' }
+const reviewStatus = { type: 'string', enum: ['current', 'due-soon', 'overdue'] }
+const arrayOf = (items: Record<string, unknown>) => ({ type: 'array', items })
+const object = (
+  properties: Record<string, unknown>,
+  required: string[] = Object.keys(properties),
+) => ({
   type: 'object',
   properties,
   required,
   additionalProperties: false,
 })
-const json = (ref: string) => ({
-  'application/json': { schema: { $ref: `#/components/schemas/${ref}` } },
-})
-const notFound = { description: 'No such published item', content: json('Error') }
-const cacheHeaders = {
-  ETag: { description: 'Strong validator of the body', schema: { type: 'string' } },
-  'Cache-Control': {
-    description: 'Caching policy for browsers and CDNs',
-    schema: { type: 'string' },
-  },
-}
-const ok = (description: string, ref: string) => ({
-  '200': { description, headers: cacheHeaders, content: json(ref) },
-  '304': { description: 'Not modified: the If-None-Match ETag still matches' },
-})
-const slugParam = {
-  name: 'slug',
-  in: 'path',
-  required: true,
-  schema: { type: 'string', pattern: SLUG_PATTERN.source },
+const json = (name: string) => ({ 'application/json': { schema: ref(name) } })
+const header = (name: string) => ({ $ref: `#/components/headers/${name}` })
+const response = (name: string) => ({ $ref: `#/components/responses/${name}` })
+
+/** What every cacheable answer says about itself, on its 200 and its 304. */
+const validators = {
+  ETag: header('ETag'),
+  'Last-Modified': header('LastModified'),
+  'Cache-Control': header('CacheControl'),
+  Vary: header('Vary'),
 }
 
-/** OpenAPI 3.1 description of /content/v1; tests validate real responses against it. */
+const ok = (description: string, schema: string) => ({
+  '200': {
+    description,
+    headers: { ...validators, 'Content-Encoding': header('ContentEncoding') },
+    content: json(schema),
+  },
+  '304': response('NotModified'),
+})
+
+/** What any route may answer besides its own: bad parameters, the rate limit, the database down. */
+const always = {
+  '400': response('BadRequest'),
+  '429': response('TooManyRequests'),
+  '503': response('Unavailable'),
+}
+
+const slugParam = { name: 'slug', in: 'path', required: true, schema: slug }
+
+/** A public, read-only operation. */
+const publicGet = ({
+  operationId,
+  tag,
+  summary,
+  description,
+  parameters,
+  responses,
+}: {
+  operationId: string
+  tag: string
+  summary: string
+  description: string
+  parameters?: unknown[]
+  responses: Record<string, unknown>
+}) => ({
+  get: {
+    operationId,
+    tags: [tag],
+    summary,
+    description,
+    security: [],
+    ...(parameters ? { parameters } : {}),
+    responses: { ...responses, ...always },
+  },
+})
+
+/** The Slate body as the editor stores it (src/validation/richText.ts): text leaves and elements. */
+const slateSchemas = {
+  SlateText: object(
+    {
+      text,
+      ...Object.fromEntries(ARTICLE_RICH_TEXT.leaves.map((mark) => [mark, { type: 'boolean' }])),
+    },
+    ['text'],
+  ),
+  SlateElement: object(
+    {
+      type: { type: 'string', enum: [...ARTICLE_RICH_TEXT.elements] },
+      children: arrayOf(ref('SlateNode')),
+      url: text,
+      linkType: { type: 'string', enum: ['custom', 'internal'] },
+      newTab: { type: 'boolean' },
+      doc: object({
+        relationTo: { type: 'string', enum: [...ARTICLE_RICH_TEXT.linkCollections] },
+        value: { type: ['string', 'integer'] },
+      }),
+      fields: { type: 'object' },
+    },
+    ['children'],
+  ),
+  SlateNode: {
+    description: 'A Slate node: a text leaf, or an element with children',
+    anyOf: [ref('SlateText'), ref('SlateElement')],
+  },
+}
+
+const person = () =>
+  object(
+    {
+      '@type': { const: 'Person' },
+      name: text,
+      jobTitle: text,
+      affiliation: ref('JsonLdOrganization'),
+    },
+    ['@type', 'name'],
+  )
+
+/** The schema.org MedicalWebPage that src/delivery/serializers/jsonLd.ts emits. */
+const jsonLdSchemas = {
+  JsonLdOrganization: object({ '@type': { const: 'Organization' }, name: text }),
+  JsonLdPerson: person(),
+  MedicalWebPage: {
+    ...object(
+      {
+        '@context': { const: 'https://schema.org' },
+        '@type': { const: 'MedicalWebPage' },
+        headline: text,
+        description: text,
+        url: { type: 'string', format: 'uri' },
+        image: { type: 'string', format: 'uri' },
+        author: ref('JsonLdPerson'),
+        reviewedBy: ref('JsonLdPerson'),
+        lastReviewed: day,
+        datePublished: day,
+        citation: arrayOf(text),
+        about: arrayOf(object({ '@type': { const: 'MedicalCondition' }, name: text })),
+        publisher: ref('JsonLdOrganization'),
+      },
+      ['@context', '@type', 'headline', 'citation', 'about'],
+    ),
+    description: 'schema.org MedicalWebPage, for search engines',
+  },
+}
+
+/**
+ * An article: a live one (`isPublished`), which the publish rules guarantee has its summary,
+ * people, disclaimer and review dates, or a draft in preview, where anything may still be missing.
+ */
+const article = ({ isPublished }: { isPublished: boolean }) => {
+  const must = (schema: Record<string, unknown>) => (isPublished ? schema : orNull(schema))
+  return object({
+    title: text,
+    slug: must(slug),
+    summary: must(text),
+    body: { ...arrayOf(ref('SlateNode')), description: 'Slate JSON' },
+    html: { type: 'string', description: 'Sanitized HTML rendered from the body' },
+    keyMessages: arrayOf(text),
+    topics: arrayOf(ref('TopicRef')),
+    heroImage: orNull(object({ url: nullable('string'), alt: text })),
+    author: must(
+      object({
+        name: text,
+        slug: nullable('string'),
+        profession: nullable('string'),
+        affiliation: nullable('string'),
+      }),
+    ),
+    medicalReviewer: must(
+      object({
+        name: text,
+        slug: nullable('string'),
+        honorific: nullable('string'),
+        position: nullable('string'),
+        affiliation: nullable('string'),
+      }),
+    ),
+    publishedAt: must(dateTime),
+    lastReviewedAt: must(dateTime),
+    nextReviewDue: must(dateTime),
+    reviewStatus: must(reviewStatus),
+    sources: arrayOf(ref('Source')),
+    disclaimer: must(object({ title: text, text })),
+    jsonLd: ref('MedicalWebPage'),
+  })
+}
+
+const notFoundToo = { '404': response('NotFound') }
+
+/** OpenAPI 3.1 description of /content/v1; tests lint it and validate real responses against it. */
 export const openApiDocument = ({ origin }: { origin: string }) => ({
   openapi: '3.1.0',
   info: {
     title: 'Signoff delivery API',
     version: '1.0.0',
     description:
-      'Published, medically reviewed health articles with their review metadata. Only live published versions are served.',
+      'Published, medically reviewed health articles with their review metadata. Only live published versions are served. Answers are compressed (brotli or gzip) when asked, with an ETag per encoding; a path in any other case or with a trailing slash is a 301 to the canonical one, and an unknown query parameter is a 400.',
+    license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
   },
   servers: [{ url: `${origin}/content/v1` }],
+  tags: [
+    { name: 'Articles', description: 'Live published articles' },
+    { name: 'Topics', description: 'What articles are about' },
+    { name: 'People', description: 'Authors and medical reviewers' },
+    { name: 'Preview', description: 'Drafts, for a signed link from the admin' },
+    { name: 'Meta', description: 'This description' },
+  ],
+  security: [],
   paths: {
-    '/articles': {
-      get: {
-        summary: 'Published articles, newest first',
-        parameters: [
-          { name: 'topic', in: 'query', schema: { type: 'string' }, description: 'Topic slug' },
-          {
-            name: 'q',
-            in: 'query',
-            schema: { type: 'string', maxLength: 200 },
-            description: 'Text in title or summary',
-          },
-          {
-            name: 'page',
-            in: 'query',
-            schema: { type: 'integer', minimum: 1, maximum: 10000, default: 1 },
-          },
-          {
-            name: 'limit',
-            in: 'query',
-            schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
-          },
-        ],
-        responses: {
-          ...ok('A page of articles', 'ArticleList'),
-          '400': { description: 'Bad parameter', content: json('Error') },
+    '/articles': publicGet({
+      operationId: 'listArticles',
+      tag: 'Articles',
+      summary: 'Published articles, newest first',
+      description:
+        'Live articles as summaries, newest publishedAt first, optionally of one topic or containing text.',
+      parameters: [
+        { name: 'topic', in: 'query', schema: slug, description: 'Topic slug' },
+        {
+          name: 'q',
+          in: 'query',
+          schema: { type: 'string', maxLength: 200 },
+          description: 'Words that must all be in the title, or all in the summary (literal text)',
         },
+        {
+          name: 'page',
+          in: 'query',
+          schema: { type: 'integer', minimum: 1, maximum: 10000, default: 1 },
+        },
+        {
+          name: 'limit',
+          in: 'query',
+          schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
+        },
+      ],
+      responses: ok('A page of articles', 'ArticleList'),
+    }),
+    '/articles/{slug}': publicGet({
+      operationId: 'getArticle',
+      tag: 'Articles',
+      summary: 'One published article',
+      description:
+        'The live version of an article, with its sources, people, review dates, disclaimer and JSON-LD.',
+      parameters: [slugParam],
+      responses: { ...ok('The article', 'PublishedArticle'), ...notFoundToo },
+    }),
+    '/topics': publicGet({
+      operationId: 'listTopics',
+      tag: 'Topics',
+      summary: 'All topics',
+      description: 'Every topic, by name.',
+      responses: ok('Topics', 'TopicList'),
+    }),
+    '/authors/{slug}': publicGet({
+      operationId: 'getAuthor',
+      tag: 'People',
+      summary: 'An author and their published articles',
+      description: 'The public profile of an author and up to 100 live articles they wrote.',
+      parameters: [slugParam],
+      responses: { ...ok('The author', 'AuthorProfile'), ...notFoundToo },
+    }),
+    '/reviewers/{slug}': publicGet({
+      operationId: 'getReviewer',
+      tag: 'People',
+      summary: 'A medical reviewer and the published articles they reviewed',
+      description:
+        'The public profile of a medical reviewer and up to 100 live articles they reviewed.',
+      parameters: [slugParam],
+      responses: { ...ok('The reviewer', 'ReviewerProfile'), ...notFoundToo },
+    }),
+    '/openapi.json': publicGet({
+      operationId: 'getOpenApiDocument',
+      tag: 'Meta',
+      summary: 'This OpenAPI description',
+      description: 'The OpenAPI 3.1 description of the delivery API, with this server in it.',
+      responses: {
+        '200': {
+          description: 'The OpenAPI document',
+          headers: { ...validators, 'Content-Encoding': header('ContentEncoding') },
+          content: { 'application/json': { schema: { type: 'object' } } },
+        },
+        '304': response('NotModified'),
       },
-    },
-    '/articles/{slug}': {
-      get: {
-        summary: 'One published article',
-        parameters: [slugParam],
-        responses: { ...ok('The article', 'Article'), '404': notFound },
-      },
-    },
-    '/topics': { get: { summary: 'All topics', responses: ok('Topics', 'TopicList') } },
-    '/authors/{slug}': {
-      get: {
-        summary: 'An author and their published articles',
-        parameters: [slugParam],
-        responses: { ...ok('The author', 'AuthorProfile'), '404': notFound },
-      },
-    },
-    '/reviewers/{slug}': {
-      get: {
-        summary: 'A medical reviewer and the published articles they reviewed',
-        parameters: [slugParam],
-        responses: { ...ok('The reviewer', 'ReviewerProfile'), '404': notFound },
-      },
-    },
+    }),
     '/preview/articles/{id}': {
       get: {
+        operationId: 'previewArticle',
+        tags: ['Preview'],
         summary: 'The latest draft of an article, for a signed preview link',
-        parameters: [
-          { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
-          { name: 'token', in: 'query', required: true, schema: { type: 'string' } },
-        ],
+        description:
+          'The latest draft in the shape of a published article, where any field may still be missing. Never cached.',
+        security: [{ previewToken: [] }],
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
         responses: {
-          '200': {
-            description: 'The draft, in the shape of a published article (never cached)',
-            content: json('Article'),
-          },
+          ...ok('The draft (Cache-Control: no-store)', 'PreviewArticle'),
           '401': { description: 'Invalid or expired token', content: json('Error') },
-          '404': notFound,
+          ...notFoundToo,
+          ...always,
         },
       },
     },
   },
   components: {
+    securitySchemes: {
+      previewToken: {
+        type: 'apiKey',
+        in: 'query',
+        name: 'token',
+        description:
+          'The signed, expiring token of a preview link (GET /api/articles/:id/preview-link)',
+      },
+    },
+    headers: {
+      ETag: {
+        description: 'Strong validator of the body; each encoding has its own',
+        schema: { type: 'string' },
+      },
+      LastModified: {
+        description: 'When what the answer shows last changed',
+        schema: { type: 'string' },
+      },
+      CacheControl: {
+        description: 'Caching policy for browsers and CDNs',
+        schema: { type: 'string' },
+      },
+      Vary: {
+        description: 'Accept-Encoding, and Origin when CORS is limited to a list of sites',
+        schema: { type: 'string' },
+      },
+      ContentEncoding: {
+        description: 'br or gzip when the body is compressed',
+        schema: { type: 'string', enum: ['br', 'gzip'] },
+      },
+      RetryAfter: {
+        description: 'Seconds to wait before trying again',
+        schema: { type: 'integer', minimum: 0 },
+      },
+    },
+    responses: {
+      NotModified: {
+        description: 'Not modified: If-None-Match names the ETag, or If-Modified-Since is current',
+        headers: validators,
+      },
+      BadRequest: {
+        description: 'An unknown query parameter, or one out of range (the message names it)',
+        content: json('Error'),
+      },
+      NotFound: { description: 'No such published item', content: json('Error') },
+      TooManyRequests: {
+        description: 'Over the rate limit',
+        headers: { 'Retry-After': header('RetryAfter') },
+        content: json('Error'),
+      },
+      Unavailable: {
+        description: 'The database is down and nothing is cached for this URL',
+        headers: { 'Retry-After': header('RetryAfter') },
+        content: json('Error'),
+      },
+    },
     schemas: {
-      Error: object({ error: { type: 'string' } }),
-      TopicRef: object({ name: { type: 'string' }, slug: nullable('string') }),
-      TopicList: object({
-        docs: { type: 'array', items: { $ref: '#/components/schemas/TopicRef' } },
-      }),
+      Error: object({ error: text }),
+      TopicRef: object({ name: text, slug: nullable('string') }),
+      TopicList: object({ docs: arrayOf(ref('TopicRef')) }),
+      AuthorRef: object({ name: text, slug: nullable('string') }),
       ArticleSummary: object({
-        title: { type: 'string' },
-        slug: nullable('string'),
-        summary: nullable('string'),
-        topics: { type: 'array', items: { $ref: '#/components/schemas/TopicRef' } },
-        author: nullableRef('AuthorRef'),
+        title: text,
+        slug,
+        summary: text,
+        topics: arrayOf(ref('TopicRef')),
+        author: ref('AuthorRef'),
         publishedAt: dateTime,
         lastReviewedAt: dateTime,
         reviewStatus,
       }),
-      AuthorRef: object({ name: { type: 'string' }, slug: nullable('string') }),
       ArticleList: object({
-        docs: { type: 'array', items: { $ref: '#/components/schemas/ArticleSummary' } },
+        docs: arrayOf(ref('ArticleSummary')),
         page: { type: 'integer' },
         limit: { type: 'integer' },
         totalDocs: { type: 'integer' },
@@ -145,78 +384,31 @@ export const openApiDocument = ({ origin }: { origin: string }) => ({
       }),
       Source: object({
         number: { type: 'integer', minimum: 1 },
-        citation: { type: 'string' },
+        citation: text,
         url: nullable('string'),
         doi: nullable('string'),
         pmid: nullable('string'),
       }),
-      Article: object({
-        title: { type: 'string' },
-        slug: nullable('string'),
-        summary: nullable('string'),
-        body: { type: 'array', description: 'Slate JSON' },
-        html: { type: 'string', description: 'Sanitized HTML rendered from the body' },
-        keyMessages: { type: 'array', items: { type: 'string' } },
-        topics: { type: 'array', items: { $ref: '#/components/schemas/TopicRef' } },
-        heroImage: {
-          oneOf: [object({ url: nullable('string'), alt: { type: 'string' } }), { type: 'null' }],
-        },
-        author: {
-          oneOf: [
-            object({
-              name: { type: 'string' },
-              slug: nullable('string'),
-              profession: nullable('string'),
-              affiliation: nullable('string'),
-            }),
-            { type: 'null' },
-          ],
-        },
-        medicalReviewer: {
-          oneOf: [
-            object({
-              name: { type: 'string' },
-              slug: nullable('string'),
-              honorific: nullable('string'),
-              position: nullable('string'),
-              affiliation: nullable('string'),
-            }),
-            { type: 'null' },
-          ],
-        },
-        publishedAt: dateTime,
-        lastReviewedAt: dateTime,
-        nextReviewDue: dateTime,
-        reviewStatus,
-        sources: { type: 'array', items: { $ref: '#/components/schemas/Source' } },
-        disclaimer: {
-          oneOf: [
-            object({ title: { type: 'string' }, text: { type: 'string' } }),
-            { type: 'null' },
-          ],
-        },
-        jsonLd: {
-          type: 'object',
-          required: ['@context', '@type', 'headline', 'citation', 'about'],
-          properties: { '@type': { const: 'MedicalWebPage' }, headline: { type: 'string' } },
-        },
-      }),
+      ...slateSchemas,
+      ...jsonLdSchemas,
+      PublishedArticle: article({ isPublished: true }),
+      PreviewArticle: article({ isPublished: false }),
       AuthorProfile: object({
-        name: { type: 'string' },
+        name: text,
         slug: nullable('string'),
         affiliation: nullable('string'),
         profession: nullable('string'),
         bio: nullable('string'),
-        articles: { type: 'array', items: { $ref: '#/components/schemas/ArticleSummary' } },
+        articles: arrayOf(ref('ArticleSummary')),
       }),
       ReviewerProfile: object({
-        name: { type: 'string' },
+        name: text,
         slug: nullable('string'),
         affiliation: nullable('string'),
         honorific: nullable('string'),
         position: nullable('string'),
         qualifications: nullable('string'),
-        articles: { type: 'array', items: { $ref: '#/components/schemas/ArticleSummary' } },
+        articles: arrayOf(ref('ArticleSummary')),
       }),
     },
   },

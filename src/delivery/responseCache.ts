@@ -3,12 +3,23 @@ import { createHash } from 'node:crypto'
 import { LRUCache } from 'lru-cache'
 import type { Perf } from 'lru-cache'
 
-export type CachedResponse = { status: number; body: Buffer; etag: string }
+import { MIN_COMPRESSED_BYTES } from './http/encoding'
+import type { Encoding } from './http/encoding'
+
+export type CachedResponse = {
+  status: number
+  body: Buffer
+  etag: string
+  /** When what the body shows last changed (ms since the epoch), sent as Last-Modified. */
+  lastModified?: number
+  /** The body compressed, each encoding made on its first request and kept with the entry. */
+  variants: Partial<Record<Encoding, Promise<Buffer>>>
+}
 
 /** What a route renders: JSON to serialize, or a body already serialized with its ETag. */
-export type Rendered =
-  | { status: number; json: unknown; expiresAt?: number }
-  | { status: number; body: Buffer | string; etag: string; expiresAt?: number }
+export type Rendered = (
+  { status: number; json: unknown } | { status: number; body: Buffer | string; etag: string }
+) & { expiresAt?: number; lastModified?: number }
 
 /** A strong ETag from the exact bytes of the body. */
 export const strongEtag = (body: Buffer | string): string =>
@@ -17,10 +28,18 @@ export const strongEtag = (body: Buffer | string): string =>
 // Map entry, key and ETag: a rough allowance so many small entries are counted too.
 const ENTRY_OVERHEAD_BYTES = 200
 
-const sizeOf = ({ key, entry }: { key: string; entry: CachedResponse }): number =>
-  entry.body.length + key.length + entry.etag.length + ENTRY_OVERHEAD_BYTES
+// JSON compresses four to six times: the brotli and gzip variants together take under half the body.
+const variantsAllowance = (body: Buffer): number =>
+  body.length >= MIN_COMPRESSED_BYTES ? Math.ceil(body.length / 2) : 0
 
-const toCached = (rendered: Rendered): CachedResponse => {
+const sizeOf = ({ key, entry }: { key: string; entry: CachedResponse }): number =>
+  entry.body.length +
+  variantsAllowance(entry.body) +
+  key.length +
+  entry.etag.length +
+  ENTRY_OVERHEAD_BYTES
+
+export const toCached = (rendered: Rendered): CachedResponse => {
   const text = 'json' in rendered ? JSON.stringify(rendered.json) : rendered.body
   // Bytes off the V8 heap: the bound counts what they take, and sockets write them as they are.
   const body = typeof text === 'string' ? Buffer.from(text) : text
@@ -28,6 +47,8 @@ const toCached = (rendered: Rendered): CachedResponse => {
     status: rendered.status,
     body,
     etag: 'etag' in rendered ? rendered.etag : strongEtag(body),
+    ...(rendered.lastModified === undefined ? {} : { lastModified: rendered.lastModified }),
+    variants: {},
   }
 }
 

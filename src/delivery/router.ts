@@ -7,8 +7,9 @@ import type { DeliveryOptions } from '@/config/delivery'
 import { serverUrl } from '@/config/env'
 import { onContentChange } from './contentEvents'
 import { cachedHandler } from './http/cached'
+import { canonicalUrl } from './http/canonical'
 import { cors } from './http/cors'
-import { databaseUnavailable, notFound } from './http/errors'
+import { badRequest, databaseUnavailable, notFound } from './http/errors'
 import { articleBySlug, articleList } from './resources/articles'
 import { openApi } from './resources/openapi'
 import { personProfile } from './resources/people'
@@ -41,6 +42,7 @@ export const deliveryRouter = ({
 
   const router = express.Router()
   router.use(cors({ origins: options.corsOrigins }))
+  router.use(canonicalUrl({ cacheControl }))
   router.get('/articles', cached(articleList({ payload })))
   router.get('/articles/:slug', cached(articleBySlug({ payload, origin })))
   router.get('/topics', cached(topicList({ payload })))
@@ -52,6 +54,7 @@ export const deliveryRouter = ({
   router.get('/openapi.json', openApi({ origin, cacheControl }))
   router.get('/preview/articles/:id', preview({ payload, origin, secret }))
   router.use(notFound)
+  router.use(badRequest)
   router.use(databaseUnavailable({ payload }))
   return router
 }

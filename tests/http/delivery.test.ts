@@ -314,7 +314,7 @@ describe('OpenAPI', () => {
       expect(validate?.errors ?? []).toEqual([])
       expect(ok).toBe(true)
     }
-    await check(`/content/v1/articles/${SLUG}`, 'Article')
+    await check(`/content/v1/articles/${SLUG}`, 'PublishedArticle')
     await check('/content/v1/articles?limit=5', 'ArticleList')
     await check('/content/v1/topics', 'TopicList')
     await check('/content/v1/authors/nikita-mistry', 'AuthorProfile')

@@ -114,6 +114,7 @@ describe('snapshotStore on MongoDB', () => {
       origin: 'https://a',
       isStale: false,
       reviewStatusChangesAt: new Date('2027-12-02T00:00:00.000Z'),
+      updatedAt: new Date('2026-11-30T08:00:00.000Z'),
     })
     expect(await store.findBySlug('knee-pain')).toEqual({
       articleId: '65f0c0ffee0000000000abcd',
@@ -122,6 +123,7 @@ describe('snapshotStore on MongoDB', () => {
       origin: 'https://a',
       isStale: false,
       reviewStatusChangesAt: '2027-12-02T00:00:00.000Z',
+      renderedAt: '2026-11-30T08:00:00.000Z',
     })
     expect(calls.findOne[0]?.[0]).toEqual({ slug: 'knee-pain' })
   })
@@ -145,7 +147,7 @@ describe('snapshotStore on MongoDB', () => {
     ])
   })
 
-  it('saves a rendering with one upsert keyed by article, no longer stale', async () => {
+  it('saves a rendering with one upsert keyed by article, no longer stale, dated now', async () => {
     const { store, calls } = fakeMongo(null)
     const rendered = {
       slug: 'knee-pain',
@@ -160,7 +162,13 @@ describe('snapshotStore on MongoDB', () => {
       expect.objectContaining({
         collection: 'published-articles',
         where: { article: { equals: 'a1' } },
-        data: { ...rendered, article: 'a1', needsReview: false, isStale: false },
+        data: {
+          ...rendered,
+          article: 'a1',
+          needsReview: false,
+          isStale: false,
+          updatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        },
       }),
     ])
   })

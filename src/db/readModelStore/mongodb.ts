@@ -12,7 +12,15 @@ type MongoSnapshot = {
   origin?: string
   isStale?: boolean
   reviewStatusChangesAt?: Date | string | null
+  updatedAt?: Date | string | null
 }
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/** Every word, literally and case ignored, in `field`. */
+const allWordsIn = (field: 'title' | 'summary', words: string[]) => ({
+  $and: words.map((word) => ({ [field]: { $regex: escapeRegExp(word), $options: 'i' } })),
+})
 
 /** The native driver's findOne on Payload's Mongoose model; Payload's adapter (one call each) for writes. */
 export const mongoStore = ({
@@ -33,6 +41,7 @@ export const mongoStore = ({
           origin: 1,
           isStale: 1,
           reviewStatusChangesAt: 1,
+          updatedAt: 1,
         },
       },
     )) as MongoSnapshot | null
@@ -47,7 +56,20 @@ export const mongoStore = ({
       origin: doc.origin ?? '',
       isStale: Boolean(doc.isStale),
       reviewStatusChangesAt: changesAt ? new Date(changesAt).toISOString() : null,
+      renderedAt: doc.updatedAt ? new Date(doc.updatedAt).toISOString() : null,
     }
+  },
+  articleIdsContaining: async (words) => {
+    if (words.length === 0) {
+      return []
+    }
+    const docs = await adapter.collections.articles?.collection
+      .find(
+        { $or: [allWordsIn('title', words), allWordsIn('summary', words)] },
+        { projection: { _id: 1 } },
+      )
+      .toArray()
+    return (docs ?? []).map((doc) => String(doc._id))
   },
   save: async ({ articleId, rendered, req }) => {
     await payload.db.upsert({
@@ -58,6 +80,8 @@ export const mongoStore = ({
         article: articleId,
         needsReview: rendered.reviewFlags.length > 0,
         isStale: false,
+        // Payload's operations set it; this write goes to the adapter directly.
+        updatedAt: new Date().toISOString(),
       },
       req,
       returning: false,

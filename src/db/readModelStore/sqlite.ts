@@ -35,9 +35,27 @@ const runIn = async ({
 
 // As a blob, the body arrives as bytes: no string to build, encode again and collect.
 const BY_SLUG =
-  'SELECT article_id, CAST(body AS BLOB), etag, origin, is_stale, review_status_changes_at FROM published_articles WHERE slug = ? LIMIT 1'
+  'SELECT article_id, CAST(body AS BLOB), etag, origin, is_stale, review_status_changes_at, updated_at FROM published_articles WHERE slug = ? LIMIT 1'
 
-type Row = [number | null, Buffer | ArrayBuffer, string, string, number, string | null]
+type Row = [
+  number | null,
+  Buffer | ArrayBuffer,
+  string,
+  string,
+  number,
+  string | null,
+  string | null,
+]
+
+/** `word` as a LIKE pattern that matches it literally anywhere, with `\` as the escape character. */
+const containsPattern = (word: string): string => `%${word.replace(/[\\%_]/g, '\\$&')}%`
+
+/** Every word, literally, in `column`. */
+const allWordsIn = (column: 'title' | 'summary', words: string[]) =>
+  sql.join(
+    words.map((word) => sql`${sql.identifier(column)} LIKE ${containsPattern(word)} ESCAPE '\\'`),
+    sql` AND `,
+  )
 
 const lookups = new WeakMap<SQLiteAdapter, Database.Statement<[string]>>()
 
@@ -82,7 +100,7 @@ export const sqliteStore = (adapter: SQLiteAdapter): SnapshotStore => ({
     if (!row || row[0] === null) {
       return null
     }
-    const [articleId, body, etag, origin, isStale, reviewStatusChangesAt] = row
+    const [articleId, body, etag, origin, isStale, reviewStatusChangesAt, renderedAt] = row
     return {
       articleId,
       body: Buffer.isBuffer(body) ? body : Buffer.from(body),
@@ -90,7 +108,19 @@ export const sqliteStore = (adapter: SQLiteAdapter): SnapshotStore => ({
       origin,
       isStale: Boolean(isStale),
       reviewStatusChangesAt,
+      renderedAt,
     }
+  },
+  articleIdsContaining: async (words) => {
+    if (words.length === 0) {
+      return []
+    }
+    const rows = (await (
+      adapter.drizzle as unknown as { all: (s: Statement) => Promise<{ id: number }[]> }
+    ).all(
+      sql`SELECT id FROM articles WHERE (${allWordsIn('title', words)}) OR (${allWordsIn('summary', words)})`,
+    )) as { id: number }[]
+    return rows.map((row) => row.id)
   },
   save: async ({ articleId, rendered, req }) => {
     const now = new Date().toISOString()

@@ -20,6 +20,8 @@ export type StoredSnapshot = {
   origin: string
   isStale: boolean
   reviewStatusChangesAt: string | null
+  /** When this rendering was saved (ISO), sent as Last-Modified; null if the store has none. */
+  renderedAt: string | null
 }
 
 type ArticleIds = (number | string)[] | 'all'
@@ -38,4 +40,10 @@ export type SnapshotStore = {
     req?: Partial<PayloadRequest>
   }) => Promise<void>
   markStale: (args: { articleIds: ArticleIds; req?: Partial<PayloadRequest> }) => Promise<void>
+  /**
+   * Ids of articles whose title, or whose summary, contains every word as literal text, case
+   * ignored (`_`, `%` and `\` included). Payload's `like` lets SQLite read `_` and `%` as wildcards;
+   * the delivery API's `q` asks here when the text holds one of them.
+   */
+  articleIdsContaining: (words: string[]) => Promise<(number | string)[]>
 }

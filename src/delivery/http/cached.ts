@@ -19,7 +19,8 @@ export const cachedHandler =
   async (req, res, next) => {
     const key = req.originalUrl
     try {
-      send({ req, res, entry: await cache.get({ key, render: () => render(req) }), cacheControl })
+      const entry = await cache.get({ key, render: () => render(req) })
+      await send({ req, res, entry, cacheControl })
     } catch (error) {
       if (error instanceof BadRequest) {
         res.status(400).set('Cache-Control', 'no-store').json({ error: error.message })
@@ -28,7 +29,7 @@ export const cachedHandler =
       const stale = cache.stale(key)
       if (stale) {
         res.set('Warning', '110 - "Response is stale"')
-        send({ req, res, entry: stale, cacheControl })
+        await send({ req, res, entry: stale, cacheControl })
         return
       }
       next(error)

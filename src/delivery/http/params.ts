@@ -39,3 +39,30 @@ export const textParam = ({
   }
   return value.trim() || undefined
 }
+
+const MAX_NAMED = 5
+
+/**
+ * Refuses a query parameter the route does not read: a typo (`?LIMIT=500`) would otherwise be
+ * answered as if it were not there, and every made-up parameter would be one more URL to cache.
+ */
+export const onlyParams = ({
+  query,
+  allowed,
+}: {
+  query: Record<string, unknown>
+  allowed: readonly string[]
+}): void => {
+  const unknown = Object.keys(query).filter((name) => !allowed.includes(name))
+  if (unknown.length === 0) {
+    return
+  }
+  // Named up to a few: a URL may carry hundreds, and the message is for a person.
+  const named = unknown.slice(0, MAX_NAMED).join(', ')
+  const more = unknown.length > MAX_NAMED ? ` and ${unknown.length - MAX_NAMED} more` : ''
+  throw new BadRequest(
+    `Unknown query parameter${unknown.length === 1 ? '' : 's'}: ${named}${more} (allowed: ${
+      allowed.length > 0 ? allowed.join(', ') : 'none'
+    })`,
+  )
+}

@@ -1,19 +1,62 @@
 import type { Request, Response } from 'express'
 
-/** A JSON answer ready to send: its status, its bytes and their strong ETag. */
-type Sendable = { status: number; body: Buffer | string; etag: string }
+import type { CachedResponse } from '@/delivery/responseCache'
+import { MIN_COMPRESSED_BYTES, chooseEncoding, compress, variantEtag } from './encoding'
+import type { Encoding } from './encoding'
 
-/** Whether the client's If-None-Match names this ETag (or any, `*`): its copy is current. */
-const hasCurrentCopy = ({ req, etag }: { req: Request; etag: string }): boolean => {
+/** A JSON answer ready to send: its status, its bytes, their strong ETag, and its variants. */
+type Sendable = Pick<CachedResponse, 'status' | 'body' | 'etag' | 'lastModified' | 'variants'>
+
+/** The body in `encoding`, compressed once per entry however many requests ask for it. */
+const compressed = ({ entry, encoding }: { entry: Sendable; encoding: Encoding }) => {
+  const known = entry.variants[encoding]
+  if (known) {
+    return known
+  }
+  const made = compress({ body: entry.body, encoding }).catch((error: unknown) => {
+    delete entry.variants[encoding]
+    throw error
+  })
+  entry.variants[encoding] = made
+  return made
+}
+
+/** An ETag without its weak prefix: If-None-Match compares weakly (RFC 9110, 13.1.2). */
+const opaque = (tag: string) => tag.trim().replace(/^W\//, '')
+
+/**
+ * Whether the client's copy is current: If-None-Match names this variant's ETag (or `*`); without
+ * If-None-Match, If-Modified-Since is at or after Last-Modified (both to the second).
+ */
+const hasCurrentCopy = ({
+  req,
+  etag,
+  lastModified,
+}: {
+  req: Request
+  etag: string
+  lastModified: number | undefined
+}): boolean => {
   const match = req.get('if-none-match')
-  return Boolean(match && match.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*'))
+  if (match) {
+    return match.split(',').some((tag) => opaque(tag) === etag || tag.trim() === '*')
+  }
+  const since = Date.parse(req.get('if-modified-since') ?? '')
+  return (
+    lastModified !== undefined &&
+    Number.isFinite(since) &&
+    Math.floor(lastModified / 1000) <= Math.floor(since / 1000)
+  )
 }
 
 /**
- * Sends `entry` as JSON. A 200 carries the ETag and `cacheControl`, and is a bodiless 304 when the
- * client already has it; a 404 is cached only briefly, as a publish can turn it into an article.
+ * Sends `entry` as JSON, compressed with brotli or gzip when the client accepts it and the body is
+ * worth it (`Vary: Accept-Encoding`; each encoding has its own ETag). A 200 carries the ETag,
+ * Last-Modified and `cacheControl`, and is a bodiless 304 when the client already has it; other
+ * statuses are cached only briefly (a publish can turn a 404 into an article) unless the caller
+ * set a Cache-Control of its own.
  */
-export const send = ({
+export const send = async ({
   req,
   res,
   entry,
@@ -23,16 +66,26 @@ export const send = ({
   res: Response
   entry: Sendable
   cacheControl: string
-}): void => {
-  res.status(entry.status).type('application/json')
+}): Promise<void> => {
+  const encoding = entry.body.length >= MIN_COMPRESSED_BYTES ? chooseEncoding(req) : null
+  res.status(entry.status).type('application/json').vary('Accept-Encoding')
   if (entry.status === 200) {
-    res.set('Cache-Control', cacheControl).set('ETag', entry.etag)
-    if (hasCurrentCopy({ req, etag: entry.etag })) {
+    const etag = variantEtag({ etag: entry.etag, encoding })
+    res.set('Cache-Control', cacheControl).set('ETag', etag)
+    if (entry.lastModified !== undefined) {
+      res.set('Last-Modified', new Date(entry.lastModified).toUTCString())
+    }
+    if (hasCurrentCopy({ req, etag, lastModified: entry.lastModified })) {
       res.status(304).end()
       return
     }
-  } else {
+  } else if (!res.get('Cache-Control')) {
     res.set('Cache-Control', 'public, max-age=10')
   }
-  res.send(entry.body)
+  if (!encoding) {
+    res.send(entry.body)
+    return
+  }
+  const body = await compressed({ entry, encoding })
+  res.set('Content-Encoding', encoding).send(body)
 }

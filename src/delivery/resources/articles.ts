@@ -4,7 +4,8 @@ import type { Article } from '@payload-types'
 import { snapshotStore } from '@/db/readModelStore'
 import { NOT_FOUND } from '@/delivery/http/cached'
 import type { Render } from '@/delivery/http/cached'
-import { intParam, textParam } from '@/delivery/http/params'
+import { intParam, onlyParams, textParam } from '@/delivery/http/params'
+import { newestChange } from '@/delivery/lastModified'
 import type { Rendered } from '@/delivery/responseCache'
 import { toArticleSummary } from '@/delivery/serializers/article'
 import { isCurrent } from '@/delivery/readModel/render'
@@ -13,6 +14,30 @@ import { SLUG_PATTERN } from '@/shared/slugs'
 import { LIVE } from '@/workflow/live'
 
 const MAX_PAGE = 10_000
+
+const LIST_PARAMS = ['topic', 'q', 'page', 'limit'] as const
+
+// What a list of summaries shows: a change to any of them can change the list.
+const SHOWN_IN_LISTS = ['articles', 'authors', 'topics'] as const
+
+/**
+ * `q` as Payload conditions, matched literally: Payload's `like` is literal on MongoDB (it escapes
+ * the regex) but lets SQLite read `_` and `%` as wildcards, so text holding them is looked up by
+ * the store, which escapes them. Null when nothing can match.
+ */
+const textCondition = async ({
+  payload,
+  q,
+}: {
+  payload: Payload
+  q: string
+}): Promise<Where | null> => {
+  if (!/[%_]/.test(q)) {
+    return { or: [{ title: { like: q } }, { summary: { like: q } }] }
+  }
+  const ids = await snapshotStore(payload).articleIdsContaining(q.split(/\s+/).filter(Boolean))
+  return ids.length > 0 ? { id: { in: ids } } : null
+}
 
 const liveArticles = (where: Where): Where => ({
   and: [LIVE, where],
@@ -65,11 +90,14 @@ export const listArticles = async ({
 export const articleList =
   ({ payload }: { payload: Payload }): Render =>
   async (req) => {
+    onlyParams({ query: req.query, allowed: LIST_PARAMS })
     const page = intParam({ value: req.query.page, name: 'page', fallback: 1, max: MAX_PAGE })
     const limit = intParam({ value: req.query.limit, name: 'limit', fallback: 20, max: 100 })
     const topicSlug = textParam({ value: req.query.topic, name: 'topic' })
     const q = textParam({ value: req.query.q, name: 'q' })
     const where: Where[] = []
+    const lastModified = await newestChange({ payload, collections: [...SHOWN_IN_LISTS] })
+    const none = { status: 200, json: { docs: [], page, limit, totalDocs: 0, totalPages: 0 } }
     if (topicSlug) {
       const { docs } = await payload.find({
         collection: 'topics',
@@ -79,16 +107,21 @@ export const articleList =
         overrideAccess: false,
       })
       if (!docs[0]) {
-        return { status: 200, json: { docs: [], page, limit, totalDocs: 0, totalPages: 0 } }
+        return { ...none, lastModified }
       }
       where.push({ topics: { contains: docs[0].id } })
     }
     if (q) {
-      where.push({ or: [{ title: { like: q } }, { summary: { like: q } }] })
+      const text = await textCondition({ payload, q })
+      if (!text) {
+        return { ...none, lastModified }
+      }
+      where.push(text)
     }
     return {
       status: 200,
       json: await listArticles({ payload, where: { and: where }, page, limit }),
+      lastModified,
     }
   }
 
@@ -97,10 +130,13 @@ const fromRendering = (rendering: {
   body: Buffer | string
   etag: string
   reviewStatusChangesAt: string | null
+  renderedAt?: string | null
 }): Rendered => ({
   status: 200,
   body: rendering.body,
   etag: rendering.etag,
+  // Made just now when the store did not say: Last-Modified is when these bytes were rendered.
+  lastModified: rendering.renderedAt ? new Date(rendering.renderedAt).getTime() : Date.now(),
   ...(rendering.reviewStatusChangesAt
     ? { expiresAt: new Date(rendering.reviewStatusChangesAt).getTime() }
     : {}),
@@ -135,6 +171,7 @@ export const articleBySlug = ({
     ).docs[0]?.id ?? null
 
   return async (req) => {
+    onlyParams({ query: req.query, allowed: [] })
     const slug = String(req.params.slug)
     if (!SLUG_PATTERN.test(slug)) {
       return NOT_FOUND

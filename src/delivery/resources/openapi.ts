@@ -1,8 +1,9 @@
 import type { RequestHandler } from 'express'
 
+import { onlyParams } from '@/delivery/http/params'
 import { send } from '@/delivery/http/send'
 import { openApiDocument } from '@/delivery/openApiDocument'
-import { strongEtag } from '@/delivery/responseCache'
+import { toCached } from '@/delivery/responseCache'
 
 /** GET /openapi.json: the API's OpenAPI description, with this server's address in it. */
 export const openApi = ({
@@ -12,9 +13,14 @@ export const openApi = ({
   origin: string
   cacheControl: string
 }): RequestHandler => {
-  const body = JSON.stringify(openApiDocument({ origin }))
-  const etag = strongEtag(body)
-  return (req, res) => {
-    send({ req, res, entry: { status: 200, body, etag }, cacheControl })
+  // Made and compressed once: it only changes with a restart.
+  const entry = toCached({ status: 200, json: openApiDocument({ origin }) })
+  return async (req, res, next) => {
+    try {
+      onlyParams({ query: req.query, allowed: [] })
+      await send({ req, res, entry, cacheControl })
+    } catch (error) {
+      next(error)
+    }
   }
 }

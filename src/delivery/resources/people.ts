@@ -3,6 +3,8 @@ import type { Payload } from 'payload'
 import type { Author, MedicalReviewer } from '@payload-types'
 import { NOT_FOUND } from '@/delivery/http/cached'
 import type { Render } from '@/delivery/http/cached'
+import { onlyParams } from '@/delivery/http/params'
+import { newestChange } from '@/delivery/lastModified'
 import { reviewerDisplayName } from '@/delivery/serializers/article'
 import { SLUG_PATTERN } from '@/shared/slugs'
 import { listArticles } from './articles'
@@ -44,6 +46,7 @@ const SHOWN: { [C in keyof People]: Shown<C> } = {
 export const personProfile =
   <C extends keyof People>({ payload, collection }: { payload: Payload; collection: C }): Render =>
   async (req) => {
+    onlyParams({ query: req.query, allowed: [] })
     const { articleField, toProfile }: Shown<C> = SHOWN[collection]
     const slug = String(req.params.slug)
     const { docs } = SLUG_PATTERN.test(slug)
@@ -65,5 +68,12 @@ export const personProfile =
       page: 1,
       limit: 100,
     })
-    return { status: 200, json: { ...toProfile(person), articles: articles.docs } }
+    return {
+      status: 200,
+      json: { ...toProfile(person), articles: articles.docs },
+      lastModified: await newestChange({
+        payload,
+        collections: [collection, 'articles', 'authors', 'topics'],
+      }),
+    }
   }

@@ -1,7 +1,10 @@
 import type { RequestHandler } from 'express'
 import type { Payload } from 'payload'
 
+import { onlyParams } from '@/delivery/http/params'
+import { send } from '@/delivery/http/send'
 import { isValidPreviewToken } from '@/delivery/previewToken'
+import { toCached } from '@/delivery/responseCache'
 import { toArticleDetail } from '@/delivery/serializers/article'
 
 /**
@@ -20,6 +23,12 @@ export const preview =
   }): RequestHandler =>
   async (req, res, next) => {
     res.set('Cache-Control', 'no-store')
+    try {
+      onlyParams({ query: req.query, allowed: ['token'] })
+    } catch (error) {
+      next(error)
+      return
+    }
     const id = String(req.params.id)
     if (!isValidPreviewToken({ id, token: req.query.token, secret })) {
       res.status(401).json({
@@ -45,7 +54,13 @@ export const preview =
         depth: 0,
         overrideAccess: false,
       })
-      res.json(toArticleDetail({ doc, origin, publisherName: publisher.name ?? null }))
+      const json = toArticleDetail({ doc, origin, publisherName: publisher.name ?? null })
+      await send({
+        req,
+        res,
+        entry: toCached({ status: 200, json, lastModified: new Date(doc.updatedAt).getTime() }),
+        cacheControl: 'no-store',
+      })
     } catch (error) {
       next(error)
     }

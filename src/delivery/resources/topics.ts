@@ -1,12 +1,15 @@
 import type { Payload } from 'payload'
 
 import type { Render } from '@/delivery/http/cached'
+import { onlyParams } from '@/delivery/http/params'
+import { newestChange } from '@/delivery/lastModified'
 import { toTopicRef } from '@/delivery/serializers/article'
 
 /** GET /topics: every topic, by name. */
 export const topicList =
   ({ payload }: { payload: Payload }): Render =>
-  async () => {
+  async (req) => {
+    onlyParams({ query: req.query, allowed: [] })
     const { docs } = await payload.find({
       collection: 'topics',
       sort: 'name',
@@ -14,5 +17,9 @@ export const topicList =
       depth: 0,
       overrideAccess: false,
     })
-    return { status: 200, json: { docs: docs.map(toTopicRef) } }
+    return {
+      status: 200,
+      json: { docs: docs.map(toTopicRef) },
+      lastModified: await newestChange({ payload, collections: ['topics'] }),
+    }
   }

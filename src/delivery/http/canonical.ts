@@ -1,0 +1,20 @@
+import type { RequestHandler } from 'express'
+
+/**
+ * One URL per resource: the canonical path is lower case without a trailing slash (slugs and ids
+ * are lower case). A GET or HEAD for any other spelling is a 301 to it, query string kept, so a CDN
+ * or a search engine never holds two copies of one answer.
+ */
+export const canonicalUrl =
+  ({ cacheControl }: { cacheControl: string }): RequestHandler =>
+  (req, res, next) => {
+    const [path = '', query] = req.originalUrl.split(/\?(.*)/s, 2)
+    const canonical = path.toLowerCase().replace(/(.)\/+$/, '$1')
+    if (canonical === path || (req.method !== 'GET' && req.method !== 'HEAD')) {
+      next()
+      return
+    }
+    res
+      .set('Cache-Control', cacheControl)
+      .redirect(301, query === undefined ? canonical : `${canonical}?${query}`)
+  }
