@@ -3,6 +3,8 @@ import React, { useEffect, useState } from 'react'
 
 import { EDITORIAL_STAGES } from '@/workflow/stages'
 import type { EditorialStage, ReviewStatus } from '@/workflow/stages'
+import { RoleQueues } from './RoleQueues'
+import type { Queues } from './RoleQueues'
 import { StageBadge } from './StageBadge'
 
 type Summary = {
@@ -13,6 +15,7 @@ type Summary = {
     title: string | null
     flags: { code: string; message: string }[]
   }[]
+  queues: Queues
 }
 
 /** The dashboard's editorial summary: articles per stage, and reviews that are due. */
@@ -40,6 +43,7 @@ export const EditorialDashboard = () => {
           </li>
         ))}
       </ul>
+      <RoleQueues queues={summary.queues ?? {}} />
       {summary.flagged.length ? (
         <>
           <h3 style={{ margin: '16px 0 8px' }}>Flagged for re-review</h3>

@@ -130,6 +130,17 @@ export const reviewIntervalMonths = (env: Env = currentEnv()): number => {
   return value
 }
 
+/** Days an article may sit in one stage before the editors' queue calls it stuck. */
+export const staleAfterDays = (env: Env = currentEnv()): number => {
+  const value = Number(env.STALE_AFTER_DAYS ?? 7)
+  if (!Number.isInteger(value) || value < 1) {
+    throw new ConfigError(
+      `STALE_AFTER_DAYS must be a whole number of days (1 or more); got "${env.STALE_AFTER_DAYS}".`,
+    )
+  }
+  return value
+}
+
 /** `SERVER_URL` without a trailing slash; the origin Payload's CSRF and CORS lists allow. */
 export const serverUrl = (env: Env = currentEnv()): string =>
   (env.SERVER_URL || `http://localhost:${env.PORT || 3000}`).replace(/\/+$/, '')

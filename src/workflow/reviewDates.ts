@@ -1,6 +1,6 @@
 import type { ReviewStatus } from './stages'
 
-const DUE_SOON_DAYS = 30
+export const DUE_SOON_DAYS = 30
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
