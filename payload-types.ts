@@ -201,6 +201,10 @@ export interface Article {
   lastReviewedAt?: string | null;
   nextReviewDue?: string | null;
   reviewStatus?: ('current' | 'due-soon' | 'overdue') | null;
+  /**
+   * Asked by an editor to re-review the live article.
+   */
+  reReviewer?: (number | null) | MedicalReviewer;
   approvedFingerprint?: string | null;
   /**
    * The sources and hero image as the reviewer approved them; the live page shows these.
@@ -437,7 +441,16 @@ export interface ReviewRecord {
   article: number | Article;
   articleTitle?: string | null;
   versionId?: string | null;
-  action: 'submit' | 'withdraw' | 'request-changes' | 'approve' | 'publish' | 'archive' | 'restore';
+  action:
+    | 'submit'
+    | 'withdraw'
+    | 'request-changes'
+    | 'approve'
+    | 'publish'
+    | 'archive'
+    | 'restore'
+    | 'request-re-review'
+    | 'reaffirm';
   fromStage?: ('draft' | 'in_review' | 'changes_requested' | 'approved' | 'published' | 'archived') | null;
   toStage?: ('draft' | 'in_review' | 'changes_requested' | 'approved' | 'published' | 'archived') | null;
   actor?: (number | null) | User;
@@ -818,6 +831,7 @@ export interface ArticlesSelect<T extends boolean = true> {
   lastReviewedAt?: T;
   nextReviewDue?: T;
   reviewStatus?: T;
+  reReviewer?: T;
   approvedFingerprint?: T;
   signedEvidence?: T;
   createdBy?: T;

@@ -11,6 +11,7 @@ import { safeRichText } from '@fields/safeRichText'
 import { slugField } from '@fields/slugField'
 import { EDITORIAL_STAGES, REVIEW_STATUSES, STAGE_LABELS } from '@/workflow/stages'
 import { commentsEndpoint } from './endpoints/comments'
+import { bulkReReviewEndpoint, reReviewQueueEndpoint } from './endpoints/reReview'
 import { editorialSummaryEndpoint } from './endpoints/editorialSummary'
 import { previewLinkEndpoint } from './endpoints/previewLink'
 import { readingViewEndpoint } from './endpoints/readingView'
@@ -81,6 +82,8 @@ export const Articles: CollectionConfig = {
   },
   endpoints: [
     editorialSummaryEndpoint,
+    reReviewQueueEndpoint,
+    bulkReReviewEndpoint,
     workflowEndpoint,
     workflowPanelEndpoint,
     previewLinkEndpoint,
@@ -171,6 +174,17 @@ export const Articles: CollectionConfig = {
       hooks: { afterRead: [currentReviewStatus] },
       ...workflowOwned,
       admin: { ...listOnly },
+    },
+    {
+      name: 'reReviewer',
+      type: 'relationship',
+      relationTo: 'medical-reviewers',
+      index: true,
+      ...workflowOwned,
+      admin: {
+        ...listOnly,
+        description: 'Asked by an editor to re-review the live article.',
+      },
     },
     {
       name: 'approvedFingerprint',

@@ -107,6 +107,17 @@ const upgraded = async ({
 }
 
 /**
+ * Only what the upgrade reads: it runs inside a migration, when later migrations may not have
+ * added the columns today's config has yet.
+ */
+const READS = Object.fromEntries(
+  [...CONTENT_FIELDS, 'approvedFingerprint', 'signedEvidence', '_status'].map((field) => [
+    field,
+    true,
+  ]),
+) as Record<string, true>
+
+/**
  * Moves existing sign-offs to the fingerprint that covers evidence (see src/workflow/fingerprint.ts),
  * without taking anything offline: nothing's stage or status changes, live pages keep showing what
  * they show (now recorded as their signed evidence), and their renderings are refreshed by the
@@ -126,6 +137,7 @@ export const upgradeSignOffs = async ({
   const { docs } = await payload.db.find<Article>({
     collection: 'articles',
     pagination: false,
+    select: READS,
     req,
   })
   for (const doc of docs) {
@@ -138,6 +150,7 @@ export const upgradeSignOffs = async ({
   const { docs: rows } = await payload.db.findVersions<Article>({
     collection: 'articles',
     pagination: false,
+    select: { version: READS },
     req,
     where: {},
   })
@@ -147,7 +160,8 @@ export const upgradeSignOffs = async ({
       await payload.db.updateVersion<Article>({
         collection: 'articles',
         id: row.id,
-        versionData: { ...row, version: { ...row.version, ...data } } as never,
+        // Only these two fields: the rest of the version stays as stored.
+        versionData: { version: data } as never,
         req,
       })
       versions += 1

@@ -12,6 +12,7 @@ export const NOTIFICATION_EVENTS = [
   'credentialsExpiring',
   'commentAdded',
   'commentReplied',
+  'reReviewRequested',
 ] as const
 
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number]
@@ -41,6 +42,7 @@ export const KIND_OF_EVENT: Record<NotificationEvent, NotificationKind> = {
   credentialsExpiring: 'credentialsExpiring',
   commentAdded: 'comments',
   commentReplied: 'comments',
+  reReviewRequested: 'reviewDue',
 }
 
 /** The decisions that tell someone what to do next; withdraw and restore tell nobody. */
@@ -50,6 +52,7 @@ const EVENT_OF_ACTION: Partial<Record<EditorialAction, NotificationEvent>> = {
   approve: 'approved',
   publish: 'published',
   archive: 'archived',
+  'request-re-review': 'reReviewRequested',
 }
 
 export const eventOfAction = (action: string): NotificationEvent | null =>

@@ -32,11 +32,22 @@ export const loadArticleFacts = async ({
     select: { title: true, medicalReviewer: true, createdBy: true, author: true },
     req,
   })
+  const live = await payload.findByID({
+    collection: 'articles',
+    id,
+    draft: false,
+    depth: 0,
+    overrideAccess: true,
+    disableErrors: true,
+    select: { reReviewer: true },
+    req,
+  })
   return doc
     ? {
         id: doc.id,
         title: doc.title,
-        medicalReviewer: idOf(doc.medicalReviewer),
+        // A re-review an editor asked for goes to that reviewer (set on the live version).
+        medicalReviewer: idOf(live?.reReviewer) ?? idOf(doc.medicalReviewer),
         createdBy: idOf(doc.createdBy),
         author: idOf(doc.author),
       }

@@ -33,6 +33,11 @@ const COPY: Record<NotificationEvent, (notice: Notice, actor: string, title: str
     happened: `${actor} archived "${title}". Readers no longer see it.`,
     next: 'Nothing to do; an editor can restore it if it should come back.',
   }),
+  reReviewRequested: (_, actor, title) => ({
+    subject: `Re-review requested: ${title}`,
+    happened: `${actor} asked you to re-review the live article "${title}".`,
+    next: 'Read the live version; reaffirm it if it is still accurate, or start a revision.',
+  }),
   reviewDueSoon: (notice, _, title) => ({
     subject: `Medical review due ${day(notice.date)}: ${title}`,
     happened: `The medical review of "${title}" falls due on ${day(notice.date)}.`,

@@ -162,7 +162,12 @@ const reviewerQueue = async ({
           where: {
             and: [
               LIVE,
-              { medicalReviewer: { equals: reviewer } },
+              {
+                or: [
+                  { medicalReviewer: { equals: reviewer } },
+                  { reReviewer: { equals: reviewer } },
+                ],
+              },
               { nextReviewDue: { less_than_equal: soon } },
             ],
           },

@@ -27,7 +27,15 @@ type Guard =
   | 'noOpenComments'
 
 export type EditorialAction =
-  'submit' | 'withdraw' | 'request-changes' | 'approve' | 'publish' | 'archive' | 'restore'
+  | 'submit'
+  | 'withdraw'
+  | 'request-changes'
+  | 'approve'
+  | 'publish'
+  | 'archive'
+  | 'restore'
+  | 'reaffirm'
+  | 'request-re-review'
 
 type EditorialTransition = {
   from: EditorialStage[]
@@ -96,7 +104,31 @@ export const EDITORIAL_TRANSITIONS: Record<EditorialAction, EditorialTransition>
     guards: [],
     label: 'Restore',
   },
+  // Re-review of what is live: decided on the live version, whatever draft is pending.
+  'request-re-review': {
+    from: ['published'],
+    to: 'published',
+    who: ['editor', 'admin'],
+    guards: [],
+    label: 'Request re-review',
+  },
+  reaffirm: {
+    from: ['published'],
+    to: 'published',
+    who: ['reviewer'],
+    guards: [
+      'notTheAuthor',
+      'assignedReviewer',
+      'credentialsCurrent',
+      'viewedCurrentContent',
+      'attested',
+    ],
+    label: 'Reaffirm: still accurate',
+  },
 }
+
+/** Actions on the live version itself: they neither make nor need a draft. */
+export const LIVE_VERSION_ACTIONS: readonly EditorialAction[] = ['request-re-review', 'reaffirm']
 
 export const EDITORIAL_ACTIONS = Object.keys(EDITORIAL_TRANSITIONS) as EditorialAction[]
 
@@ -111,6 +143,8 @@ export type WorkflowArticle = {
   /** The account linked to the credited author, if any. */
   authorUserId: Id | null
   medicalReviewerId: Id | null
+  /** The reviewer an editor asked to re-review the live article, when not its own reviewer. */
+  reReviewerId?: Id | null
   publishedAt: string | null
   approvedFingerprint: string | null
   /** The content fields as they are now: what a reviewer signs off. */
@@ -143,6 +177,7 @@ export type Actor = {
 type TransitionChanges = {
   stage: EditorialStage
   medicalReviewer?: Id
+  reReviewer?: Id | null
   lastReviewedAt?: string
   nextReviewDue?: string
   reviewStatus?: ReviewStatus
@@ -209,7 +244,7 @@ const GUARDS: Record<Guard, (c: GuardContext) => Refusal | null> = {
           message: 'You wrote this article; another clinician must review it.',
         }
       : null,
-  assignedReviewer: ({ article, actor }) => {
+  assignedReviewer: ({ action, article, actor }) => {
     if (!actor.reviewer) {
       return {
         code: 'REVIEWER_PROFILE_MISSING',
@@ -217,7 +252,11 @@ const GUARDS: Record<Guard, (c: GuardContext) => Refusal | null> = {
           'Your account is not linked to a medical reviewer profile; ask an admin to link it.',
       }
     }
-    return article.medicalReviewerId === null || same(article.medicalReviewerId, actor.reviewer.id)
+    const assigned =
+      action === 'reaffirm'
+        ? (article.reReviewerId ?? article.medicalReviewerId)
+        : article.medicalReviewerId
+    return assigned === null || same(assigned, actor.reviewer.id)
       ? null
       : {
           code: 'NOT_ASSIGNED_REVIEWER',
@@ -247,7 +286,7 @@ const GUARDS: Record<Guard, (c: GuardContext) => Refusal | null> = {
         },
   viewedCurrentContent: ({ action, article, viewedFingerprint }) => {
     if (viewedFingerprint === undefined) {
-      return action === 'approve'
+      return action === 'approve' || action === 'reaffirm'
         ? {
             code: 'FINGERPRINT_REQUIRED',
             message:
@@ -286,20 +325,60 @@ const GUARDS: Record<Guard, (c: GuardContext) => Refusal | null> = {
   },
 }
 
+/** What a medical sign-off writes: the review dates, and what was signed. */
+const signOff = ({
+  article,
+  reviewer,
+  now,
+  reviewIntervalMonths,
+}: {
+  article: WorkflowArticle
+  reviewer: { medicalReviewer?: Id }
+  now: Date
+  reviewIntervalMonths: number
+}) => {
+  const due = nextReviewDue({ lastReviewedAt: now, months: reviewIntervalMonths })
+  return {
+    lastReviewedAt: now.toISOString(),
+    nextReviewDue: due.toISOString(),
+    reviewStatus: reviewStatusOf({ nextReviewDue: due, now }),
+    approvedFingerprint: fingerprintOf({
+      content: { ...article.content, ...reviewer },
+      evidence: article.evidence,
+    }),
+    signedEvidence: article.evidence,
+  }
+}
+
 const changesFor = ({
   action,
   article,
   actor,
   now,
   reviewIntervalMonths,
+  reReviewer,
 }: {
   action: EditorialAction
   article: WorkflowArticle
   actor: Actor
   now: Date
   reviewIntervalMonths: number
+  reReviewer: Id | null
 }): TransitionChanges => {
   const to = EDITORIAL_TRANSITIONS[action].to
+  if (action === 'request-re-review') {
+    return { stage: to, reReviewer }
+  }
+  if (action === 'reaffirm') {
+    // The reviewer who reaffirms is the live page's reviewer from now on.
+    const reviewer = actor.reviewer ? { medicalReviewer: actor.reviewer.id } : {}
+    return {
+      stage: to,
+      ...reviewer,
+      reReviewer: null,
+      ...signOff({ article, reviewer, now, reviewIntervalMonths }),
+    }
+  }
   // A reviewer who takes up an unassigned article becomes its reviewer: they see it again when it
   // comes back, and an approval's sign-off covers the assignment too.
   const assigned =
@@ -310,18 +389,10 @@ const changesFor = ({
     return { stage: to, ...assigned }
   }
   if (action === 'approve') {
-    const due = nextReviewDue({ lastReviewedAt: now, months: reviewIntervalMonths })
     return {
       stage: to,
       ...assigned,
-      lastReviewedAt: now.toISOString(),
-      nextReviewDue: due.toISOString(),
-      reviewStatus: reviewStatusOf({ nextReviewDue: due, now }),
-      approvedFingerprint: fingerprintOf({
-        content: { ...article.content, ...assigned },
-        evidence: article.evidence,
-      }),
-      signedEvidence: article.evidence,
+      ...signOff({ article, reviewer: assigned, now, reviewIntervalMonths }),
     }
   }
   if (action === 'publish') {
@@ -346,6 +417,7 @@ export const editorialTransition = ({
   viewedFingerprint,
   isAttested = false,
   reviewIntervalMonths = 24,
+  reReviewer = null,
 }: {
   article: WorkflowArticle
   action: unknown
@@ -355,6 +427,8 @@ export const editorialTransition = ({
   viewedFingerprint?: string
   isAttested?: boolean
   reviewIntervalMonths?: number
+  /** For request-re-review: the reviewer asked (null: the article's own reviewer). */
+  reReviewer?: Id | null
 }): TransitionResult => {
   if (!isEditorialAction(action)) {
     return {
@@ -407,29 +481,36 @@ export const editorialTransition = ({
     ok: true,
     action,
     from: article.stage,
-    changes: changesFor({ action, article, actor, now, reviewIntervalMonths }),
+    changes: changesFor({ action, article, actor, now, reviewIntervalMonths, reReviewer }),
   }
 }
 
 /** The actions this actor may take on this article now: what the admin shows as buttons. */
 export const availableActions = ({
   article,
+  live = null,
   actor,
   now,
 }: {
   article: WorkflowArticle
+  /** The live version, when there is one: re-review actions are taken on it. */
+  live?: WorkflowArticle | null
   actor: Actor | null
   now: Date
 }): EditorialAction[] =>
   EDITORIAL_ACTIONS.filter((action) => {
+    const on = LIVE_VERSION_ACTIONS.includes(action) ? live : article
+    if (!on) {
+      return false
+    }
     // As if the person had read the current content and filled in what the request needs.
     const result = editorialTransition({
-      article,
+      article: on,
       action,
       actor,
       now,
       note: 'x',
-      viewedFingerprint: fingerprintOf(article),
+      viewedFingerprint: fingerprintOf(on),
       isAttested: true,
     })
     return (

@@ -21,17 +21,19 @@ export const decisionBody = async ({
   note?: string
 }): Promise<Record<string, unknown>> => {
   const base = { action, ...(note !== undefined ? { note } : {}) }
-  if (action !== 'approve' && action !== 'request-changes') {
+  if (action !== 'approve' && action !== 'request-changes' && action !== 'reaffirm') {
     return base
   }
   const shown = await rest(`/articles/${id}/workflow`, { ...(token ? { token } : {}) })
-  const { fingerprint } = shown.ok
-    ? ((await shown.json()) as { fingerprint?: string })
-    : { fingerprint: undefined }
+  const panel = shown.ok
+    ? ((await shown.json()) as { fingerprint?: string; liveFingerprint?: string | null })
+    : {}
+  // Reaffirm is about the live version: it names what the live page shows.
+  const fingerprint = action === 'reaffirm' ? panel.liveFingerprint : panel.fingerprint
   return {
     ...base,
     ...(fingerprint ? { fingerprint } : {}),
-    ...(action === 'approve' ? { attest: true } : {}),
+    ...(action === 'approve' || action === 'reaffirm' ? { attest: true } : {}),
   }
 }
 

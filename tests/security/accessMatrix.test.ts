@@ -89,6 +89,9 @@ const EXPECTED = {
     publish: { approved: ['editor', 'admin'] },
     archive: { published: ['editor', 'admin'] },
     restore: { archived: ['editor', 'admin'] },
+    // On the live version, whatever draft is pending.
+    'request-re-review': { published: ['editor', 'admin'], 'live+draft': ['editor', 'admin'] },
+    reaffirm: { published: ['assignedReviewer'], 'live+draft': ['assignedReviewer'] },
   } satisfies Record<EditorialAction, Partial<Record<State, Role[]>>>,
   /** Review records: nobody creates, changes or deletes them through any door. */
   changesRecords: [] as Role[],

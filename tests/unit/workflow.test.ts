@@ -99,6 +99,9 @@ describe('the transition table, row by row', () => {
     ['archive', 'published', 'admin', 'archived'],
     ['restore', 'archived', 'editor', 'draft'],
     ['restore', 'archived', 'admin', 'draft'],
+    ['request-re-review', 'published', 'editor', 'published'],
+    ['request-re-review', 'published', 'admin', 'published'],
+    ['reaffirm', 'published', 'reviewer', 'published'],
   ]
   it.each(rows)('%s from %s by %s → %s', (action, from, who, to) => {
     const result = act(action, from, people[who] as Actor)
@@ -433,5 +436,62 @@ describe('available actions', () => {
     expect(
       availableActions({ article: article('in_review'), actor: people.reviewer as Actor, now }),
     ).toEqual(['request-changes', 'approve'])
+  })
+})
+
+describe('re-review of a live article', () => {
+  const live = (extra: Partial<WorkflowArticle> = {}) =>
+    article('published', { publishedAt: '2024-05-30T00:00:00.000Z', ...extra })
+
+  it('reaffirm moves the review dates on, signs the live text, keeps publishedAt and the stage', () => {
+    const result = editorialTransition({
+      article: live(),
+      action: 'reaffirm',
+      actor: people.reviewer as Actor,
+      now,
+      viewedFingerprint: fingerprintOf(live()),
+      isAttested: true,
+    })
+    expect(result).toMatchObject({
+      ok: true,
+      changes: {
+        stage: 'published',
+        lastReviewedAt: now.toISOString(),
+        nextReviewDue: '2028-11-24T10:00:00.000Z',
+        reviewStatus: 'current',
+        medicalReviewer: 'reviewer-gina',
+        reReviewer: null,
+      },
+    })
+    expect(result.ok && 'publishedAt' in result.changes).toBe(false)
+  })
+
+  it('only the reviewer an editor asked may reaffirm, once asked', () => {
+    const asked = live({ reReviewerId: 'reviewer-sam' })
+    const result = editorialTransition({
+      article: asked,
+      action: 'reaffirm',
+      actor: people.reviewer as Actor,
+      now,
+      viewedFingerprint: fingerprintOf(asked),
+      isAttested: true,
+    })
+    expect(result.ok ? [] : result.refusals.map((r) => r.code)).toEqual(['NOT_ASSIGNED_REVIEWER'])
+  })
+
+  it('request-re-review records the reviewer asked and changes nothing else', () => {
+    const result = editorialTransition({
+      article: live(),
+      action: 'request-re-review',
+      actor: people.editor as Actor,
+      now,
+      reReviewer: 'reviewer-sam',
+    })
+    expect(result).toEqual({
+      ok: true,
+      action: 'request-re-review',
+      from: 'published',
+      changes: { stage: 'published', reReviewer: 'reviewer-sam' },
+    })
   })
 })

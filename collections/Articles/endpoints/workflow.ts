@@ -51,6 +51,7 @@ export const workflowEndpoint: Endpoint = {
       fingerprint?: unknown
       attest?: unknown
       comments?: unknown
+      reviewer?: unknown
     } | null
     if (!body || typeof body !== 'object' || Array.isArray(body)) {
       return refusalResponse({
@@ -66,7 +67,13 @@ export const workflowEndpoint: Endpoint = {
           ? '"fingerprint" must be the string GET /api/articles/:id/workflow gave.'
           : body.attest !== undefined && typeof body.attest !== 'boolean'
             ? '"attest" must be true or false.'
-            : commentsProblem(body.action, body.comments)
+            : body.reviewer !== undefined &&
+                (body.action !== 'request-re-review' ||
+                  (body.reviewer !== null &&
+                    typeof body.reviewer !== 'number' &&
+                    typeof body.reviewer !== 'string'))
+              ? '"reviewer" (a medical reviewer\'s id) comes only with "request-re-review".'
+              : commentsProblem(body.action, body.comments)
     if (problem) {
       return refusalResponse({ code: 'INVALID_BODY', message: problem })
     }
@@ -77,6 +84,7 @@ export const workflowEndpoint: Endpoint = {
       viewedFingerprint: body.fingerprint as string | undefined,
       isAttested: body.attest === true,
       comments: (body.comments as NewComment[] | undefined) ?? [],
+      reReviewer: (body.reviewer as number | string | null | undefined) ?? null,
     })
     if (!outcome.ok) {
       return 'response' in outcome

@@ -12,6 +12,7 @@ import type { ReviewFlag } from '@/workflow/reviewFlags'
 import { renderArticle } from './render'
 import type { RenderedArticle } from './render'
 import { snapshotStore } from '@/db/readModelStore'
+import { emitContentChange } from '../contentEvents'
 
 const populated = (value: unknown): ({ id: number | string } & Record<string, unknown>) | null =>
   value && typeof value === 'object' ? (value as { id: number | string }) : null
@@ -124,4 +125,19 @@ export const refreshSnapshotNow = async ({
     await killTransaction(req)
     throw error
   }
+}
+
+/**
+ * The live version changed without a Payload save (review dates written by a re-review): render
+ * it again in `req`'s transaction and tell the caches, as the save hooks would have.
+ */
+export const liveVersionChanged = async ({
+  req,
+  articleId,
+}: {
+  req: PayloadRequest
+  articleId: number | string
+}): Promise<void> => {
+  const rendered = await refreshSnapshot({ req, articleId })
+  emitContentChange({ collection: 'articles', id: articleId, slug: rendered?.slug ?? null })
 }

@@ -30,6 +30,7 @@ export const decide = async ({
   note = '',
   viewedFingerprint,
   isAttested = false,
+  reReviewer = null,
   now = new Date(),
 }: {
   req: PayloadRequest
@@ -39,6 +40,7 @@ export const decide = async ({
   /** The fingerprint of what the person read (approve and request-changes name it). */
   viewedFingerprint?: string
   isAttested?: boolean
+  reReviewer?: number | string | null
   now?: Date
 }): Promise<Decision> => {
   const article = await toWorkflowArticle({ doc, req })
@@ -55,6 +57,7 @@ export const decide = async ({
     note,
     viewedFingerprint,
     isAttested,
+    reReviewer,
     reviewIntervalMonths: reviewIntervalMonths(),
   })
   return { article, actor, result, at: now }

@@ -4,11 +4,13 @@ import type { Article, User } from '@payload-types'
 import { refusalResponse } from '@/shared/refusals'
 
 /**
- * The latest version of the article in the route, as the signed-in user may see it, or the answer
+ * The latest version of the article in the route (or its live version, for decisions on what is
+ * live), as the signed-in user may see it, or the answer
  * to give instead (401 when nobody is signed in, 404 when the article does not exist for them).
  */
 export const loadArticleForUser = async (
   req: PayloadRequest,
+  { version = 'latest' }: { version?: 'latest' | 'live' } = {},
 ): Promise<{ doc: Article; user: User; response?: never } | { response: Response }> => {
   const user = req.user as User | null
   if (!user) {
@@ -19,7 +21,7 @@ export const loadArticleForUser = async (
     ? await req.payload.findByID({
         collection: 'articles',
         id,
-        draft: true,
+        draft: version === 'latest',
         depth: 0,
         overrideAccess: false,
         user,

@@ -58,6 +58,7 @@ export const toWorkflowArticle = async ({
     authorId,
     authorUserId: idOf(author?.user),
     medicalReviewerId: idOf(doc.medicalReviewer),
+    reReviewerId: idOf(doc.reReviewer),
     publishedAt: doc.publishedAt ?? null,
     approvedFingerprint: doc.approvedFingerprint ?? null,
     content: Object.fromEntries(CONTENT_FIELDS.map((field) => [field, doc[field]])),

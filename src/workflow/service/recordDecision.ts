@@ -37,7 +37,7 @@ export const recordDecision = async ({
     req,
   })
   const user = req.user as User | null
-  const isApproval = result.action === 'approve'
+  const isApproval = result.action === 'approve' || result.action === 'reaffirm'
   const attestation = isApproval
     ? ((await req.payload.findGlobal({ slug: 'publisher', depth: 0, overrideAccess: true, req }))
         .attestation ?? DEFAULT_ATTESTATION)

@@ -5,10 +5,15 @@ import type { Article } from '@payload-types'
 import { statusFor } from '@/shared/refusals'
 import type { Refusal } from '@/shared/refusals'
 
+import { liveVersionChanged } from '@/delivery/readModel/refresh'
+import { LIVE_VERSION_ACTIONS } from '@/workflow/transitions'
+import type { EditorialAction } from '@/workflow/transitions'
+
 import { decide } from './decide'
 import { isLive } from './isLive'
 import { loadArticleForUser } from './loadArticleForUser'
 import { recordDecision } from './recordDecision'
+import { writeLiveVersion } from './writeLiveVersion'
 
 export type NewComment = { quote: string; body: string }
 
@@ -30,6 +35,7 @@ export const takeAction = async ({
   viewedFingerprint,
   isAttested = false,
   comments = [],
+  reReviewer = null,
 }: {
   req: PayloadRequest
   action: unknown
@@ -38,15 +44,35 @@ export const takeAction = async ({
   isAttested?: boolean
   /** Comments on passages made with the decision (request-changes), in its transaction. */
   comments?: NewComment[]
+  /** For request-re-review: the medical reviewer asked to re-review (null: its own). */
+  reReviewer?: number | string | null
 }): Promise<ActionOutcome> => {
   const shouldCommit = await initTransaction(req)
   try {
-    const loaded = await loadArticleForUser(req)
+    const onLive = LIVE_VERSION_ACTIONS.includes(action as EditorialAction)
+    const loaded = await loadArticleForUser(req, { version: onLive ? 'live' : 'latest' })
     if (loaded.response) {
       await killTransaction(req)
       return { ok: false, response: loaded.response }
     }
     const { doc } = loaded
+    if (reReviewer !== null) {
+      const profile = await req.payload.findByID({
+        collection: 'medical-reviewers',
+        id: reReviewer,
+        depth: 0,
+        overrideAccess: true,
+        req,
+        disableErrors: true,
+      })
+      if (!profile) {
+        await killTransaction(req)
+        const refusals: Refusal[] = [
+          { code: 'NOT_FOUND', message: `No medical reviewer with id ${reReviewer}.` },
+        ]
+        return { ok: false, status: statusFor(refusals), refusals }
+      }
+    }
     // Made as the person, with every rule a comment has; a refused decision takes them back.
     for (const comment of comments) {
       await req.payload.create({
@@ -58,11 +84,39 @@ export const takeAction = async ({
         req,
       })
     }
-    const decision = await decide({ req, doc, action, note, viewedFingerprint, isAttested })
+    const decision = await decide({
+      req,
+      doc,
+      action,
+      note,
+      viewedFingerprint,
+      isAttested,
+      reReviewer,
+    })
     const { result } = decision
     if (!result.ok) {
       await killTransaction(req)
       return { ok: false, status: statusFor(result.refusals), refusals: result.refusals }
+    }
+    if (onLive) {
+      // The live version stays published: only the review bookkeeping changes.
+      const changes = { ...result.changes } as Partial<Article>
+      delete changes.stage
+      await writeLiveVersion({ req, id: doc.id, data: changes })
+      // The delivery API shows the new dates (and any newly signed evidence) at once.
+      await liveVersionChanged({ req, articleId: doc.id })
+      await recordDecision({ req, articleId: doc.id, title: doc.title, decision, note })
+      if (shouldCommit) {
+        await commitTransaction(req)
+      }
+      const live = await req.payload.findByID({
+        collection: 'articles',
+        id: doc.id,
+        depth: 0,
+        overrideAccess: true,
+        req,
+      })
+      return { ok: true, article: live }
     }
     const isPublish = result.changes.stage === 'published'
     const isArchive = result.changes.stage === 'archived'

@@ -5,6 +5,7 @@ import { PUBLISHED_ARTICLES } from '@/shared/collections'
 import { credentialsProblem } from '@/workflow/credentials'
 import type { ReviewFlag } from '@/workflow/reviewFlags'
 import { idOf } from '@/shared/idOf'
+import { LIVE } from '@/workflow/live'
 import { DEFAULT_ATTESTATION } from '@/workflow/attestation'
 import { publishChecks } from '@/workflow/publishRules'
 import { EDITORIAL_TRANSITIONS, availableActions, fingerprintOf } from '@/workflow/transitions'
@@ -30,7 +31,17 @@ export const workflowPanel = async ({
   now?: Date
 }) => {
   const article = await toWorkflowArticle({ doc, req })
-  const actions = availableActions({ article, actor: await toActor({ user, req }), now })
+  const { docs: liveDocs } = await req.payload.find({
+    collection: 'articles',
+    where: { and: [{ id: { equals: doc.id } }, LIVE] },
+    draft: false,
+    depth: 0,
+    limit: 1,
+    overrideAccess: true,
+    req,
+  })
+  const live = liveDocs[0] ? await toWorkflowArticle({ doc: liveDocs[0], req }) : null
+  const actions = availableActions({ article, live, actor: await toActor({ user, req }), now })
   const { docs: history } = await req.payload.find({
     collection: 'review-records',
     where: { article: { equals: doc.id } },
@@ -87,6 +98,8 @@ export const workflowPanel = async ({
     actions: actions.map((action) => ({ action, label: EDITORIAL_TRANSITIONS[action].label })),
     // What approve and request-changes send back: the content (and evidence) this answer shows.
     fingerprint: fingerprintOf(article),
+    // What reaffirm sends back: the live text with its evidence as it is now (null when not live).
+    liveFingerprint: live ? fingerprintOf(live) : null,
     checks: publishChecks({
       article: article.publishCandidate,
       isBeforeReview: article.stage === 'draft' || article.stage === 'changes_requested',
@@ -98,6 +111,7 @@ export const workflowPanel = async ({
       lastReviewedAt: doc.lastReviewedAt ?? null,
       nextReviewDue: doc.nextReviewDue ?? null,
       reviewStatus: doc.reviewStatus ?? null,
+      reReviewer: idOf(liveDocs[0]?.reReviewer ?? null),
       createdBy: createdBy ? { id: createdBy.id, name: createdBy.name } : null,
     },
     history: history.map((record) => ({
