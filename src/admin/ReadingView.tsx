@@ -5,13 +5,15 @@ import React, { useEffect, useState } from 'react'
 import type { User } from '@payload-types'
 import { hasRole } from '@/shared/roles'
 import { ChangesSinceReview } from './ChangesSinceReview'
-import { ReaderArticle } from './ReaderArticle'
+import { CommentableReading } from './CommentableReading'
+import { setReadingViewShown } from './useComments'
 import { getJson, useWorkflowPanel } from './useWorkflowPanel'
 import type { Loaded, ReadingViewArticle } from './useWorkflowPanel'
 
 /**
  * The latest draft as readers will see it (the server renders it), with what changed since the
- * reviewer's last decision above it. Open from the start for reviewers: reading is their work.
+ * reviewer's last decision above it and the review comments beside their passages. Open from the
+ * start for reviewers: reading is their work.
  */
 export const ReadingView = () => {
   const { user } = useAuth<User>()
@@ -38,6 +40,13 @@ export const ReadingView = () => {
     }
   }, [id, isOpen, lastUpdateTime])
 
+  const isShown = Boolean(id && isOpen && article)
+  useEffect(() => {
+    if (id) {
+      setReadingViewShown({ article: id, isShown })
+    }
+  }, [id, isShown])
+
   if (!id) {
     return null
   }
@@ -60,7 +69,7 @@ export const ReadingView = () => {
           {article === null ? (
             <p role="alert">Could not load the reading view: reload the page.</p>
           ) : null}
-          {article ? <ReaderArticle article={article} /> : null}
+          {article ? <CommentableReading article={article} /> : null}
         </>
       ) : null}
     </div>

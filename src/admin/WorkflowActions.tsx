@@ -1,25 +1,9 @@
 'use client'
 import React, { useState } from 'react'
 
+import { Refusals } from './Refusals'
+import { reloadComments } from './useComments'
 import type { RefusalAnswer, WorkflowPanel } from './useWorkflowPanel'
-
-const Refusals = ({ refusals }: { refusals: RefusalAnswer[] }) => (
-  <ul role="alert" className="signoff-refusals" style={{ color: '#991b1b', paddingLeft: 18 }}>
-    {refusals.flatMap((refusal) =>
-      refusal.rules?.length
-        ? refusal.rules.map((rule) => (
-            <li key={`${refusal.code}-${rule.rule}`} data-code={refusal.code} data-rule={rule.rule}>
-              {rule.message}
-            </li>
-          ))
-        : [
-            <li key={refusal.code} data-code={refusal.code}>
-              {refusal.message}
-            </li>,
-          ],
-    )}
-  </ul>
-)
 
 /**
  * The actions the server offers this person now, as buttons. Each sends the fingerprint of the
@@ -52,6 +36,10 @@ export const WorkflowActions = ({ id, panel }: { id: number | string; panel: Wor
       return
     }
     const body = (await res.json().catch(() => ({}))) as { errors?: RefusalAnswer[] }
+    if (body.errors?.some((refusal) => refusal.code === 'OPEN_COMMENTS')) {
+      // The list beside it may be older than the server's count: show the same threads.
+      void reloadComments(id)
+    }
     setRefusals(
       body.errors?.length
         ? body.errors
@@ -134,7 +122,7 @@ export const WorkflowActions = ({ id, panel }: { id: number | string; panel: Wor
           Preview
         </button>
       </div>
-      {refusals.length ? <Refusals refusals={refusals} /> : null}
+      {refusals.length ? <Refusals refusals={refusals} article={id} /> : null}
     </div>
   )
 }

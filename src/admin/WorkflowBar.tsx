@@ -2,6 +2,7 @@
 import React from 'react'
 
 import { PublishChecklist } from './PublishChecklist'
+import { ReviewComments } from './ReviewComments'
 import { ReviewHistory } from './ReviewHistory'
 import { useWorkflowPanel } from './useWorkflowPanel'
 import { WorkflowActions } from './WorkflowActions'
@@ -59,6 +60,7 @@ export const WorkflowBar = () => {
       {isBeforeReview ? <PublishChecklist checks={panel.checks} /> : null}
       {/* Other content, other decision: a saved edit clears the attestation and old refusals. */}
       <WorkflowActions key={panel.fingerprint} id={id} panel={panel} />
+      <ReviewComments />
       <ReviewHistory history={panel.history} />
     </div>
   )

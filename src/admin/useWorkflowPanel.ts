@@ -12,8 +12,11 @@ export type WorkflowPanel = Awaited<ReturnType<typeof workflowPanel>>
 /** What GET /api/articles/:id/reading-view answers. */
 export type ReadingViewArticle = Awaited<ReturnType<typeof readingView>>
 
-/** A refusal as the server sends it: one line for a person, failing publish rules listed. */
-export type RefusalAnswer = Pick<Refusal, 'message' | 'rules'> & { code: string }
+/**
+ * A refusal as the server sends it: one line for a person, failing publish rules listed, and the
+ * open comments an approval waits for.
+ */
+export type RefusalAnswer = Pick<Refusal, 'message' | 'rules' | 'comments'> & { code: string }
 
 /** undefined while loading, null when the server would not answer. */
 export type Loaded<T> = T | null | undefined

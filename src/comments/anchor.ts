@@ -31,6 +31,20 @@ const textOf = (node: SlateNode): string =>
       ? (node.children as SlateNode[]).map(textOf).join('')
       : ''
 
+/**
+ * A text block: an element whose children are all text or inline links. The reading view's HTML
+ * marks the same elements with their path, so a selection there maps to an anchor here.
+ */
+export const isTextBlock = (raw: unknown): boolean => {
+  const node = raw as SlateNode | null
+  if (!node || typeof node !== 'object' || isText(node) || !Array.isArray(node.children)) {
+    return false
+  }
+  return (node.children as SlateNode[]).every(
+    (child) => child && (isText(child) || isInline(child)),
+  )
+}
+
 /** Every text block in reading order, with its path from the root. */
 export const textBlocks = (body: unknown): TextBlock[] => {
   const blocks: TextBlock[] = []
@@ -48,7 +62,7 @@ export const textBlocks = (body: unknown): TextBlock[] => {
         return
       }
       const here = [...path, index]
-      if (children.every((child) => child && (isText(child) || isInline(child)))) {
+      if (isTextBlock(node)) {
         blocks.push({ path: here, text: textOf(node) })
       } else {
         visit(children, here)

@@ -7,6 +7,7 @@ import { toArticleDetail } from '@/delivery/serializers/article'
  * The latest draft as readers would see it once published: the same rendering the delivery API
  * sends (HTML, numbered sources, key messages, disclaimer, author and reviewer lines), for the
  * reviewer's reading view in the admin. The caller has checked the person may read the article.
+ * Its text blocks carry their path in the body, so a selection there anchors a review comment.
  */
 export const readingView = async ({ req, id }: { req: PayloadRequest; id: number | string }) => {
   const doc = await req.payload.findByID({
@@ -23,5 +24,10 @@ export const readingView = async ({ req, id }: { req: PayloadRequest; id: number
     overrideAccess: true,
     req,
   })
-  return toArticleDetail({ doc, origin: serverUrl(), publisherName: publisher.name ?? null })
+  return toArticleDetail({
+    doc,
+    origin: serverUrl(),
+    publisherName: publisher.name ?? null,
+    withBlockPaths: true,
+  })
 }

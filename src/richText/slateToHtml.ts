@@ -1,4 +1,5 @@
 /** Slate JSON → HTML for public pages. Pure: escapes all text, keeps safe links only. */
+import { isTextBlock } from '@/comments/anchor'
 
 type SlateNode = {
   type?: unknown
@@ -85,7 +86,16 @@ const renderText = (text: string, sourceCount: number): string =>
       : marker
   })
 
-const renderNode = (node: unknown, sourceCount: number, depth: number): string => {
+/**
+ * `path` is the node's place in the body while block paths are wanted (the reading view), null
+ * otherwise and inside a text block: only text blocks carry `data-block-path`.
+ */
+const renderNode = (
+  node: unknown,
+  sourceCount: number,
+  depth: number,
+  path: number[] | null,
+): string => {
   if (!node || typeof node !== 'object' || depth > MAX_DEPTH) {
     return ''
   }
@@ -103,8 +113,13 @@ const renderNode = (node: unknown, sourceCount: number, depth: number): string =
     }
     return html
   }
+  const isBlock = path !== null && isTextBlock(n)
   const children = Array.isArray(n.children)
-    ? n.children.map((child) => renderNode(child, sourceCount, depth + 1)).join('')
+    ? n.children
+        .map((child, index) =>
+          renderNode(child, sourceCount, depth + 1, path && !isBlock ? [...path, index] : null),
+        )
+        .join('')
     : ''
   if (n.type === 'link') {
     const href = safeHref(n.url)
@@ -112,19 +127,30 @@ const renderNode = (node: unknown, sourceCount: number, depth: number): string =
       ? `<a href="${escapeHtml(href)}" rel="noopener noreferrer">${children}</a>`
       : children
   }
-  const tag = typeof n.type === 'string' ? BLOCKS[n.type] : undefined
-  return `<${tag ?? 'p'}>${children}</${tag ?? 'p'}>`
+  const tag = BLOCKS[typeof n.type === 'string' ? n.type : 'p'] ?? 'p'
+  const attributes = isBlock ? ` data-block-path="${path.join('.')}"` : ''
+  return `<${tag}${attributes}>${children}</${tag}>`
 }
 
-/** The body as HTML; `sourceCount` decides which [n] markers become links to `#source-n`. */
+/**
+ * The body as HTML; `sourceCount` decides which [n] markers become links to `#source-n`.
+ * `withBlockPaths` (the admin's reading view only, never the delivery API) marks each text block
+ * with its path in the body, as `src/comments/anchor.ts` counts it.
+ */
 export const slateToHtml = ({
   body,
   sourceCount,
+  withBlockPaths = false,
 }: {
   body: unknown
   sourceCount: number
+  withBlockPaths?: boolean
 }): string =>
-  Array.isArray(body) ? body.map((node) => renderNode(node, sourceCount, 0)).join('\n') : ''
+  Array.isArray(body)
+    ? body
+        .map((node, index) => renderNode(node, sourceCount, 0, withBlockPaths ? [index] : null))
+        .join('\n')
+    : ''
 
 /** Plain text of a Slate value (for disclaimers and search snippets). */
 export const slateToText = (body: unknown): string => {

@@ -1,15 +1,11 @@
-import fs from 'node:fs'
-import path from 'node:path'
-
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { chromium } from 'playwright-core'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 
+import { openAdminBrowser } from '../helpers/browser'
+import type { AdminBrowser } from '../helpers/browser'
 import { startApp } from '../helpers/startApp'
 import type { RunningApp } from '../helpers/startApp'
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
-const SHOTS = path.resolve('tests/e2e/screenshots')
 const TITLE = 'Knee Pain After Running'
 const SLUG = 'knee-pain-after-running'
 const SUMMARY = 'Why runners get knee pain and what helps.'
@@ -27,59 +23,12 @@ const NOTE = 'Please say how long to rest before running again.'
 const STEP_TIMEOUT = 180_000
 
 let app: RunningApp
-let browser: Browser
-const outsideRequests: string[] = []
-// Everything the browser refused under the admin's Content-Security-Policy, across the whole run.
-const cspViolations: string[] = []
-let loginPagePolicy = ''
-let step = 0
+let admin: AdminBrowser
 let articleUrl = ''
 
-const shoot = async (page: Page, name: string) => {
-  step += 1
-  await page.screenshot({
-    path: path.join(SHOTS, `${String(step).padStart(2, '0')}-${name}.png`),
-    fullPage: true,
-  })
-}
+const shoot = (page: Page, name: string) => admin.shoot(page, name)
 
-const logIn = async (email: string): Promise<{ context: BrowserContext; page: Page }> => {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } })
-  await context.exposeBinding('reportCspViolation', ({ page }, text: string) => {
-    cspViolations.push(`${page.url()}: ${text}`)
-  })
-  // Registered before any of the page's own scripts, so a refused bootstrap script is seen too.
-  await context.addInitScript(() => {
-    document.addEventListener(
-      'securitypolicyviolation',
-      (event) => {
-        const report = (window as unknown as { reportCspViolation: (text: string) => void })
-          .reportCspViolation
-        report(`${event.effectiveDirective} refused ${event.blockedURI} (${event.sourceFile})`)
-      },
-      true,
-    )
-  })
-  const page = await context.newPage()
-  page.on('console', (message) => {
-    if (/Content Security Policy|Refused to/i.test(message.text())) {
-      cspViolations.push(`${page.url()}: ${message.text()}`)
-    }
-  })
-  page.on('request', (request) => {
-    const url = request.url()
-    if (!url.startsWith(app.url) && !url.startsWith('data:') && !url.startsWith('blob:')) {
-      outsideRequests.push(url)
-    }
-  })
-  const loginPage = await page.goto(`${app.url}/admin/login`)
-  loginPagePolicy = loginPage?.headers()['content-security-policy'] ?? ''
-  await page.fill('#field-email', email)
-  await page.fill('#field-password', 'signoff-demo')
-  await page.click('button[type=submit]')
-  await page.waitForURL(/\/admin\/?$/)
-  return { context, page }
-}
+const logIn = (email: string) => admin.logIn(email)
 
 const workflowStage = (page: Page, stage: string) =>
   page.waitForSelector(`.signoff-workflow[data-stage="${stage}"]`, { timeout: 30_000 })
@@ -130,24 +79,12 @@ const choose = async (page: Page, field: string, search: string) => {
 }
 
 beforeAll(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true })
   app = await startApp()
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  })
+  admin = await openAdminBrowser({ appUrl: app.url })
 }, 400_000)
 
 afterAll(async () => {
-  await browser?.close()
+  await admin?.close()
   await app?.stop()
 })
 
@@ -380,12 +317,12 @@ describe('the editorial desk, in a real browser', () => {
   )
 
   it('loaded nothing from outside hosts', () => {
-    expect(outsideRequests).toEqual([])
+    expect(admin.outsideRequests).toEqual([])
   })
 
   it('broke no rule of the Content-Security-Policy on any page', () => {
-    expect(loginPagePolicy).toMatch(/script-src [^;]*'nonce-[^;]*'strict-dynamic'/)
-    expect(loginPagePolicy).toMatch(/frame-ancestors 'none'/)
-    expect(cspViolations).toEqual([])
+    expect(admin.loginPagePolicy()).toMatch(/script-src [^;]*'nonce-[^;]*'strict-dynamic'/)
+    expect(admin.loginPagePolicy()).toMatch(/frame-ancestors 'none'/)
+    expect(admin.cspViolations).toEqual([])
   })
 })

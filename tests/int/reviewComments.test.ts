@@ -52,7 +52,12 @@ const comment = (token: string, json: Record<string, unknown>) =>
 const threads = async (id: number, token = tokens.reviewer, status = 'all') => {
   const res = await t.rest(`/articles/${id}/comments?status=${status}`, { token })
   expect(res.status).toBe(200)
-  return (await res.json()) as { threads: Thread[]; open: number; resolved: number }
+  return (await res.json()) as {
+    threads: Thread[]
+    open: number
+    resolved: number
+    canStartThreads: boolean
+  }
 }
 
 /** The seed's second paragraph-like block: a sentence a reviewer would query. */
@@ -232,6 +237,10 @@ describe('who takes part', () => {
       ['Added NICE NG59 [3].'],
     ])
     expect(shown.open).toBe(0)
+    // The admin offers "Comment" on a selection to those the server lets start a thread.
+    expect(shown.canStartThreads).toBe(false)
+    expect((await threads(doc.id, tokens.reviewer)).canStartThreads).toBe(true)
+    expect((await threads(doc.id, tokens.editor)).canStartThreads).toBe(true)
   })
 
   it('other writers, other reviewers and anonymous readers see nothing: 404, empty lists, GraphQL not found', async () => {

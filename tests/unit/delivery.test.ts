@@ -3,6 +3,7 @@ import { describe, expect, it } from '@jest/globals'
 import { createPreviewToken, isValidPreviewToken } from '@/delivery/previewToken'
 import { ResponseCache } from '@/delivery/responseCache'
 import { formatCitation } from '@/delivery/serializers/citation'
+import { textBlocks } from '@/comments/anchor'
 import { slateToHtml, slateToText } from '@/richText/slateToHtml'
 import { deliveryOptionsFromEnv } from '@/config/delivery'
 
@@ -55,6 +56,40 @@ describe('slateToHtml', () => {
     })
     expect(html).toBe(
       '<p>A.<a class="citation" href="#source-1">[1]</a> B.<a class="citation" href="#source-2">[2]</a> C.[3]</p>',
+    )
+  })
+
+  it('marks text blocks with their path for the reading view only, as the comments count them', () => {
+    const body = [
+      { type: 'h2', children: [{ text: 'Symptoms' }] },
+      {
+        type: 'ul',
+        children: [
+          { type: 'li', children: [{ text: 'Cramping' }] },
+          {
+            type: 'li',
+            children: [
+              { text: 'See ' },
+              { type: 'link', url: 'https://example.org/', children: [{ text: 'this' }] },
+            ],
+          },
+        ],
+      },
+      { children: [{ text: 'Rest.[1]', bold: true }] },
+    ]
+    const marked = slateToHtml({ body, sourceCount: 1, withBlockPaths: true })
+    expect(marked).toBe(
+      '<h2 data-block-path="0">Symptoms</h2>\n' +
+        '<ul><li data-block-path="1.0">Cramping</li>' +
+        '<li data-block-path="1.1">See <a href="https://example.org/" rel="noopener noreferrer">this</a></li></ul>\n' +
+        '<p data-block-path="2"><strong>Rest.<a class="citation" href="#source-1">[1]</a></strong></p>',
+    )
+    expect([...marked.matchAll(/data-block-path="([\d.]+)"/g)].map((m) => m[1])).toEqual(
+      textBlocks(body).map((block) => block.path.join('.')),
+    )
+    // The delivery API's bytes stay as they were.
+    expect(slateToHtml({ body, sourceCount: 1 })).toBe(
+      marked.replace(/ data-block-path="[\d.]+"/g, ''),
     )
   })
 

@@ -7,9 +7,9 @@ import type {
 import type { Article, ReviewComment, User } from '@payload-types'
 import { refused } from '@/shared/RefusedError'
 import { idOf } from '@/shared/idOf'
-import { hasRole } from '@/shared/roles'
 import { anchorQuote, isAnchorOf, normalizeQuote } from '../anchor'
 import type { Anchor } from '../anchor'
+import { mayStartThread } from './mayStartThread'
 
 export const MAX_QUOTE_LENGTH = 1000
 
@@ -36,18 +36,6 @@ const articleFor = async ({ req, id }: { req: PayloadRequest; id: unknown }): Pr
     throw notFound()
   }
   return doc
-}
-
-/** Who may open a thread on a passage: editors, admins and the article's medical reviewer. */
-const mayOpenThread = (user: User, article: Article): boolean => {
-  if (hasRole(user, 'admin', 'editor')) {
-    return true
-  }
-  if (!hasRole(user, 'reviewer')) {
-    return false
-  }
-  const assigned = idOf(article.medicalReviewer)
-  return assigned === null || String(assigned) === String(idOf(user.medicalReviewer))
 }
 
 const clientAnchor = (value: unknown): Anchor | null => {
@@ -142,7 +130,7 @@ export const prepareComment: CollectionBeforeValidateHook<ReviewComment> = async
     return { ...reply, parent: threadId, article: idOf(parent.article) as number }
   }
   const article = await articleFor({ req, id: data.article })
-  if (!mayOpenThread(user, article)) {
+  if (!mayStartThread({ user, article })) {
     throw refused({
       code: 'ROLE_NOT_ALLOWED',
       message:

@@ -1,9 +1,10 @@
 import type { PayloadRequest } from 'payload'
 
-import type { ReviewComment, User } from '@payload-types'
+import type { Article, ReviewComment, User } from '@payload-types'
 import { idOf } from '@/shared/idOf'
 import { locateAnchor } from '../anchor'
 import type { Anchor, LocatedAnchor } from '../anchor'
+import { mayStartThread } from './mayStartThread'
 
 export type CommentStatusFilter = 'open' | 'resolved' | 'all'
 
@@ -38,7 +39,8 @@ const asReply = (doc: ReviewComment, user: User): Reply => ({
 
 /**
  * The review conversation on an article as this person may read it: threads in the order their
- * passages appear in the body (outdated ones last), each with its replies, oldest first.
+ * passages appear in the body (outdated ones last), each with its replies, oldest first, and
+ * whether this person may start a thread (the admin offers "Comment" on a selection only then).
  */
 export const threadsOn = async ({
   req,
@@ -48,9 +50,9 @@ export const threadsOn = async ({
 }: {
   req: PayloadRequest
   user: User
-  article: { id: number | string; body?: unknown }
+  article: Pick<Article, 'id' | 'body' | 'medicalReviewer'>
   status?: CommentStatusFilter
-}): Promise<{ threads: Thread[]; open: number; resolved: number }> => {
+}): Promise<{ threads: Thread[]; open: number; resolved: number; canStartThreads: boolean }> => {
   const { docs } = await req.payload.find({
     collection: 'review-comments',
     where: { article: { equals: article.id } },
@@ -100,5 +102,6 @@ export const threadsOn = async ({
     threads: all.filter((t) => status === 'all' || t.status === status).sort(byPassage),
     open: all.filter((t) => t.status === 'open').length,
     resolved: all.filter((t) => t.status === 'resolved').length,
+    canStartThreads: mayStartThread({ user, article }),
   }
 }

@@ -76,15 +76,20 @@ export const toArticleSummary = (doc: Article) => {
 
 export type ArticleSummary = ReturnType<typeof toArticleSummary>
 
-/** The full public article: content, trust signals and JSON-LD. `origin` makes media URLs absolute. */
+/**
+ * The full public article: content, trust signals and JSON-LD. `origin` makes media URLs absolute;
+ * `withBlockPaths` is for the admin's reading view only (see `slateToHtml`).
+ */
 export const toArticleDetail = ({
   doc,
   origin,
   publisherName,
+  withBlockPaths = false,
 }: {
   doc: Article
   origin: string
   publisherName?: string | null
+  withBlockPaths?: boolean
 }) => {
   const author = populated<Author>(doc.author)
   const reviewer = populated<MedicalReviewer>(doc.medicalReviewer)
@@ -105,7 +110,7 @@ export const toArticleDetail = ({
     slug: doc.slug ?? null,
     summary: doc.summary ?? null,
     body: publicBody(doc.body),
-    html: slateToHtml({ body: doc.body, sourceCount: sources.length }),
+    html: slateToHtml({ body: doc.body, sourceCount: sources.length, withBlockPaths }),
     keyMessages: (doc.keyMessages ?? []).map((row) => row.message),
     topics,
     heroImage: hero ? { url: absolute(hero.url), alt: hero.alt } : null,
