@@ -23,6 +23,7 @@ import { sitemap } from './pages/sitemap'
 import { webhookReceiver } from './webhook'
 
 const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'public')
+// The API's slug pattern (see its OpenAPI document): anything else cannot be a page.
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 
 export const createSite = ({
