@@ -10,14 +10,17 @@ export type RunningSite = { url: string; output: () => string; stop: () => Promi
  */
 export const startSite = async ({
   signoffUrl,
+  port,
   env = {},
   timeoutMs = 60_000,
 }: {
   signoffUrl: string
+  /** Chosen beforehand when the CMS must know the site's address (its WEBHOOK_URLS). */
+  port?: number
   env?: Record<string, string>
   timeoutMs?: number
 }): Promise<RunningSite> => {
-  const port = await freePort()
+  port ??= await freePort()
   const url = `http://127.0.0.1:${port}`
   let output = ''
   const child = spawn('npm', ['run', 'site'], {
