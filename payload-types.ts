@@ -189,6 +189,10 @@ export interface Article {
       }[]
     | null;
   topics?: (number | Topic)[] | null;
+  /**
+   * Who the article is written for; search engines read it. Not part of what the reviewer signs.
+   */
+  audience?: ('patient' | 'caregiver' | 'clinician' | 'researcher') | null;
   author?: (number | null) | Author;
   medicalReviewer?: (number | null) | MedicalReviewer;
   /**
@@ -333,6 +337,9 @@ export interface Author {
  */
 export interface MedicalReviewer {
   id: number;
+  /**
+   * Without a title: "Gina Arena", with "Dr" in Honorific.
+   */
   name: string;
   /**
    * Part of the public URL. Generated from the name when left empty.
@@ -378,6 +385,10 @@ export interface Topic {
    * Part of the public URL. Generated from the name when left empty.
    */
   slug?: string | null;
+  /**
+   * What search engines are told this topic is: "Lower back" is an AnatomicalStructure, "Sciatica" a MedicalCondition.
+   */
+  schemaType: 'MedicalCondition' | 'AnatomicalStructure' | 'MedicalTherapy' | 'MedicalProcedure' | 'Drug' | 'Thing';
   updatedAt: string;
   createdAt: string;
 }
@@ -525,7 +536,7 @@ export interface PublishedArticle {
   body: string;
   etag: string;
   /**
-   * SERVER_URL at render time; media URLs in the body start with it.
+   * What the rendering was made for (format and public site settings); other settings render it again.
    */
   origin: string;
   /**
@@ -822,6 +833,7 @@ export interface ArticlesSelect<T extends boolean = true> {
         id?: T;
       };
   topics?: T;
+  audience?: T;
   author?: T;
   medicalReviewer?: T;
   sources?: T;
@@ -924,6 +936,7 @@ export interface SourcesSelect<T extends boolean = true> {
 export interface TopicsSelect<T extends boolean = true> {
   name?: T;
   slug?: T;
+  schemaType?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1140,6 +1153,10 @@ export interface Publisher {
    */
   name?: string | null;
   /**
+   * The publisher's logo (https://…, at least 112 px wide); search engines show it with articles.
+   */
+  logoUrl?: string | null;
+  /**
    * What kinds of sources the publication relies on; shown with each article.
    */
   sourcingPolicy?: string | null;
@@ -1175,6 +1192,7 @@ export interface PayloadJobsStat {
  */
 export interface PublisherSelect<T extends boolean = true> {
   name?: T;
+  logoUrl?: T;
   sourcingPolicy?: T;
   editorialPolicyUrl?: T;
   attestation?: T;

@@ -40,6 +40,7 @@ import { credentialsExpiryTask } from '@/notifications/credentialsExpiring'
 import { emailSettings } from '@/config/email'
 import { limitsFromEnv } from '@/config/limits'
 import { webhookConfig } from '@/config/webhooks'
+import { publicSite } from '@/config/publicSite'
 import {
   databaseChoice,
   extraCorsOrigins,
@@ -53,6 +54,8 @@ const dirname = path.dirname(fileURLToPath(import.meta.url))
 const origin = serverUrl()
 // Fail at startup, not at the first publish, when webhooks are half configured.
 webhookConfig()
+// …and when a public URL template has no {slug}.
+publicSite()
 const extraOrigins = extraCorsOrigins()
 
 export default buildConfig({

@@ -1,8 +1,17 @@
-import type { CollectionConfig } from 'payload'
+import type { CollectionConfig, TextFieldSingleValidation } from 'payload'
+import { text } from 'payload/shared'
 
 import { editorsWriteEveryoneReads } from '@access/editorsWriteEveryoneReads'
 import { editorsOrOwnProfile } from '@access/editorsOrOwnProfile'
 import { slugField } from '@fields/slugField'
+import { plainNameBesideHonorific } from '@/validation/personName'
+
+/** Payload's own checks on a text field, then no title in front of the name when an honorific is set. */
+const plainName: TextFieldSingleValidation = (value, args) => {
+  const checked = text(value, args)
+  const { honorific } = args.siblingData as { honorific?: unknown }
+  return checked === true ? plainNameBesideHonorific({ name: value, honorific }) : checked
+}
 
 export const MedicalReviewers: CollectionConfig = {
   slug: 'medical-reviewers',
@@ -19,7 +28,13 @@ export const MedicalReviewers: CollectionConfig = {
       type: 'ui',
       admin: { components: { Field: '/src/admin/CredentialsWarning#CredentialsWarning' } },
     },
-    { name: 'name', type: 'text', required: true },
+    {
+      name: 'name',
+      type: 'text',
+      required: true,
+      admin: { description: 'Without a title: "Gina Arena", with "Dr" in Honorific.' },
+      validate: plainName,
+    },
     slugField({ from: 'name' }),
     { name: 'honorific', type: 'text', admin: { description: 'e.g. "Dr".' } },
     { name: 'position', type: 'text', admin: { description: 'e.g. "Research Fellow".' } },

@@ -36,7 +36,11 @@ export const PublishedArticles: CollectionConfig = {
       name: 'origin',
       type: 'text',
       required: true,
-      admin: { description: 'SERVER_URL at render time; media URLs in the body start with it.' },
+      // Named for what it first held (SERVER_URL); now the key of every setting a rendering uses.
+      admin: {
+        description:
+          'What the rendering was made for (format and public site settings); other settings render it again.',
+      },
     },
     {
       name: 'reviewStatusChangesAt',

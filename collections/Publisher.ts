@@ -4,6 +4,7 @@ import { anyone } from '@access/anyone'
 import { isAdminField } from '@access/isAdmin'
 import { isEditor } from '@access/isEditor'
 import { DEFAULT_ATTESTATION } from '@/workflow/attestation'
+import { hasText, isWebUrl } from '@/evidence/sources'
 
 /** Who publishes, and the sourcing policy shown beside every article. */
 export const Publisher: GlobalConfig = {
@@ -12,6 +13,17 @@ export const Publisher: GlobalConfig = {
   access: { read: anyone, update: isEditor, readVersions: isEditor },
   fields: [
     { name: 'name', type: 'text', admin: { description: 'e.g. "BookPhysio.com".' } },
+    {
+      name: 'logoUrl',
+      type: 'text',
+      maxLength: 2000,
+      validate: (value: unknown) =>
+        !hasText(value) || isWebUrl(value) || 'The logo URL must start with https:// or http://.',
+      admin: {
+        description:
+          "The publisher's logo (https://…, at least 112 px wide); search engines show it with articles.",
+      },
+    },
     {
       name: 'sourcingPolicy',
       type: 'textarea',

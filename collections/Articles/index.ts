@@ -10,6 +10,7 @@ import { readArticles } from '@access/readArticles'
 import { safeRichText } from '@fields/safeRichText'
 import { slugField } from '@fields/slugField'
 import { EDITORIAL_STAGES, REVIEW_STATUSES, STAGE_LABELS } from '@/workflow/stages'
+import { AUDIENCES } from '@/shared/structuredData'
 import { commentsEndpoint } from './endpoints/comments'
 import { bulkReReviewEndpoint, reReviewQueueEndpoint } from './endpoints/reReview'
 import { editorialSummaryEndpoint } from './endpoints/editorialSummary'
@@ -121,6 +122,17 @@ export const Articles: CollectionConfig = {
       fields: [{ name: 'message', type: 'textarea', required: true }],
     },
     { name: 'topics', type: 'relationship', relationTo: 'topics', hasMany: true },
+    {
+      name: 'audience',
+      type: 'select',
+      defaultValue: 'patient',
+      options: [...AUDIENCES],
+      admin: {
+        position: 'sidebar',
+        description:
+          'Who the article is written for; search engines read it. Not part of what the reviewer signs.',
+      },
+    },
     {
       type: 'row',
       fields: [

@@ -6,6 +6,7 @@ import * as migration_20261202_034156_attested_review from './20261202_034156_at
 import * as migration_20261202_042332_notifications from './20261202_042332_notifications';
 import * as migration_20261202_044740_review_comments from './20261202_044740_review_comments';
 import * as migration_20261202_045817_re_review from './20261202_045817_re_review';
+import * as migration_20261202_053840_structured_data from './20261202_053840_structured_data';
 
 export const migrations = [
   {
@@ -46,6 +47,11 @@ export const migrations = [
   {
     up: migration_20261202_045817_re_review.up,
     down: migration_20261202_045817_re_review.down,
-    name: '20261202_045817_re_review'
+    name: '20261202_045817_re_review',
+  },
+  {
+    up: migration_20261202_053840_structured_data.up,
+    down: migration_20261202_053840_structured_data.down,
+    name: '20261202_053840_structured_data'
   },
 ];

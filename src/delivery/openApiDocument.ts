@@ -1,4 +1,5 @@
 import { SLUG_PATTERN } from '@/shared/slugs'
+import { AUDIENCES, TOPIC_SCHEMA_TYPES } from '@/shared/structuredData'
 import { ARTICLE_RICH_TEXT } from '@/validation/richText'
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
@@ -11,6 +12,8 @@ const text = { type: 'string' }
 const slug = { type: 'string', pattern: SLUG_PATTERN.source }
 const dateTime = { type: 'string', format: 'date-time' }
 const day = { type: 'string', format: 'date' }
+/** A public page's URL (PUBLIC_*_URL); null when the item has no slug. */
+const publicLink = { type: ['string', 'null'], format: 'uri' }
 const reviewStatus = { type: 'string', enum: ['current', 'due-soon', 'overdue'] }
 const arrayOf = (items: Record<string, unknown>) => ({ type: 'array', items })
 const object = (
@@ -109,39 +112,109 @@ const slateSchemas = {
   },
 }
 
-const person = () =>
-  object(
-    {
-      '@type': { const: 'Person' },
-      name: text,
-      jobTitle: text,
-      affiliation: ref('JsonLdOrganization'),
-    },
-    ['@type', 'name'],
-  )
+const uri = { type: 'string', format: 'uri' }
+const typed = (type: string) => ({ '@type': { const: type } })
 
 /** The schema.org MedicalWebPage that src/delivery/serializers/jsonLd.ts emits. */
 const jsonLdSchemas = {
-  JsonLdOrganization: object({ '@type': { const: 'Organization' }, name: text }),
-  JsonLdPerson: person(),
+  JsonLdOrganization: object({ ...typed('Organization'), name: text }),
+  JsonLdPerson: object(
+    {
+      ...typed('Person'),
+      name: text,
+      url: uri,
+      honorificPrefix: text,
+      jobTitle: text,
+      affiliation: ref('JsonLdOrganization'),
+      hasCredential: arrayOf(object({ ...typed('EducationalOccupationalCredential'), name: text })),
+    },
+    ['@type', 'name'],
+  ),
+  JsonLdPublisher: object(
+    {
+      ...typed('Organization'),
+      name: text,
+      logo: object({ ...typed('ImageObject'), url: uri }),
+      publishingPrinciples: uri,
+    },
+    ['@type', 'name'],
+  ),
+  JsonLdCitation: {
+    ...object(
+      {
+        '@type': { type: 'string', enum: ['ScholarlyArticle', 'CreativeWork'] },
+        name: text,
+        author: arrayOf({
+          oneOf: [
+            object({ ...typed('Person'), name: text }),
+            object({ ...typed('Organization'), name: text }),
+          ],
+        }),
+        datePublished: text,
+        url: uri,
+        identifier: arrayOf(
+          object({
+            ...typed('PropertyValue'),
+            propertyID: { type: 'string', enum: ['DOI', 'PMID'] },
+            value: text,
+            url: uri,
+          }),
+        ),
+        isPartOf: object({ ...typed('Periodical'), name: text }),
+        publisher: ref('JsonLdOrganization'),
+      },
+      ['@type'],
+    ),
+    description:
+      'A cited source: a ScholarlyArticle (journal in isPartOf) or a CreativeWork (with its publisher)',
+  },
+  JsonLdTopic: object(
+    {
+      '@type': { type: 'string', enum: [...TOPIC_SCHEMA_TYPES] },
+      name: text,
+      url: uri,
+    },
+    ['@type', 'name'],
+  ),
   MedicalWebPage: {
     ...object(
       {
         '@context': { const: 'https://schema.org' },
-        '@type': { const: 'MedicalWebPage' },
+        ...typed('MedicalWebPage'),
+        '@id': uri,
+        url: uri,
+        mainEntityOfPage: uri,
         headline: text,
+        name: text,
         description: text,
-        url: { type: 'string', format: 'uri' },
-        image: { type: 'string', format: 'uri' },
+        inLanguage: text,
+        image: uri,
         author: ref('JsonLdPerson'),
         reviewedBy: ref('JsonLdPerson'),
         lastReviewed: day,
         datePublished: day,
-        citation: arrayOf(text),
-        about: arrayOf(object({ '@type': { const: 'MedicalCondition' }, name: text })),
-        publisher: ref('JsonLdOrganization'),
+        dateModified: day,
+        medicalAudience: object(
+          {
+            '@type': { type: 'string', enum: ['Patient', 'MedicalAudience'] },
+            audienceType: { type: 'string', enum: ['Caregiver', 'Clinician', 'MedicalResearcher'] },
+          },
+          ['@type'],
+        ),
+        citation: arrayOf(ref('JsonLdCitation')),
+        about: arrayOf(ref('JsonLdTopic')),
+        publisher: ref('JsonLdPublisher'),
       },
-      ['@context', '@type', 'headline', 'citation', 'about'],
+      [
+        '@context',
+        '@type',
+        'headline',
+        'name',
+        'inLanguage',
+        'medicalAudience',
+        'citation',
+        'about',
+      ],
     ),
     description: 'schema.org MedicalWebPage, for search engines',
   },
@@ -156,27 +229,32 @@ const article = ({ isPublished }: { isPublished: boolean }) => {
   return object({
     title: text,
     slug: must(slug),
+    url: { ...must(uri), description: 'The public page (PUBLIC_ARTICLE_URL)' },
     summary: must(text),
     body: { ...arrayOf(ref('SlateNode')), description: 'Slate JSON' },
     html: { type: 'string', description: 'Sanitized HTML rendered from the body' },
     keyMessages: arrayOf(text),
     topics: arrayOf(ref('TopicRef')),
+    audience: { type: 'string', enum: AUDIENCES.map((audience) => audience.value) },
     heroImage: orNull(object({ url: nullable('string'), alt: text })),
     author: must(
       object({
         name: text,
         slug: nullable('string'),
+        url: publicLink,
         profession: nullable('string'),
         affiliation: nullable('string'),
       }),
     ),
     medicalReviewer: must(
       object({
-        name: text,
+        name: { type: 'string', description: 'Without the title: print honorific beside it' },
         slug: nullable('string'),
+        url: publicLink,
         honorific: nullable('string'),
         position: nullable('string'),
         affiliation: nullable('string'),
+        qualifications: nullable('string'),
       }),
     ),
     publishedAt: must(dateTime),
@@ -362,12 +440,13 @@ export const openApiDocument = ({ origin }: { origin: string }) => ({
     },
     schemas: {
       Error: object({ error: text }),
-      TopicRef: object({ name: text, slug: nullable('string') }),
+      TopicRef: object({ name: text, slug: nullable('string'), url: publicLink }),
       TopicList: object({ docs: arrayOf(ref('TopicRef')) }),
-      AuthorRef: object({ name: text, slug: nullable('string') }),
+      AuthorRef: object({ name: text, slug: nullable('string'), url: publicLink }),
       ArticleSummary: object({
         title: text,
         slug,
+        url: uri,
         summary: text,
         topics: arrayOf(ref('TopicRef')),
         author: ref('AuthorRef'),
@@ -396,14 +475,16 @@ export const openApiDocument = ({ origin }: { origin: string }) => ({
       AuthorProfile: object({
         name: text,
         slug: nullable('string'),
+        url: publicLink,
         affiliation: nullable('string'),
         profession: nullable('string'),
         bio: nullable('string'),
         articles: arrayOf(ref('ArticleSummary')),
       }),
       ReviewerProfile: object({
-        name: text,
+        name: { type: 'string', description: 'Without the title: print honorific beside it' },
         slug: nullable('string'),
+        url: publicLink,
         affiliation: nullable('string'),
         honorific: nullable('string'),
         position: nullable('string'),

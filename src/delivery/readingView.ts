@@ -1,7 +1,8 @@
 import type { PayloadRequest } from 'payload'
 
-import { serverUrl } from '@/config/env'
+import { publicSite } from '@/config/publicSite'
 import { toArticleDetail } from '@/delivery/serializers/article'
+import { publisherInfo } from '@/delivery/serializers/publisher'
 
 /**
  * The latest draft as readers would see it once published: the same rendering the delivery API
@@ -24,10 +25,19 @@ export const readingView = async ({ req, id }: { req: PayloadRequest; id: number
     overrideAccess: true,
     req,
   })
-  return toArticleDetail({
+  const detail = toArticleDetail({
     doc,
-    origin: serverUrl(),
-    publisherName: publisher.name ?? null,
+    site: publicSite(),
+    publisher: publisherInfo(publisher),
+    liveSince: null,
     withBlockPaths: true,
   })
+  const reviewer = detail.medicalReviewer
+  // The admin's byline prints the name as a reader's site would: "Dr Gina Arena".
+  return {
+    ...detail,
+    medicalReviewer: reviewer
+      ? { ...reviewer, name: [reviewer.honorific, reviewer.name].filter(Boolean).join(' ') }
+      : null,
+  }
 }

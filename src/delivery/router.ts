@@ -5,6 +5,7 @@ import type { Payload } from 'payload'
 import { DEFAULT_CACHE_MAX_MB } from '@/config/delivery'
 import type { DeliveryOptions } from '@/config/delivery'
 import { serverUrl } from '@/config/env'
+import { publicSite } from '@/config/publicSite'
 import { onContentChange } from './contentEvents'
 import { cachedHandler } from './http/cached'
 import { canonicalUrl } from './http/canonical'
@@ -32,6 +33,7 @@ export const deliveryRouter = ({
   secret: string
 }): Router => {
   const origin = serverUrl()
+  const site = publicSite()
   const { cacheControl } = options
   const cache = new ResponseCache({
     ttlMs: options.cacheTtlMs,
@@ -43,16 +45,16 @@ export const deliveryRouter = ({
   const router = express.Router()
   router.use(cors({ origins: options.corsOrigins }))
   router.use(canonicalUrl({ cacheControl }))
-  router.get('/articles', cached(articleList({ payload })))
-  router.get('/articles/:slug', cached(articleBySlug({ payload, origin })))
-  router.get('/topics', cached(topicList({ payload })))
-  router.get('/authors/:slug', cached(personProfile({ payload, collection: 'authors' })))
+  router.get('/articles', cached(articleList({ payload, site })))
+  router.get('/articles/:slug', cached(articleBySlug({ payload, site })))
+  router.get('/topics', cached(topicList({ payload, site })))
+  router.get('/authors/:slug', cached(personProfile({ payload, collection: 'authors', site })))
   router.get(
     '/reviewers/:slug',
-    cached(personProfile({ payload, collection: 'medical-reviewers' })),
+    cached(personProfile({ payload, collection: 'medical-reviewers', site })),
   )
   router.get('/openapi.json', openApi({ origin, cacheControl }))
-  router.get('/preview/articles/:id', preview({ payload, origin, secret }))
+  router.get('/preview/articles/:id', preview({ payload, site, secret }))
   router.use(notFound)
   router.use(badRequest)
   router.use(databaseUnavailable({ payload }))

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 
-import type { Payload, PayloadRequest } from 'payload'
+import type { Payload, PayloadRequest, SelectIncludeType } from 'payload'
 
 import type { Article, Media, Source } from '@payload-types'
 import { evidenceOf } from '@/workflow/evidence'
@@ -16,6 +16,18 @@ import {
 import { idOf } from '@/shared/idOf'
 
 type Content = Partial<Article>
+
+/**
+ * Only what the upgrade reads and writes: it runs inside an old migration, when later migrations
+ * have not yet added the columns the current config knows, so reading or returning every column
+ * would fail.
+ */
+const ARTICLE_COLUMNS: SelectIncludeType = Object.fromEntries(
+  [...CONTENT_FIELDS, 'approvedFingerprint', 'signedEvidence', '_status'].map((field) => [
+    field,
+    true as const,
+  ]),
+)
 
 const hashFile = (file: string): string | null =>
   fs.existsSync(file) ? createHash('sha256').update(fs.readFileSync(file)).digest('hex') : null
@@ -107,17 +119,6 @@ const upgraded = async ({
 }
 
 /**
- * Only what the upgrade reads: it runs inside a migration, when later migrations may not have
- * added the columns today's config has yet.
- */
-const READS = Object.fromEntries(
-  [...CONTENT_FIELDS, 'approvedFingerprint', 'signedEvidence', '_status'].map((field) => [
-    field,
-    true,
-  ]),
-) as Record<string, true>
-
-/**
  * Moves existing sign-offs to the fingerprint that covers evidence (see src/workflow/fingerprint.ts),
  * without taking anything offline: nothing's stage or status changes, live pages keep showing what
  * they show (now recorded as their signed evidence), and their renderings are refreshed by the
@@ -137,20 +138,28 @@ export const upgradeSignOffs = async ({
   const { docs } = await payload.db.find<Article>({
     collection: 'articles',
     pagination: false,
-    select: READS,
+    select: ARTICLE_COLUMNS,
     req,
   })
   for (const doc of docs) {
     const data = await upgraded({ content: doc, evidenceFor })
     if (data) {
-      await payload.db.updateOne({ collection: 'articles', id: doc.id, data, req })
+      await payload.db.updateOne({
+        collection: 'articles',
+        id: doc.id,
+        data,
+        returning: false,
+        req,
+      })
       articles += 1
     }
   }
+  // MongoDB has no columns to miss, and would replace a version's whole `version` with a part.
+  const isDocumentStore = payload.db.name === 'mongoose'
   const { docs: rows } = await payload.db.findVersions<Article>({
     collection: 'articles',
     pagination: false,
-    select: { version: READS },
+    ...(isDocumentStore ? {} : { select: { version: ARTICLE_COLUMNS } }),
     req,
     where: {},
   })
@@ -160,8 +169,10 @@ export const upgradeSignOffs = async ({
       await payload.db.updateVersion<Article>({
         collection: 'articles',
         id: row.id,
-        // Only these two fields: the rest of the version stays as stored.
-        versionData: { version: data } as never,
+        versionData: (isDocumentStore
+          ? { ...row, version: { ...row.version, ...data } }
+          : { version: data }) as never,
+        returning: false,
         req,
       })
       versions += 1

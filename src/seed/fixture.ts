@@ -39,7 +39,8 @@ export const seedArticle = {
   },
   publishedOn: '2022-05-30',
   reviewedOn: '2022-05-30',
-  topic: { name: 'Lower back', slug: 'lower-back' },
+  // A body part, not a condition: what search engines are told the article is about.
+  topic: { name: 'Lower back', slug: 'lower-back', schemaType: 'AnatomicalStructure' as const },
   body: [
     {
       type: 'p',

@@ -303,10 +303,11 @@ describe('the editorial desk, in a real browser', () => {
       const article = (await res.json()) as {
         summary: string
         html: string
-        medicalReviewer: { name: string }
+        medicalReviewer: { name: string; honorific: string }
         lastReviewedAt: string
       }
-      expect(article.medicalReviewer.name).toBe('Dr Gina Arena')
+      // The plain name, the title beside it: sites print both.
+      expect(article.medicalReviewer).toMatchObject({ name: 'Gina Arena', honorific: 'Dr' })
       expect(article.lastReviewedAt.slice(0, 10)).toBe(new Date().toISOString().slice(0, 10))
       expect(article.summary).toBe(REVISED_SUMMARY)
       expect(article.html).toContain('<h2>Why knees hurt</h2>')

@@ -161,7 +161,13 @@ describe('compression', () => {
     expect(topics.status).toBe(200)
     expect(topics.headers['content-encoding']).toBeUndefined()
     expect(JSON.parse(topics.body.toString())).toEqual({
-      docs: [{ name: 'Lower back', slug: 'lower-back' }],
+      docs: [
+        {
+          name: 'Lower back',
+          slug: 'lower-back',
+          url: 'https://health.signoff.test/content/v1/articles?topic=lower-back',
+        },
+      ],
     })
   })
 })

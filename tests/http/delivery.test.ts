@@ -75,7 +75,7 @@ describe('GET /content/v1/articles/:slug', () => {
         affiliation: 'Western Sydney University',
       },
       medicalReviewer: {
-        name: 'Dr Gina Arena',
+        name: 'Gina Arena',
         slug: 'gina-arena',
         honorific: 'Dr',
         position: 'Research Fellow',
@@ -96,10 +96,10 @@ describe('GET /content/v1/articles/:slug', () => {
         '@type': 'MedicalWebPage',
         headline: 'Causes of Lower Back Spasms',
         author: { '@type': 'Person', name: 'Nikita Mistry' },
-        reviewedBy: { '@type': 'Person', name: 'Dr Gina Arena' },
+        reviewedBy: { '@type': 'Person', name: 'Gina Arena', honorificPrefix: 'Dr' },
         lastReviewed: '2022-05-30',
         datePublished: '2022-05-30',
-        about: [{ '@type': 'MedicalCondition', name: 'Lower back' }],
+        about: [{ '@type': 'AnatomicalStructure', name: 'Lower back' }],
       },
     })
     expect(res.body.sources).toHaveLength(2)
@@ -111,9 +111,10 @@ describe('GET /content/v1/articles/:slug', () => {
     expect(res.body.sources[0].citation).toMatch(
       /^Hoy D, .*A systematic review of the global prevalence of low back pain/,
     )
-    expect(res.body.jsonLd.citation).toEqual(
-      res.body.sources.map((s: { citation: string }) => s.citation),
-    )
+    expect(res.body.jsonLd.citation.map((c: { name: string }) => c.name)).toEqual([
+      'A systematic review of the global prevalence of low back pain',
+      'Back problems',
+    ])
     expect(res.body.html).toContain('<h2>What are the symptoms of lower back spasms?</h2>')
     expect(res.body.html).toContain('lifetime.<a class="citation" href="#source-1">[1]</a>')
     expect(res.body.html).toContain('<ul><li>Muscle cramping</li>')
@@ -228,9 +229,14 @@ describe('lists, topics and profiles', () => {
     expect(list.body.docs.find((d: { slug: string }) => d.slug === SLUG)).toEqual({
       title: 'Causes of Lower Back Spasms',
       slug: SLUG,
+      url: expect.stringMatching(new RegExp(`/content/v1/articles/${SLUG}$`)),
       summary: expect.any(String),
-      topics: [{ name: 'Lower back', slug: 'lower-back' }],
-      author: { name: 'Nikita Mistry', slug: 'nikita-mistry' },
+      topics: [{ name: 'Lower back', slug: 'lower-back', url: expect.any(String) }],
+      author: {
+        name: 'Nikita Mistry',
+        slug: 'nikita-mistry',
+        url: expect.stringMatching(/\/content\/v1\/authors\/nikita-mistry$/),
+      },
       publishedAt: '2022-05-30T00:00:00.000Z',
       lastReviewedAt: expect.any(String),
       reviewStatus: 'current',
@@ -249,11 +255,17 @@ describe('lists, topics and profiles', () => {
 
   it('serves topics, and author and reviewer profiles with their articles', async () => {
     expect((await request(app).get('/content/v1/topics')).body).toEqual({
-      docs: [{ name: 'Lower back', slug: 'lower-back' }],
+      docs: [
+        {
+          name: 'Lower back',
+          slug: 'lower-back',
+          url: expect.stringMatching(/\/content\/v1\/articles\?topic=lower-back$/),
+        },
+      ],
     })
     const reviewer = await request(app).get('/content/v1/reviewers/gina-arena')
     expect(reviewer.body).toMatchObject({
-      name: 'Dr Gina Arena',
+      name: 'Gina Arena',
       position: 'Research Fellow',
       honorific: 'Dr',
     })

@@ -2,7 +2,8 @@ import { describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
 
 import type { Article } from '@payload-types'
-import { isCurrent, renderArticle } from '@/delivery/readModel/render'
+import { publicSite } from '@/config/publicSite'
+import { isCurrent, renderArticle, renderingKey } from '@/delivery/readModel/render'
 import { snapshotStore } from '@/db/readModelStore'
 import { strongEtag } from '@/delivery/responseCache'
 
@@ -23,8 +24,9 @@ describe('renderArticle', () => {
   it('renders the delivery JSON with the review status as of now and when that status ends', () => {
     const rendered = renderArticle({
       doc: article,
-      origin: 'https://cms.example.org',
-      publisherName: 'Signoff Health',
+      site: publicSite({ SERVER_URL: 'https://cms.example.org' }),
+      publisher: { name: 'Signoff Health', logoUrl: null, editorialPolicyUrl: null },
+      liveSince: '2026-01-02T00:00:00.000Z',
       now: new Date('2027-06-01T00:00:00.000Z'),
     })
     const body = JSON.parse(rendered.body)
@@ -35,11 +37,28 @@ describe('renderArticle', () => {
       jsonLd: {
         url: 'https://cms.example.org/content/v1/articles/knee-pain',
         publisher: { name: 'Signoff Health' },
+        dateModified: '2026-01-02',
       },
     })
     expect(rendered.etag).toBe(strongEtag(rendered.body))
     expect(rendered.reviewStatusChangesAt).toBe('2027-12-02T00:00:00.000Z')
     expect(rendered.slug).toBe('knee-pain')
+  })
+})
+
+describe('renderingKey', () => {
+  it('changes with any public site setting, so renderings made for other settings are made again', () => {
+    const site = publicSite({ SERVER_URL: 'https://cms.example.org' })
+    const key = renderingKey(site)
+    expect(key).toMatch(/^v\d+:/)
+    expect(renderingKey(publicSite({ SERVER_URL: 'https://cms.example.org' }))).toBe(key)
+    for (const changed of [
+      { articleUrl: 'https://www.example.org/articles/{slug}' },
+      { mediaOrigin: 'https://cdn.example.org' },
+      { language: 'en-AU' },
+    ]) {
+      expect(renderingKey({ ...site, ...changed })).not.toBe(key)
+    }
   })
 })
 
@@ -51,22 +70,22 @@ describe('isCurrent', () => {
   }
   const before = new Date('2027-12-01T00:00:00.000Z')
   it('sends a rendering as it is until something it shows changes', () => {
-    expect(isCurrent({ snapshot, origin: 'https://a', now: before })).toBe(true)
+    expect(isCurrent({ snapshot, key: 'https://a', now: before })).toBe(true)
     expect(
       isCurrent({
         snapshot: { ...snapshot, reviewStatusChangesAt: null },
-        origin: 'https://a',
+        key: 'https://a',
         now: before,
       }),
     ).toBe(true)
   })
-  it('renders again when marked stale, made for another SERVER_URL, or its review status ended', () => {
+  it('renders again when marked stale, made for other settings, or its review status ended', () => {
     expect(
-      isCurrent({ snapshot: { ...snapshot, isStale: true }, origin: 'https://a', now: before }),
+      isCurrent({ snapshot: { ...snapshot, isStale: true }, key: 'https://a', now: before }),
     ).toBe(false)
-    expect(isCurrent({ snapshot, origin: 'https://b', now: before })).toBe(false)
+    expect(isCurrent({ snapshot, key: 'https://b', now: before })).toBe(false)
     expect(
-      isCurrent({ snapshot, origin: 'https://a', now: new Date('2027-12-02T00:00:00.000Z') }),
+      isCurrent({ snapshot, key: 'https://a', now: new Date('2027-12-02T00:00:00.000Z') }),
     ).toBe(false)
   })
 })

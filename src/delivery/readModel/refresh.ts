@@ -4,7 +4,8 @@ import type { Payload, PayloadRequest } from 'payload'
 import { LIVE } from '@/workflow/live'
 import { PUBLISHED_ARTICLES } from '@/shared/collections'
 import type { Article } from '@payload-types'
-import { serverUrl } from '@/config/env'
+import { publicSite } from '@/config/publicSite'
+import { publisherInfo } from '@/delivery/serializers/publisher'
 import { evidenceOf } from '@/workflow/evidence'
 import type { Evidence } from '@/workflow/evidence'
 import { reviewFlagsOf } from '@/workflow/reviewFlags'
@@ -53,6 +54,33 @@ const asSigned = (doc: Article): { shown: Article; flags: ReviewFlag[] } => {
 }
 
 /**
+ * When the live version was published: its version's creation. Not the article's `updatedAt`,
+ * which bookkeeping such as the review-due sweep moves too.
+ */
+const liveSince = async ({
+  req,
+  articleId,
+}: {
+  req: PayloadRequest
+  articleId: number | string
+}): Promise<string | null> => {
+  const { docs } = await req.payload.findVersions({
+    collection: 'articles',
+    where: {
+      and: [{ parent: { equals: articleId } }, { 'version._status': { equals: 'published' } }],
+    },
+    sort: '-createdAt',
+    limit: 1,
+    pagination: false,
+    depth: 0,
+    select: { createdAt: true },
+    overrideAccess: true,
+    req,
+  })
+  return docs[0]?.createdAt ?? null
+}
+
+/**
  * Makes an article's stored rendering match its live version, in `req`'s transaction: renders it
  * when the article is live, removes it when not (archived, deleted, never published). The one
  * place renderings are made; publish hooks, the refresh job and stale reads all call it.
@@ -96,8 +124,9 @@ export const refreshSnapshot = async ({
   const { shown, flags } = asSigned(doc)
   const rendered = renderArticle({
     doc: { ...shown, slug: doc.slug },
-    origin: serverUrl(),
-    publisherName: publisher.name ?? null,
+    site: publicSite(),
+    publisher: publisherInfo(publisher),
+    liveSince: await liveSince({ req, articleId }),
     now,
     reviewFlags: flags,
   })

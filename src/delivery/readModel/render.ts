@@ -1,9 +1,13 @@
+import { createHash } from 'node:crypto'
+
 import type { Article } from '@payload-types'
+import type { PublicSite } from '@/config/publicSite'
 import type { RenderedSnapshot } from '@/db/readModelStore'
 import { reviewStatusChangesAt, reviewStatusOf } from '@/workflow/reviewDates'
 import type { ReviewFlag } from '@/workflow/reviewFlags'
 import { strongEtag } from '@/delivery/responseCache'
 import { toArticleDetail } from '@/delivery/serializers/article'
+import type { PublisherInfo } from '@/delivery/serializers/jsonLd'
 
 export type RenderedArticle = RenderedSnapshot & {
   /** Why the live article needs a reviewer's attention. */
@@ -11,32 +15,48 @@ export type RenderedArticle = RenderedSnapshot & {
 }
 
 /**
+ * The shape of a rendering: raise it when the JSON changes, and every stored rendering is made again
+ * on its next read. 2: public URLs, dateModified, typed topics and citations, plain reviewer names.
+ */
+export const RENDERING_FORMAT = 2
+
+/**
+ * What a rendering was made for, stored beside it (the `origin` column): the format and the public
+ * site settings (URLs, media origin, language). Another key means render again before sending.
+ */
+export const renderingKey = (site: PublicSite): string =>
+  `v${RENDERING_FORMAT}:${createHash('sha256').update(JSON.stringify(site)).digest('base64url').slice(0, 22)}`
+
+/**
  * The exact bytes `GET /content/v1/articles/:slug` sends for a live article (populated at depth 1),
  * with the review status as of `now` and the moment that status stops being true.
  */
 export const renderArticle = ({
   doc,
-  origin,
-  publisherName,
+  site,
+  publisher,
+  liveSince,
   now,
   reviewFlags = [],
 }: {
   doc: Article & { slug: string }
-  origin: string
-  publisherName: string | null
+  site: PublicSite
+  publisher: PublisherInfo
+  /** When the live version was published. */
+  liveSince: string | null
   now: Date
   reviewFlags?: ReviewFlag[]
 }): RenderedArticle => {
   const due = doc.nextReviewDue ? new Date(doc.nextReviewDue) : null
   const reviewStatus = due ? reviewStatusOf({ nextReviewDue: due, now }) : doc.reviewStatus
   const body = JSON.stringify(
-    toArticleDetail({ doc: { ...doc, reviewStatus }, origin, publisherName }),
+    toArticleDetail({ doc: { ...doc, reviewStatus }, site, publisher, liveSince }),
   )
   return {
     slug: doc.slug,
     body,
     etag: strongEtag(body),
-    origin,
+    origin: renderingKey(site),
     reviewStatusChangesAt: due
       ? (reviewStatusChangesAt({ nextReviewDue: due, now })?.toISOString() ?? null)
       : null,
@@ -47,14 +67,15 @@ export const renderArticle = ({
 /** Whether a stored rendering may be sent as it is, or must be rendered again first. */
 export const isCurrent = ({
   snapshot,
-  origin,
+  key,
   now,
 }: {
   snapshot: { isStale: boolean; origin: string; reviewStatusChangesAt: string | null }
-  origin: string
+  /** `renderingKey()` of this process's settings. */
+  key: string
   now: Date
 }): boolean =>
   !snapshot.isStale &&
-  snapshot.origin === origin &&
+  snapshot.origin === key &&
   (snapshot.reviewStatusChangesAt === null ||
     new Date(snapshot.reviewStatusChangesAt).getTime() > now.getTime())

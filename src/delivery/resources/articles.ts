@@ -1,6 +1,7 @@
 import type { Payload, Where } from 'payload'
 
 import type { Article } from '@payload-types'
+import type { PublicSite } from '@/config/publicSite'
 import { snapshotStore } from '@/db/readModelStore'
 import { NOT_FOUND } from '@/delivery/http/cached'
 import type { Render } from '@/delivery/http/cached'
@@ -8,7 +9,7 @@ import { intParam, onlyParams, textParam } from '@/delivery/http/params'
 import { newestChange } from '@/delivery/lastModified'
 import type { Rendered } from '@/delivery/responseCache'
 import { toArticleSummary } from '@/delivery/serializers/article'
-import { isCurrent } from '@/delivery/readModel/render'
+import { isCurrent, renderingKey } from '@/delivery/readModel/render'
 import { refreshSnapshotNow } from '@/delivery/readModel/refresh'
 import { SLUG_PATTERN } from '@/shared/slugs'
 import { LIVE } from '@/workflow/live'
@@ -49,11 +50,13 @@ export const listArticles = async ({
   where,
   page,
   limit,
+  site,
 }: {
   payload: Payload
   where: Where
   page: number
   limit: number
+  site: PublicSite
 }) => {
   const result = await payload.find({
     collection: 'articles',
@@ -78,7 +81,7 @@ export const listArticles = async ({
     populate: { authors: { name: true, slug: true }, topics: { name: true, slug: true } },
   })
   return {
-    docs: result.docs.map((doc) => toArticleSummary(doc as Article)),
+    docs: result.docs.map((doc) => toArticleSummary({ doc: doc as Article, site })),
     page: result.page ?? page,
     limit,
     totalDocs: result.totalDocs,
@@ -88,7 +91,7 @@ export const listArticles = async ({
 
 /** GET /articles: live articles, optionally of one topic (by slug) or with `q` in the title or summary. */
 export const articleList =
-  ({ payload }: { payload: Payload }): Render =>
+  ({ payload, site }: { payload: Payload; site: PublicSite }): Render =>
   async (req) => {
     onlyParams({ query: req.query, allowed: LIST_PARAMS })
     const page = intParam({ value: req.query.page, name: 'page', fallback: 1, max: MAX_PAGE })
@@ -120,7 +123,7 @@ export const articleList =
     }
     return {
       status: 200,
-      json: await listArticles({ payload, where: { and: where }, page, limit }),
+      json: await listArticles({ payload, where: { and: where }, page, limit, site }),
       lastModified,
     }
   }
@@ -148,12 +151,14 @@ const fromRendering = (rendering: {
  */
 export const articleBySlug = ({
   payload,
-  origin,
+  site,
 }: {
   payload: Payload
-  origin: string
+  site: PublicSite
 }): Render => {
   const store = snapshotStore(payload)
+  // A rendering made for other settings (or an older format) is rendered again when read.
+  const key = renderingKey(site)
 
   /** A live article's id by slug, for an article published before the read model existed. */
   const liveArticleId = async (slug: string) =>
@@ -177,7 +182,7 @@ export const articleBySlug = ({
       return NOT_FOUND
     }
     const stored = await store.findBySlug(slug)
-    if (stored && isCurrent({ snapshot: stored, origin, now: new Date() })) {
+    if (stored && isCurrent({ snapshot: stored, key, now: new Date() })) {
       return fromRendering(stored)
     }
     const articleId = stored?.articleId ?? (await liveArticleId(slug))

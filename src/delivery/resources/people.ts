@@ -1,11 +1,12 @@
 import type { Payload } from 'payload'
 
 import type { Author, MedicalReviewer } from '@payload-types'
+import { publicUrl } from '@/config/publicSite'
+import type { PublicSite } from '@/config/publicSite'
 import { NOT_FOUND } from '@/delivery/http/cached'
 import type { Render } from '@/delivery/http/cached'
 import { onlyParams } from '@/delivery/http/params'
 import { newestChange } from '@/delivery/lastModified'
-import { reviewerDisplayName } from '@/delivery/serializers/article'
 import { SLUG_PATTERN } from '@/shared/slugs'
 import { listArticles } from './articles'
 
@@ -18,6 +19,8 @@ const orNull = <T extends object>({ doc, keys }: { doc: T; keys: (keyof T & stri
 type Shown<C extends keyof People> = {
   /** The article field that credits this kind of person. */
   articleField: 'author' | 'medicalReviewer'
+  /** The site setting with this kind of person's public URL. */
+  urlTemplate: 'authorUrl' | 'reviewerUrl'
   toProfile: (person: People[C]) => Record<string, unknown>
 }
 
@@ -25,6 +28,7 @@ type Shown<C extends keyof People> = {
 const SHOWN: { [C in keyof People]: Shown<C> } = {
   authors: {
     articleField: 'author',
+    urlTemplate: 'authorUrl',
     toProfile: (author) => ({
       name: author.name,
       ...orNull({ doc: author, keys: ['slug', 'affiliation', 'profession', 'bio'] }),
@@ -32,8 +36,10 @@ const SHOWN: { [C in keyof People]: Shown<C> } = {
   },
   'medical-reviewers': {
     articleField: 'medicalReviewer',
+    urlTemplate: 'reviewerUrl',
+    // The plain name: sites print `honorific` beside it.
     toProfile: (reviewer) => ({
-      name: reviewerDisplayName(reviewer),
+      name: reviewer.name,
       ...orNull({
         doc: reviewer,
         keys: ['slug', 'affiliation', 'honorific', 'position', 'qualifications'],
@@ -44,10 +50,18 @@ const SHOWN: { [C in keyof People]: Shown<C> } = {
 
 /** GET /authors/:slug and /reviewers/:slug: a person's profile plus the live articles that credit them. */
 export const personProfile =
-  <C extends keyof People>({ payload, collection }: { payload: Payload; collection: C }): Render =>
+  <C extends keyof People>({
+    payload,
+    collection,
+    site,
+  }: {
+    payload: Payload
+    collection: C
+    site: PublicSite
+  }): Render =>
   async (req) => {
     onlyParams({ query: req.query, allowed: [] })
-    const { articleField, toProfile }: Shown<C> = SHOWN[collection]
+    const { articleField, urlTemplate, toProfile }: Shown<C> = SHOWN[collection]
     const slug = String(req.params.slug)
     const { docs } = SLUG_PATTERN.test(slug)
       ? await payload.find({
@@ -67,10 +81,15 @@ export const personProfile =
       where: { [articleField]: { equals: person.id } },
       page: 1,
       limit: 100,
+      site,
     })
     return {
       status: 200,
-      json: { ...toProfile(person), articles: articles.docs },
+      json: {
+        ...toProfile(person),
+        url: publicUrl({ template: site[urlTemplate], slug: person.slug }),
+        articles: articles.docs,
+      },
       lastModified: await newestChange({
         payload,
         collections: [collection, 'articles', 'authors', 'topics'],

@@ -1,11 +1,13 @@
 import type { RequestHandler } from 'express'
 import type { Payload } from 'payload'
 
+import type { PublicSite } from '@/config/publicSite'
 import { onlyParams } from '@/delivery/http/params'
 import { send } from '@/delivery/http/send'
 import { isValidPreviewToken } from '@/delivery/previewToken'
 import { toCached } from '@/delivery/responseCache'
 import { toArticleDetail } from '@/delivery/serializers/article'
+import { publisherInfo } from '@/delivery/serializers/publisher'
 
 /**
  * GET /preview/articles/:id?token=: the latest draft, for an editor's signed link. Never cached, by
@@ -14,11 +16,11 @@ import { toArticleDetail } from '@/delivery/serializers/article'
 export const preview =
   ({
     payload,
-    origin,
+    site,
     secret,
   }: {
     payload: Payload
-    origin: string
+    site: PublicSite
     secret: string
   }): RequestHandler =>
   async (req, res, next) => {
@@ -54,7 +56,12 @@ export const preview =
         depth: 0,
         overrideAccess: false,
       })
-      const json = toArticleDetail({ doc, origin, publisherName: publisher.name ?? null })
+      const json = toArticleDetail({
+        doc,
+        site,
+        publisher: publisherInfo(publisher),
+        liveSince: null,
+      })
       await send({
         req,
         res,

@@ -1,5 +1,6 @@
 import type { Payload } from 'payload'
 
+import type { PublicSite } from '@/config/publicSite'
 import type { Render } from '@/delivery/http/cached'
 import { onlyParams } from '@/delivery/http/params'
 import { newestChange } from '@/delivery/lastModified'
@@ -7,7 +8,7 @@ import { toTopicRef } from '@/delivery/serializers/article'
 
 /** GET /topics: every topic, by name. */
 export const topicList =
-  ({ payload }: { payload: Payload }): Render =>
+  ({ payload, site }: { payload: Payload; site: PublicSite }): Render =>
   async (req) => {
     onlyParams({ query: req.query, allowed: [] })
     const { docs } = await payload.find({
@@ -19,7 +20,7 @@ export const topicList =
     })
     return {
       status: 200,
-      json: { docs: docs.map(toTopicRef) },
+      json: { docs: docs.map((topic) => toTopicRef({ topic, site })) },
       lastModified: await newestChange({ payload, collections: ['topics'] }),
     }
   }

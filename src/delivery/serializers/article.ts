@@ -7,8 +7,11 @@ import type {
   Source,
   Topic,
 } from '@payload-types'
+import type { PublicSite } from '@/config/publicSite'
+import { publicUrl } from '@/config/publicSite'
 import { formatCitation } from './citation'
 import { medicalWebPage } from './jsonLd'
+import type { PublisherInfo } from './jsonLd'
 import { slateToHtml, slateToText } from '@/richText/slateToHtml'
 
 /** A relationship Payload populated (depth ≥ 1), or null when it is an id or missing. */
@@ -49,25 +52,29 @@ const publicBody = (body: unknown): unknown[] => {
   return Array.isArray(body) ? body.map(strip) : []
 }
 
-export const reviewerDisplayName = (
-  reviewer: Pick<MedicalReviewer, 'honorific' | 'name'>,
-): string => [reviewer.honorific, reviewer.name].filter(Boolean).join(' ')
+export type TopicRef = { name: string; slug: string | null; url: string | null }
 
-export type TopicRef = { name: string; slug: string | null }
-
-export const toTopicRef = (topic: Topic): TopicRef => ({
+export const toTopicRef = ({ topic, site }: { topic: Topic; site: PublicSite }): TopicRef => ({
   name: topic.name,
   slug: topic.slug ?? null,
+  url: publicUrl({ template: site.topicUrl, slug: topic.slug }),
 })
 
-export const toArticleSummary = (doc: Article) => {
+export const toArticleSummary = ({ doc, site }: { doc: Article; site: PublicSite }) => {
   const author = populated<Author>(doc.author)
   return {
     title: doc.title,
     slug: doc.slug ?? null,
+    url: publicUrl({ template: site.articleUrl, slug: doc.slug }),
     summary: doc.summary ?? null,
-    topics: populatedList<Topic>(doc.topics).map(toTopicRef),
-    author: author ? { name: author.name, slug: author.slug ?? null } : null,
+    topics: populatedList<Topic>(doc.topics).map((topic) => toTopicRef({ topic, site })),
+    author: author
+      ? {
+          name: author.name,
+          slug: author.slug ?? null,
+          url: publicUrl({ template: site.authorUrl, slug: author.slug }),
+        }
+      : null,
     publishedAt: doc.publishedAt ?? null,
     lastReviewedAt: doc.lastReviewedAt ?? null,
     reviewStatus: doc.reviewStatus ?? null,
@@ -77,26 +84,29 @@ export const toArticleSummary = (doc: Article) => {
 export type ArticleSummary = ReturnType<typeof toArticleSummary>
 
 /**
- * The full public article: content, trust signals and JSON-LD. `origin` makes media URLs absolute;
- * `withBlockPaths` is for the admin's reading view only (see `slateToHtml`).
+ * The full public article: content, trust signals and JSON-LD. `site` gives the public URLs and
+ * where media is served; `liveSince` is when the live version was published (null for a draft).
  */
 export const toArticleDetail = ({
   doc,
-  origin,
-  publisherName,
+  site,
+  publisher,
+  liveSince,
   withBlockPaths = false,
 }: {
   doc: Article
-  origin: string
-  publisherName?: string | null
+  site: PublicSite
+  publisher: PublisherInfo
+  liveSince: string | null
   withBlockPaths?: boolean
 }) => {
   const author = populated<Author>(doc.author)
   const reviewer = populated<MedicalReviewer>(doc.medicalReviewer)
   const hero = populated<Media>(doc.heroImage)
   const disclaimer = populated<Disclaimer>(doc.disclaimer)
-  const topics = populatedList<Topic>(doc.topics).map(toTopicRef)
-  const sources = populatedList<Source>(doc.sources).map((source, index) => ({
+  const topicDocs = populatedList<Topic>(doc.topics)
+  const shownSources = populatedList<Source>(doc.sources)
+  const sources = shownSources.map((source, index) => ({
     number: index + 1,
     citation: formatCitation(source),
     url: source.url ?? null,
@@ -104,31 +114,37 @@ export const toArticleDetail = ({
     pmid: source.pmid ?? null,
   }))
   const absolute = (url: string | null | undefined) =>
-    url ? (/^https?:\/\//.test(url) ? url : `${origin}${url}`) : null
+    url ? (/^https?:\/\//.test(url) ? url : `${site.mediaOrigin}${url}`) : null
   const detail = {
     title: doc.title,
     slug: doc.slug ?? null,
+    url: publicUrl({ template: site.articleUrl, slug: doc.slug }),
     summary: doc.summary ?? null,
     body: publicBody(doc.body),
     html: slateToHtml({ body: doc.body, sourceCount: sources.length, withBlockPaths }),
     keyMessages: (doc.keyMessages ?? []).map((row) => row.message),
-    topics,
+    topics: topicDocs.map((topic) => toTopicRef({ topic, site })),
+    audience: doc.audience ?? 'patient',
     heroImage: hero ? { url: absolute(hero.url), alt: hero.alt } : null,
     author: author
       ? {
           name: author.name,
           slug: author.slug ?? null,
+          url: publicUrl({ template: site.authorUrl, slug: author.slug }),
           profession: author.profession ?? null,
           affiliation: author.affiliation ?? null,
         }
       : null,
+    // The plain name: sites print `honorific` beside it.
     medicalReviewer: reviewer
       ? {
-          name: reviewerDisplayName(reviewer),
+          name: reviewer.name,
           slug: reviewer.slug ?? null,
+          url: publicUrl({ template: site.reviewerUrl, slug: reviewer.slug }),
           honorific: reviewer.honorific ?? null,
           position: reviewer.position ?? null,
           affiliation: reviewer.affiliation ?? null,
+          qualifications: reviewer.qualifications ?? null,
         }
       : null,
     publishedAt: doc.publishedAt ?? null,
@@ -138,5 +154,19 @@ export const toArticleDetail = ({
     sources,
     disclaimer: disclaimer ? { title: disclaimer.title, text: slateToText(disclaimer.text) } : null,
   }
-  return { ...detail, jsonLd: medicalWebPage({ article: detail, origin, publisherName }) }
+  const jsonLd = medicalWebPage({
+    article: {
+      ...detail,
+      topics: topicDocs.map((topic, index) => ({
+        name: topic.name,
+        url: detail.topics[index]?.url ?? null,
+        schemaType: topic.schemaType ?? 'Thing',
+      })),
+    },
+    sources: shownSources,
+    publisher,
+    language: site.language,
+    liveSince,
+  })
+  return { ...detail, jsonLd }
 }

@@ -1,4 +1,4 @@
-type CitableSource = {
+export type CitableSource = {
   title?: string | null
   authors?: string | null
   publisher?: string | null
@@ -6,6 +6,7 @@ type CitableSource = {
   url?: string | null
   doi?: string | null
   pmid?: string | null
+  sourceType?: string | null
 }
 
 /** A readable reference, Vancouver-like: "Authors. Title. Publisher; Year. doi:… PMID: … URL". */
