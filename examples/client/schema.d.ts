@@ -153,6 +153,8 @@ export interface components {
     TopicRef: {
       name: string
       slug: string | null
+      /** Format: uri */
+      url: string | null
     }
     TopicList: {
       docs: components['schemas']['TopicRef'][]
@@ -160,10 +162,14 @@ export interface components {
     AuthorRef: {
       name: string
       slug: string | null
+      /** Format: uri */
+      url: string | null
     }
     ArticleSummary: {
       title: string
       slug: string
+      /** Format: uri */
+      url: string
       summary: string
       topics: components['schemas']['TopicRef'][]
       author: components['schemas']['AuthorRef']
@@ -220,8 +226,78 @@ export interface components {
       /** @constant */
       '@type': 'Person'
       name: string
+      /** Format: uri */
+      url?: string
+      honorificPrefix?: string
       jobTitle?: string
       affiliation?: components['schemas']['JsonLdOrganization']
+      hasCredential?: {
+        /** @constant */
+        '@type': 'EducationalOccupationalCredential'
+        name: string
+      }[]
+    }
+    JsonLdPublisher: {
+      /** @constant */
+      '@type': 'Organization'
+      name: string
+      logo?: {
+        /** @constant */
+        '@type': 'ImageObject'
+        /** Format: uri */
+        url: string
+      }
+      /** Format: uri */
+      publishingPrinciples?: string
+    }
+    /** @description A cited source: a ScholarlyArticle (journal in isPartOf) or a CreativeWork (with its publisher) */
+    JsonLdCitation: {
+      /** @enum {string} */
+      '@type': 'ScholarlyArticle' | 'CreativeWork'
+      name?: string
+      author?: (
+        | {
+            /** @constant */
+            '@type': 'Person'
+            name: string
+          }
+        | {
+            /** @constant */
+            '@type': 'Organization'
+            name: string
+          }
+      )[]
+      datePublished?: string
+      /** Format: uri */
+      url?: string
+      identifier?: {
+        /** @constant */
+        '@type': 'PropertyValue'
+        /** @enum {string} */
+        propertyID: 'DOI' | 'PMID'
+        value: string
+        /** Format: uri */
+        url: string
+      }[]
+      isPartOf?: {
+        /** @constant */
+        '@type': 'Periodical'
+        name: string
+      }
+      publisher?: components['schemas']['JsonLdOrganization']
+    }
+    JsonLdTopic: {
+      /** @enum {string} */
+      '@type':
+        | 'MedicalCondition'
+        | 'AnatomicalStructure'
+        | 'MedicalTherapy'
+        | 'MedicalProcedure'
+        | 'Drug'
+        | 'Thing'
+      name: string
+      /** Format: uri */
+      url?: string
     }
     /** @description schema.org MedicalWebPage, for search engines */
     MedicalWebPage: {
@@ -229,10 +305,16 @@ export interface components {
       '@context': 'https://schema.org'
       /** @constant */
       '@type': 'MedicalWebPage'
-      headline: string
-      description?: string
+      /** Format: uri */
+      '@id'?: string
       /** Format: uri */
       url?: string
+      /** Format: uri */
+      mainEntityOfPage?: string
+      headline: string
+      name: string
+      description?: string
+      inLanguage: string
       /** Format: uri */
       image?: string
       author?: components['schemas']['JsonLdPerson']
@@ -241,17 +323,26 @@ export interface components {
       lastReviewed?: string
       /** Format: date */
       datePublished?: string
-      citation: string[]
-      about: {
-        /** @constant */
-        '@type': 'MedicalCondition'
-        name: string
-      }[]
-      publisher?: components['schemas']['JsonLdOrganization']
+      /** Format: date */
+      dateModified?: string
+      medicalAudience: {
+        /** @enum {string} */
+        '@type': 'Patient' | 'MedicalAudience'
+        /** @enum {string} */
+        audienceType?: 'Caregiver' | 'Clinician' | 'MedicalResearcher'
+      }
+      citation: components['schemas']['JsonLdCitation'][]
+      about: components['schemas']['JsonLdTopic'][]
+      publisher?: components['schemas']['JsonLdPublisher']
     }
     PublishedArticle: {
       title: string
       slug: string
+      /**
+       * Format: uri
+       * @description The public page (PUBLIC_ARTICLE_URL)
+       */
+      url: string
       summary: string
       /** @description Slate JSON */
       body: components['schemas']['SlateNode'][]
@@ -259,6 +350,8 @@ export interface components {
       html: string
       keyMessages: string[]
       topics: components['schemas']['TopicRef'][]
+      /** @enum {string} */
+      audience: 'patient' | 'caregiver' | 'clinician' | 'researcher'
       heroImage: {
         url: string | null
         alt: string
@@ -266,15 +359,21 @@ export interface components {
       author: {
         name: string
         slug: string | null
+        /** Format: uri */
+        url: string | null
         profession: string | null
         affiliation: string | null
       }
       medicalReviewer: {
+        /** @description Without the title: print honorific beside it */
         name: string
         slug: string | null
+        /** Format: uri */
+        url: string | null
         honorific: string | null
         position: string | null
         affiliation: string | null
+        qualifications: string | null
       }
       /** Format: date-time */
       publishedAt: string
@@ -294,6 +393,8 @@ export interface components {
     PreviewArticle: {
       title: string
       slug: string | null
+      /** @description The public page (PUBLIC_ARTICLE_URL) */
+      url: string | null
       summary: string | null
       /** @description Slate JSON */
       body: components['schemas']['SlateNode'][]
@@ -301,6 +402,8 @@ export interface components {
       html: string
       keyMessages: string[]
       topics: components['schemas']['TopicRef'][]
+      /** @enum {string} */
+      audience: 'patient' | 'caregiver' | 'clinician' | 'researcher'
       heroImage: {
         url: string | null
         alt: string
@@ -308,15 +411,21 @@ export interface components {
       author: {
         name: string
         slug: string | null
+        /** Format: uri */
+        url: string | null
         profession: string | null
         affiliation: string | null
       } | null
       medicalReviewer: {
+        /** @description Without the title: print honorific beside it */
         name: string
         slug: string | null
+        /** Format: uri */
+        url: string | null
         honorific: string | null
         position: string | null
         affiliation: string | null
+        qualifications: string | null
       } | null
       publishedAt: string | null
       lastReviewedAt: string | null
@@ -332,14 +441,19 @@ export interface components {
     AuthorProfile: {
       name: string
       slug: string | null
+      /** Format: uri */
+      url: string | null
       affiliation: string | null
       profession: string | null
       bio: string | null
       articles: components['schemas']['ArticleSummary'][]
     }
     ReviewerProfile: {
+      /** @description Without the title: print honorific beside it */
       name: string
       slug: string | null
+      /** Format: uri */
+      url: string | null
       affiliation: string | null
       honorific: string | null
       position: string | null
