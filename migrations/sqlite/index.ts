@@ -5,6 +5,7 @@ import * as migration_20261202_011329_evidence_in_sign_off from './20261202_0113
 import * as migration_20261202_034156_attested_review from './20261202_034156_attested_review';
 import * as migration_20261202_042332_notifications from './20261202_042332_notifications';
 import * as migration_20261202_044740_review_comments from './20261202_044740_review_comments';
+import * as migration_20261202_050334_governance from './20261202_050334_governance';
 
 export const migrations = [
   {
@@ -40,6 +41,11 @@ export const migrations = [
   {
     up: migration_20261202_044740_review_comments.up,
     down: migration_20261202_044740_review_comments.down,
-    name: '20261202_044740_review_comments'
+    name: '20261202_044740_review_comments',
+  },
+  {
+    up: migration_20261202_050334_governance.up,
+    down: migration_20261202_050334_governance.down,
+    name: '20261202_050334_governance'
   },
 ];

@@ -107,6 +107,12 @@ const upgraded = async ({
 }
 
 /**
+ * Article fields added by later migrations: this runs inside an earlier one, before their columns
+ * exist, so it must not read them. Add each new article column here.
+ */
+const LATER_COLUMNS = { readability: false } as const
+
+/**
  * Moves existing sign-offs to the fingerprint that covers evidence (see src/workflow/fingerprint.ts),
  * without taking anything offline: nothing's stage or status changes, live pages keep showing what
  * they show (now recorded as their signed evidence), and their renderings are refreshed by the
@@ -126,6 +132,7 @@ export const upgradeSignOffs = async ({
   const { docs } = await payload.db.find<Article>({
     collection: 'articles',
     pagination: false,
+    select: LATER_COLUMNS,
     req,
   })
   for (const doc of docs) {
@@ -138,6 +145,7 @@ export const upgradeSignOffs = async ({
   const { docs: rows } = await payload.db.findVersions<Article>({
     collection: 'articles',
     pagination: false,
+    select: { version: LATER_COLUMNS },
     req,
     where: {},
   })

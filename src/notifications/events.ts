@@ -12,6 +12,7 @@ export const NOTIFICATION_EVENTS = [
   'credentialsExpiring',
   'commentAdded',
   'commentReplied',
+  'sourceRetracted',
 ] as const
 
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number]
@@ -41,6 +42,8 @@ export const KIND_OF_EVENT: Record<NotificationEvent, NotificationKind> = {
   credentialsExpiring: 'credentialsExpiring',
   commentAdded: 'comments',
   commentReplied: 'comments',
+  // A retraction calls for a review before the planned one: the same checkbox as reviews due.
+  sourceRetracted: 'reviewDue',
 }
 
 /** The decisions that tell someone what to do next; withdraw and restore tell nobody. */

@@ -24,6 +24,7 @@ export const AUDIENCES: Record<NotificationEvent, Audience[]> = {
   credentialsExpiring: ['credentialHolder', 'admins'],
   commentAdded: ['writer'],
   commentReplied: ['threadParty', 'writer'],
+  sourceRetracted: ['assignedReviewer', 'editors'],
 }
 
 /** An article submitted with no reviewer assigned goes to every reviewer who may approve it. */
