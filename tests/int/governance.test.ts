@@ -69,8 +69,9 @@ const jobs = async (task: string) =>
 const tamper = async (id: number | string, note: string | null) => {
   if (t.payload.db.name === 'mongoose') {
     const adapter = t.payload.db as unknown as MongooseAdapter
+    const { ObjectId } = await import('mongodb')
     await adapter.collections['review-records']?.collection.updateOne(
-      { _id: id as never },
+      { _id: new ObjectId(String(id)) },
       { $set: { note } },
     )
     return
