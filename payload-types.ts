@@ -77,6 +77,7 @@ export interface Config {
     media: Media;
     users: User;
     'review-comments': ReviewComment;
+    retractions: Retraction;
     'published-articles': PublishedArticle;
     'notification-digest-items': NotificationDigestItem;
     'notification-notices': NotificationNotice;
@@ -98,6 +99,7 @@ export interface Config {
     media: MediaSelect<false> | MediaSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
     'review-comments': ReviewCommentsSelect<false> | ReviewCommentsSelect<true>;
+    retractions: RetractionsSelect<false> | RetractionsSelect<true>;
     'published-articles': PublishedArticlesSelect<false> | PublishedArticlesSelect<true>;
     'notification-digest-items': NotificationDigestItemsSelect<false> | NotificationDigestItemsSelect<true>;
     'notification-notices': NotificationNoticesSelect<false> | NotificationNoticesSelect<true>;
@@ -209,6 +211,13 @@ export interface Article {
    * Asked by an editor to re-review the live article.
    */
   reReviewer?: (number | null) | MedicalReviewer;
+  /**
+   * Measured from the body on every save (English): the school grade a reader needs.
+   */
+  readability?: {
+    fleschKincaidGrade?: number | null;
+    smog?: number | null;
+  };
   approvedFingerprint?: string | null;
   /**
    * The sources and hero image as the reviewer approved them; the live page shows these.
@@ -480,6 +489,14 @@ export interface ReviewRecord {
     verifiedUntil?: string | null;
   };
   at: string;
+  /**
+   * The hash of the article's record before this one.
+   */
+  previousHash?: string | null;
+  /**
+   * SHA-256 of this record and the one before: `npm run audit:verify` checks it.
+   */
+  hash?: string | null;
   articleWriter?: (number | null) | User;
   articleAuthor?: (number | null) | Author;
   updatedAt: string;
@@ -522,6 +539,25 @@ export interface ReviewComment {
   status: 'open' | 'resolved';
   resolvedBy?: (number | null) | User;
   resolvedAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Imported from a retraction list; see docs/governance.md.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "retractions".
+ */
+export interface Retraction {
+  id: number;
+  key: string;
+  doi?: string | null;
+  pmid?: string | null;
+  retractionDate?: string | null;
+  /**
+   * Only "Retraction" blocks publishing; corrections and concerns are kept.
+   */
+  retractionNature: string;
   updatedAt: string;
   createdAt: string;
 }
@@ -844,6 +880,12 @@ export interface ArticlesSelect<T extends boolean = true> {
   nextReviewDue?: T;
   reviewStatus?: T;
   reReviewer?: T;
+  readability?:
+    | T
+    | {
+        fleschKincaidGrade?: T;
+        smog?: T;
+      };
   approvedFingerprint?: T;
   signedEvidence?: T;
   createdBy?: T;
@@ -874,6 +916,8 @@ export interface ReviewRecordsSelect<T extends boolean = true> {
         verifiedUntil?: T;
       };
   at?: T;
+  previousHash?: T;
+  hash?: T;
   articleWriter?: T;
   articleAuthor?: T;
   updatedAt?: T;
@@ -1031,6 +1075,19 @@ export interface ReviewCommentsSelect<T extends boolean = true> {
   status?: T;
   resolvedBy?: T;
   resolvedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "retractions_select".
+ */
+export interface RetractionsSelect<T extends boolean = true> {
+  key?: T;
+  doi?: T;
+  pmid?: T;
+  retractionDate?: T;
+  retractionNature?: T;
   updatedAt?: T;
   createdAt?: T;
 }

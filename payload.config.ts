@@ -14,6 +14,7 @@ import { Media } from '@collections/Media'
 import { Publisher } from '@collections/Publisher'
 import { PublishedArticles } from '@collections/PublishedArticles'
 import { ReviewRecords } from '@collections/ReviewRecords'
+import { Retractions } from '@collections/Retractions'
 import { ReviewComments } from '@collections/ReviewComments'
 import { Sources } from '@collections/Sources'
 import { Topics } from '@collections/Topics'
@@ -85,6 +86,7 @@ export default buildConfig({
     Users,
     // Last: a new collection's columns go at the end of Payload's shared tables.
     ReviewComments,
+    Retractions,
     PublishedArticles,
     NotificationDigestItems,
     NotificationNotices,

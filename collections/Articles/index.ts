@@ -22,6 +22,7 @@ import { applyDefaultDisclaimer } from '@/disclaimers/applyDefaultDisclaimer'
 import { currentReviewStatus } from './hooks/currentReviewStatus'
 import { enforceEditorialWorkflow } from './hooks/enforceEditorialWorkflow'
 import { keepReviewedArticles } from '@/workflow/service/keepReviewedArticles'
+import { measureReadability } from './hooks/measureReadability'
 import { queueArticleWebhooks } from './hooks/queueArticleWebhooks'
 import { recordPublish } from './hooks/recordPublish'
 import { saveAsDraft } from './hooks/saveAsDraft'
@@ -77,7 +78,12 @@ export const Articles: CollectionConfig = {
   indexes: [{ fields: ['_status', 'publishedAt'] }],
   hooks: {
     beforeOperation: [saveAsDraft],
-    beforeChange: [setCreatedBy, applyDefaultDisclaimer, enforceEditorialWorkflow],
+    beforeChange: [
+      setCreatedBy,
+      applyDefaultDisclaimer,
+      enforceEditorialWorkflow,
+      measureReadability,
+    ],
     afterChange: [recordPublish, saveRestoredDraft, queueArticleWebhooks],
     beforeDelete: [keepReviewedArticles, deleteCommentsOfArticle],
   },
@@ -197,6 +203,21 @@ export const Articles: CollectionConfig = {
         ...listOnly,
         description: 'Asked by an editor to re-review the live article.',
       },
+    },
+    {
+      name: 'readability',
+      type: 'group',
+      ...workflowOwned,
+      admin: {
+        position: 'sidebar',
+        readOnly: true,
+        description:
+          'Measured from the body on every save (English): the school grade a reader needs.',
+      },
+      fields: [
+        { name: 'fleschKincaidGrade', label: 'Flesch–Kincaid grade', type: 'number' },
+        { name: 'smog', label: 'SMOG grade', type: 'number' },
+      ],
     },
     {
       name: 'approvedFingerprint',

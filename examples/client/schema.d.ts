@@ -383,6 +383,11 @@ export interface components {
       nextReviewDue: string
       /** @enum {string} */
       reviewStatus: 'current' | 'due-soon' | 'overdue'
+      /** @description School grade a reader needs for the body (English): Flesch–Kincaid and SMOG, null without text */
+      readability: {
+        fleschKincaidGrade: number | null
+        smog: number | null
+      }
       sources: components['schemas']['Source'][]
       disclaimer: {
         title: string
@@ -431,6 +436,11 @@ export interface components {
       lastReviewedAt: string | null
       nextReviewDue: string | null
       reviewStatus: ('current' | 'due-soon' | 'overdue') | null
+      /** @description School grade a reader needs for the body (English): Flesch–Kincaid and SMOG, null without text */
+      readability: {
+        fleschKincaidGrade: number | null
+        smog: number | null
+      }
       sources: components['schemas']['Source'][]
       disclaimer: {
         title: string

@@ -1,6 +1,7 @@
 import type { MigrateDownArgs, MigrateUpArgs } from '@payloadcms/db-mongodb'
 
 import * as migration_20261202_011329_evidence_in_sign_off from './20261202_011329_evidence_in_sign_off'
+import * as migration_20261202_050334_governance from './20261202_050334_governance'
 
 type Migration = {
   name: string
@@ -17,5 +18,10 @@ export const migrations: Migration[] = [
     up: migration_20261202_011329_evidence_in_sign_off.up,
     down: migration_20261202_011329_evidence_in_sign_off.down,
     name: '20261202_011329_evidence_in_sign_off',
+  },
+  {
+    up: migration_20261202_050334_governance.up,
+    down: migration_20261202_050334_governance.down,
+    name: '20261202_050334_governance',
   },
 ]

@@ -6,7 +6,7 @@ import * as migration_20261202_034156_attested_review from './20261202_034156_at
 import * as migration_20261202_042332_notifications from './20261202_042332_notifications';
 import * as migration_20261202_044740_review_comments from './20261202_044740_review_comments';
 import * as migration_20261202_045817_re_review from './20261202_045817_re_review';
-import * as migration_20261202_053840_structured_data from './20261202_053840_structured_data';
+import * as migration_20261202_054109_structured_data_and_governance from './20261202_054109_structured_data_and_governance';
 
 export const migrations = [
   {
@@ -50,8 +50,8 @@ export const migrations = [
     name: '20261202_045817_re_review',
   },
   {
-    up: migration_20261202_053840_structured_data.up,
-    down: migration_20261202_053840_structured_data.down,
-    name: '20261202_053840_structured_data'
+    up: migration_20261202_054109_structured_data_and_governance.up,
+    down: migration_20261202_054109_structured_data_and_governance.down,
+    name: '20261202_054109_structured_data_and_governance'
   },
 ];

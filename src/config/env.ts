@@ -175,3 +175,25 @@ export const trustProxy = (env: Env = currentEnv()): false | number | string[] =
   }
   return entries
 }
+
+/** `SOURCE_MAX_AGE_YEARS`: a cited source older than this is a checklist warning (not a refusal). */
+export const sourceMaxAgeYears = (env: Env = currentEnv()): number => {
+  const value = Number(env.SOURCE_MAX_AGE_YEARS ?? 10)
+  if (!Number.isInteger(value) || value < 1) {
+    throw new ConfigError(
+      `SOURCE_MAX_AGE_YEARS must be a whole number of years (1 or more); got "${env.SOURCE_MAX_AGE_YEARS}".`,
+    )
+  }
+  return value
+}
+
+/** `READABILITY_TARGET_GRADE`: a body read above this school grade is a checklist warning. */
+export const readabilityTargetGrade = (env: Env = currentEnv()): number => {
+  const value = Number(env.READABILITY_TARGET_GRADE ?? 8)
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new ConfigError(
+      `READABILITY_TARGET_GRADE must be a school grade above 0 (e.g. 8); got "${env.READABILITY_TARGET_GRADE}".`,
+    )
+  }
+  return value
+}

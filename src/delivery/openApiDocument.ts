@@ -261,6 +261,14 @@ const article = ({ isPublished }: { isPublished: boolean }) => {
     lastReviewedAt: must(dateTime),
     nextReviewDue: must(dateTime),
     reviewStatus: must(reviewStatus),
+    readability: {
+      ...object({
+        fleschKincaidGrade: nullable('number'),
+        smog: nullable('number'),
+      }),
+      description:
+        'School grade a reader needs for the body (English): Flesch–Kincaid and SMOG, null without text',
+    },
     sources: arrayOf(ref('Source')),
     disclaimer: must(object({ title: text, text })),
     jsonLd: ref('MedicalWebPage'),

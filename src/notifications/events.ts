@@ -13,6 +13,7 @@ export const NOTIFICATION_EVENTS = [
   'commentAdded',
   'commentReplied',
   'reReviewRequested',
+  'sourceRetracted',
 ] as const
 
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number]
@@ -43,6 +44,8 @@ export const KIND_OF_EVENT: Record<NotificationEvent, NotificationKind> = {
   commentAdded: 'comments',
   commentReplied: 'comments',
   reReviewRequested: 'reviewDue',
+  // A retraction calls for a review before the planned one: the same checkbox as reviews due.
+  sourceRetracted: 'reviewDue',
 }
 
 /** The decisions that tell someone what to do next; withdraw and restore tell nobody. */

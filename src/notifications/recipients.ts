@@ -25,6 +25,7 @@ export const AUDIENCES: Record<NotificationEvent, Audience[]> = {
   commentAdded: ['writer'],
   commentReplied: ['threadParty', 'writer'],
   reReviewRequested: ['assignedReviewer'],
+  sourceRetracted: ['assignedReviewer', 'editors'],
 }
 
 /** An article submitted with no reviewer assigned goes to every reviewer who may approve it. */

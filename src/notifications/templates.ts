@@ -58,6 +58,11 @@ const COPY: Record<NotificationEvent, (notice: Notice, actor: string, title: str
     happened: `${actor} commented on "${title}".`,
     next: 'Read the comment and reply in the article.',
   }),
+  sourceRetracted: (notice, _, title) => ({
+    subject: `Source retracted: ${title}`,
+    happened: `A source that the live article "${title}" cites was retracted${notice.date ? ` on ${day(notice.date)}` : ''}. Readers still see the article; it is flagged for review on the editors' dashboard.`,
+    next: 'Review the article again: replace the retracted source and take it through review, or archive it.',
+  }),
   commentReplied: (_, actor, title) => ({
     subject: `New reply: ${title}`,
     happened: `${actor} replied to a comment on "${title}".`,

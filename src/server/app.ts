@@ -16,6 +16,7 @@ import { healthHandler } from './health'
 import { bodySizeLimit, rateLimit } from './rateLimit'
 import { boundedListQueries, supportedBody } from './requestGuards'
 import { securityHeaders } from './securityHeaders'
+import { RETRACTIONS } from '@/shared/collections'
 
 type NextHandler = (req: Request, res: Response) => Promise<void>
 
@@ -72,9 +73,13 @@ export const createApp = ({
     }),
     deliveryRouter({ payload, options: delivery, secret: payload.secret }),
   )
-  const uploadPaths = payload.config.collections
-    .filter((collection) => collection.upload)
-    .map((collection) => `/${collection.slug}`)
+  const uploadPaths = [
+    ...payload.config.collections
+      .filter((collection) => collection.upload)
+      .map((collection) => `/${collection.slug}`),
+    // A retraction list arrives as a file too (docs/governance.md).
+    `/${RETRACTIONS}/import`,
+  ]
   app.use(
     '/api',
     bodySizeLimit({

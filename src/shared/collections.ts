@@ -1,2 +1,5 @@
 /** The delivery API's read model: each live article rendered once (src/delivery/readModel/). */
 export const PUBLISHED_ARTICLES = 'published-articles'
+
+/** The retraction list: notices imported from Retraction Watch / Crossref (src/retractions/). */
+export const RETRACTIONS = 'retractions'

@@ -6,7 +6,9 @@
 export const REFUSAL_STATUS = {
   // Any request
   UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
   INVALID_BODY: 400,
+  INVALID_QUERY: 400,
   NOT_FOUND: 404,
   RATE_LIMITED: 429,
   // The editorial workflow

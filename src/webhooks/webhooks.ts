@@ -4,13 +4,20 @@ import type { Payload, PayloadRequest } from 'payload'
 import { webhookConfig } from '@/config/webhooks'
 
 type WebhookEvent =
-  'article.published' | 'article.archived' | 'article.review_overdue' | 'article.evidence_changed'
+  | 'article.published'
+  | 'article.archived'
+  | 'article.review_overdue'
+  | 'article.evidence_changed'
+  | 'article.source_retracted'
 
 export type WebhookBody = {
   event: WebhookEvent
   article: { id: number | string; slug: string | null }
   at: string
-  /** For `article.evidence_changed`: what changed since the reviewer signed, one line each. */
+  /**
+   * For `article.evidence_changed`: what changed since the reviewer signed; for
+   * `article.source_retracted`: the retracted sources. One line each.
+   */
   changes?: string[]
 }
 

@@ -1,5 +1,17 @@
 import { citationNumbers } from './citations'
 import type { PublishRuleFailure } from '@/shared/refusals'
+import { readabilityOf } from '@/readability/readability'
+
+/** A retraction notice found for a source's DOI or PubMed ID (src/retractions/). */
+export type SourceRetraction = { date: string | null; nature: string }
+
+/** A cited source as the rules see it: what it is, when it appeared, whether it was retracted. */
+export type CandidateSource = {
+  title?: string | null
+  sourceType?: string | null
+  year?: number | null
+  retraction?: SourceRetraction | null
+}
 
 /** What the publish rules look at, with relationships already reduced to what matters. */
 export type PublishCandidate = {
@@ -10,11 +22,24 @@ export type PublishCandidate = {
   hasAuthor: boolean
   hasMedicalReviewer: boolean
   hasDisclaimer: boolean
-  sources: { title?: string | null; sourceType?: string | null }[]
+  sources: CandidateSource[]
   heroImage: { alt?: string | null } | null
 }
 
 const isBlank = (value: string | null | undefined): boolean => !value || value.trim() === ''
+
+const sourceLabel = (source: CandidateSource, index: number): string =>
+  `Source [${index + 1}] "${source.title ?? 'untitled'}"`
+
+/** One line per retracted source, naming it and the notice: "Source [2] "…" was retracted …". */
+export const retractedSources = (article: Pick<PublishCandidate, 'sources'>): string[] =>
+  article.sources.flatMap((source, index) =>
+    source.retraction
+      ? [
+          `${sourceLabel(source, index)} was retracted${source.retraction.date ? ` on ${source.retraction.date.slice(0, 10)}` : ''} (${source.retraction.nature}).`,
+        ]
+      : [],
+  )
 
 type Rule = {
   rule: string
@@ -63,6 +88,14 @@ const PUBLISH_RULES: Rule[] = [
       return tertiary.length
         ? `Tertiary sources cannot be cited: ${tertiary.map((s) => `"${s.title ?? 'untitled'}"`).join(', ')}.`
         : null
+    },
+  },
+  {
+    rule: 'noRetractedSources',
+    label: 'Cites no retracted source.',
+    check: (a) => {
+      const retracted = retractedSources(a)
+      return retracted.length ? `${retracted.join(' ')} Remove it or cite another source.` : null
     },
   },
   {
@@ -120,3 +153,45 @@ export const publishChecks = ({
     }
     return { rule, ok: message === null, message: message ?? label }
   })
+
+export type PublishWarning = { rule: string; severity: 'warning'; message: string }
+
+/**
+ * What an editor should look at but may publish anyway: sources older than `sourceMaxAgeYears`
+ * (by publication year) and a body above `readabilityTargetGrade` (Flesch–Kincaid). Pure.
+ */
+export const publishWarnings = ({
+  article,
+  now,
+  sourceMaxAgeYears,
+  readabilityTargetGrade,
+}: {
+  article: PublishCandidate
+  now: Date
+  sourceMaxAgeYears: number
+  readabilityTargetGrade: number
+}): PublishWarning[] => {
+  const warnings: PublishWarning[] = []
+  const thisYear = now.getUTCFullYear()
+  const old = article.sources.flatMap((source, index) =>
+    typeof source.year === 'number' && thisYear - source.year > sourceMaxAgeYears
+      ? [`${sourceLabel(source, index)} (${source.year})`]
+      : [],
+  )
+  if (old.length) {
+    warnings.push({
+      rule: 'sourceAge',
+      severity: 'warning',
+      message: `Older than ${sourceMaxAgeYears} years: ${old.join(', ')}. Check that newer evidence does not change the advice.`,
+    })
+  }
+  const { fleschKincaidGrade, smog } = readabilityOf(article.body)
+  if (fleschKincaidGrade !== null && fleschKincaidGrade > readabilityTargetGrade) {
+    warnings.push({
+      rule: 'readability',
+      severity: 'warning',
+      message: `The body reads at grade ${fleschKincaidGrade} (Flesch–Kincaid; SMOG ${smog}), above the target of ${readabilityTargetGrade}: use shorter sentences and plainer words.`,
+    })
+  }
+  return warnings
+}

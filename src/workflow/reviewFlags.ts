@@ -1,6 +1,6 @@
 import { evidenceChanges } from './evidence'
 import type { Evidence } from './evidence'
-import { failedPublishRules } from './publishRules'
+import { failedPublishRules, retractedSources } from './publishRules'
 import type { PublishCandidate } from './publishRules'
 import type { PublishRuleFailure } from '@/shared/refusals'
 
@@ -8,11 +8,12 @@ import type { PublishRuleFailure } from '@/shared/refusals'
 export type ReviewFlag =
   | { code: 'EVIDENCE_CHANGED'; message: string; changes: string[] }
   | { code: 'PUBLISH_RULES_FAILED'; message: string; rules: PublishRuleFailure[] }
+  | { code: 'SOURCE_RETRACTED'; message: string; sources: string[] }
 
 /**
  * The flags of a live article as it is now: its evidence changed since it was signed (the page
- * keeps showing what was signed), or it no longer passes the publish rules (it stays live; an
- * editor decides). Pure.
+ * keeps showing what was signed), a source it cites was retracted, or it no longer passes the
+ * other publish rules (it stays live; an editor decides). Pure.
  */
 export const reviewFlagsOf = ({
   signed,
@@ -32,7 +33,16 @@ export const reviewFlagsOf = ({
       changes,
     })
   }
-  const rules = failedPublishRules(candidate)
+  const retracted = retractedSources(candidate)
+  if (retracted.length) {
+    flags.push({
+      code: 'SOURCE_RETRACTED',
+      message: `A cited source was retracted after the medical review: ${retracted.join(' ')}`,
+      sources: retracted,
+    })
+  }
+  // A retraction has its own flag above.
+  const rules = failedPublishRules(candidate).filter((r) => r.rule !== 'noRetractedSources')
   if (rules.length) {
     flags.push({
       code: 'PUBLISH_RULES_FAILED',

@@ -246,6 +246,7 @@ describe('checks before review, and what changed since', () => {
       'medicalReviewer',
       'sources',
       'noTertiarySources',
+      'noRetractedSources',
       'citations',
       'disclaimer',
       'heroImageAlt',

@@ -14,6 +14,8 @@ import { renderArticle } from './render'
 import type { RenderedArticle } from './render'
 import { snapshotStore } from '@/db/readModelStore'
 import { emitContentChange } from '../contentEvents'
+import { retractionsOf } from '@/retractions/lookup'
+import type { SourceRetraction } from '@/workflow/publishRules'
 
 const populated = (value: unknown): ({ id: number | string } & Record<string, unknown>) | null =>
   value && typeof value === 'object' ? (value as { id: number | string }) : null
@@ -23,11 +25,15 @@ const populated = (value: unknown): ({ id: number | string } & Record<string, un
  * sources and hero image as the reviewer signed them. Beside it, what needs a reviewer's attention:
  * evidence that changed since, and publish rules the article no longer passes.
  */
-const asSigned = (doc: Article): { shown: Article; flags: ReviewFlag[] } => {
-  const current = evidenceOf({
-    sources: (doc.sources ?? []).map(populated).filter((source) => source !== null),
-    heroImage: populated(doc.heroImage),
-  })
+const asSigned = ({
+  doc,
+  current,
+  retractions,
+}: {
+  doc: Article
+  current: Evidence
+  retractions: (SourceRetraction | null)[]
+}): { shown: Article; flags: ReviewFlag[] } => {
   const signed = (doc.signedEvidence as Evidence | null | undefined) ?? null
   const flags = reviewFlagsOf({
     signed,
@@ -40,9 +46,10 @@ const asSigned = (doc: Article): { shown: Article; flags: ReviewFlag[] } => {
       hasAuthor: populated(doc.author) !== null,
       hasMedicalReviewer: populated(doc.medicalReviewer) !== null,
       hasDisclaimer: populated(doc.disclaimer) !== null,
-      sources: current.sources.map((source) => ({
+      sources: current.sources.map((source, index) => ({
         title: source.title as string | null,
         sourceType: source.sourceType as string | null,
+        retraction: retractions[index] ?? null,
       })),
       heroImage: doc.heroImage ? { alt: current.heroImage?.alt ?? null } : null,
     },
@@ -121,7 +128,19 @@ export const refreshSnapshot = async ({
     overrideAccess: true,
     req,
   })
-  const { shown, flags } = asSigned(doc)
+  const current = evidenceOf({
+    sources: (doc.sources ?? []).map(populated).filter((source) => source !== null),
+    heroImage: populated(doc.heroImage),
+  })
+  const retractions = await retractionsOf({
+    payload,
+    req,
+    sources: current.sources.map((source) => ({
+      doi: source.doi as string | null,
+      pmid: source.pmid as string | null,
+    })),
+  })
+  const { shown, flags } = asSigned({ doc, current, retractions })
   const rendered = renderArticle({
     doc: { ...shown, slug: doc.slug },
     site: publicSite(),

@@ -151,6 +151,10 @@ export const toArticleDetail = ({
     lastReviewedAt: doc.lastReviewedAt ?? null,
     nextReviewDue: doc.nextReviewDue ?? null,
     reviewStatus: doc.reviewStatus ?? null,
+    readability: {
+      fleschKincaidGrade: doc.readability?.fleschKincaidGrade ?? null,
+      smog: doc.readability?.smog ?? null,
+    },
     sources,
     disclaimer: disclaimer ? { title: disclaimer.title, text: slateToText(disclaimer.text) } : null,
   }

@@ -2,6 +2,7 @@ import type { PayloadRequest } from 'payload'
 
 import type { Article, User } from '@payload-types'
 import { idOf } from '@/shared/idOf'
+import { retractionsOf } from '@/retractions/lookup'
 import { evidenceOf } from '@/workflow/evidence'
 import { CONTENT_FIELDS } from '@/workflow/fingerprint'
 import type { EditorialStage } from '@/workflow/stages'
@@ -24,7 +25,10 @@ const findOne = <C extends 'media' | 'authors' | 'medical-reviewers'>({
 }) =>
   req.payload.findByID({ collection, id, depth: 0, overrideAccess: true, req, disableErrors: true })
 
-/** Loads what the workflow needs to judge an article: its sources' types, the hero image's alt, the author's account. */
+/**
+ * Loads what the workflow needs to judge an article: its sources' types, years and retractions,
+ * the hero image's alt, the author's account.
+ */
 export const toWorkflowArticle = async ({
   doc,
   req,
@@ -47,6 +51,7 @@ export const toWorkflowArticle = async ({
   const sources = sourceIds
     .map((id) => found.find((source) => String(source.id) === String(id)))
     .filter((source) => source !== undefined)
+  const retractions = await retractionsOf({ payload, req, sources })
   const heroId = idOf(doc.heroImage)
   const hero = heroId === null ? null : await findOne({ req, collection: 'media', id: heroId })
   const authorId = idOf(doc.author)
@@ -71,7 +76,12 @@ export const toWorkflowArticle = async ({
       hasAuthor: author !== null,
       hasMedicalReviewer: idOf(doc.medicalReviewer) !== null,
       hasDisclaimer: idOf(doc.disclaimer) !== null,
-      sources: sources.map((source) => ({ title: source.title, sourceType: source.sourceType })),
+      sources: sources.map((source, index) => ({
+        title: source.title,
+        sourceType: source.sourceType,
+        year: source.year ?? null,
+        retraction: retractions[index] ?? null,
+      })),
       heroImage: heroId === null ? null : { alt: hero?.alt ?? null },
     },
   }

@@ -7,7 +7,9 @@ import type { ReviewFlag } from '@/workflow/reviewFlags'
 import { idOf } from '@/shared/idOf'
 import { LIVE } from '@/workflow/live'
 import { DEFAULT_ATTESTATION } from '@/workflow/attestation'
-import { publishChecks } from '@/workflow/publishRules'
+import { publishChecks, publishWarnings } from '@/workflow/publishRules'
+import { readabilityTargetGrade, sourceMaxAgeYears } from '@/config/env'
+import { readabilityOf } from '@/readability/readability'
 import { EDITORIAL_TRANSITIONS, availableActions, fingerprintOf } from '@/workflow/transitions'
 
 import { changesSinceReview } from './changesSinceReview'
@@ -104,6 +106,14 @@ export const workflowPanel = async ({
       article: article.publishCandidate,
       isBeforeReview: article.stage === 'draft' || article.stage === 'changes_requested',
     }),
+    // What an editor should look at but may publish anyway: old sources, hard reading.
+    warnings: publishWarnings({
+      article: article.publishCandidate,
+      now,
+      sourceMaxAgeYears: sourceMaxAgeYears(),
+      readabilityTargetGrade: readabilityTargetGrade(),
+    }),
+    readability: readabilityOf(doc.body),
     attestation: publisher.attestation ?? DEFAULT_ATTESTATION,
     changesSinceLastReview: await changesSinceReview({ req, article: doc }),
     fields: {

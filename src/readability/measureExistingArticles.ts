@@ -1,0 +1,34 @@
+import type { Payload, PayloadRequest } from 'payload'
+
+import type { Article } from '@payload-types'
+import { snapshotStore } from '@/db/readModelStore'
+
+import { readabilityOf } from './readability'
+
+/**
+ * For the migration that introduced readability: measures every article as stored (for a live
+ * article, its live version) below Payload's hooks, and marks every rendering stale so the
+ * delivery API shows the figures. A draft saved after this is measured on its save.
+ */
+export const measureExistingArticles = async ({
+  payload,
+  req,
+}: {
+  payload: Payload
+  req?: PayloadRequest
+}): Promise<void> => {
+  const { docs } = await payload.db.find<Article>({
+    collection: 'articles',
+    pagination: false,
+    req,
+  })
+  for (const article of docs) {
+    await payload.db.updateOne({
+      collection: 'articles',
+      id: article.id,
+      data: { readability: readabilityOf(article.body) },
+      req,
+    })
+  }
+  await snapshotStore(payload).markStale({ articleIds: 'all', req })
+}
