@@ -1,4 +1,5 @@
 'use client'
+import { useAuth, useDocumentInfo } from '@payloadcms/ui'
 import React, { useState } from 'react'
 
 import { Refusals } from './Refusals'
@@ -15,6 +16,10 @@ export const WorkflowActions = ({ id, panel }: { id: number | string; panel: Wor
   const [refusals, setRefusals] = useState<RefusalAnswer[]>([])
   const [isBusy, setIsBusy] = useState(false)
   const offers = (action: string) => panel.actions.some((offer) => offer.action === action)
+  const { user } = useAuth()
+  const { currentEditor, unlockDocument } = useDocumentInfo()
+  // Approving and reaffirming are signing: the attestation must be ticked first.
+  const signs = (action: string) => action === 'approve' || action === 'reaffirm'
 
   const act = async (action: string) => {
     setIsBusy(true)
@@ -26,11 +31,20 @@ export const WorkflowActions = ({ id, panel }: { id: number | string; panel: Wor
       body: JSON.stringify({
         action,
         note,
-        fingerprint: panel.fingerprint,
-        ...(action === 'approve' ? { attest: isAttested } : {}),
+        // Reaffirm is about what readers see now: the live version's fingerprint.
+        fingerprint: action === 'reaffirm' ? panel.liveFingerprint : panel.fingerprint,
+        ...(signs(action) ? { attest: isAttested } : {}),
       }),
     })
     if (res.ok) {
+      // A reload skips Payload's unlock-on-leave: release this person's edit lock first, or the
+      // next person to open the article (the reviewer, after a submit) meets "Document locked".
+      const editor = currentEditor as unknown
+      const editorId =
+        editor && typeof editor === 'object' ? (editor as { id?: unknown }).id : (editor ?? null)
+      if (user && (editorId === null || String(editorId) === String(user.id))) {
+        await unlockDocument(id, 'articles').catch(() => undefined)
+      }
       // The form holds the old stage and which fields are editable: load the article afresh.
       window.location.reload()
       return
@@ -71,7 +85,7 @@ export const WorkflowActions = ({ id, panel }: { id: number | string; panel: Wor
           style={{ width: '100%', marginBottom: 8 }}
         />
       ) : null}
-      {offers('approve') ? (
+      {offers('approve') || offers('reaffirm') ? (
         <label
           className="signoff-attestation"
           style={{
@@ -96,8 +110,7 @@ export const WorkflowActions = ({ id, panel }: { id: number | string; panel: Wor
       ) : null}
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
         {panel.actions.map(({ action, label }) => {
-          // Approving is signing: the box above must be ticked first.
-          const isDisabled = isBusy || (action === 'approve' && !isAttested)
+          const isDisabled = isBusy || (signs(action) && !isAttested)
           return (
             <button
               key={action}

@@ -130,6 +130,30 @@ export const reviewIntervalMonths = (env: Env = currentEnv()): number => {
   return value
 }
 
+export type OverduePolicy = 'flag' | 'notice' | 'archive'
+
+/** What happens to a live article whose medical review is overdue (OVERDUE_POLICY). */
+export const overduePolicy = (env: Env = currentEnv()): OverduePolicy => {
+  const value = (env.OVERDUE_POLICY?.trim() || 'flag') as OverduePolicy
+  if (!['flag', 'notice', 'archive'].includes(value)) {
+    throw new ConfigError(
+      `OVERDUE_POLICY must be flag, notice or archive; got "${env.OVERDUE_POLICY}".`,
+    )
+  }
+  return value
+}
+
+/** Days past its review date before OVERDUE_POLICY=archive takes an article offline. */
+export const overdueGraceDays = (env: Env = currentEnv()): number => {
+  const value = Number(env.OVERDUE_GRACE_DAYS ?? 30)
+  if (!Number.isInteger(value) || value < 0) {
+    throw new ConfigError(
+      `OVERDUE_GRACE_DAYS must be a whole number of days (0 or more); got "${env.OVERDUE_GRACE_DAYS}".`,
+    )
+  }
+  return value
+}
+
 /** Days an article may sit in one stage before the editors' queue calls it stuck. */
 export const staleAfterDays = (env: Env = currentEnv()): number => {
   const value = Number(env.STALE_AFTER_DAYS ?? 7)

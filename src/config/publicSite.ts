@@ -1,4 +1,4 @@
-import { currentEnv, serverUrl } from './env'
+import { currentEnv, overduePolicy, serverUrl } from './env'
 import type { Env } from './env'
 import { ConfigError } from './errors'
 
@@ -15,6 +15,8 @@ export type PublicSite = {
   mediaOrigin: string
   /** BCP 47, e.g. `en` or `en-AU`. */
   language: string
+  /** OVERDUE_POLICY=notice: an overdue article carries a `reviewNotice` readers are shown. */
+  showsOverdueNotice: boolean
 }
 
 const SLUG = '{slug}'
@@ -70,6 +72,7 @@ export const publicSite = (env: Env = currentEnv()): PublicSite => {
     )
   }
   return {
+    showsOverdueNotice: overduePolicy(env) === 'notice',
     articleUrl: template({
       given: env.PUBLIC_ARTICLE_URL,
       name: 'PUBLIC_ARTICLE_URL',

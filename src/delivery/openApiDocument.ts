@@ -226,7 +226,7 @@ const jsonLdSchemas = {
  */
 const article = ({ isPublished }: { isPublished: boolean }) => {
   const must = (schema: Record<string, unknown>) => (isPublished ? schema : orNull(schema))
-  return object({
+  const properties = {
     title: text,
     slug: must(slug),
     url: { ...must(uri), description: 'The public page (PUBLIC_ARTICLE_URL)' },
@@ -269,10 +269,19 @@ const article = ({ isPublished }: { isPublished: boolean }) => {
       description:
         'School grade a reader needs for the body (English): Flesch–Kincaid and SMOG, null without text',
     },
+    reviewNotice: {
+      ...object({ text, since: dateTime }),
+      description:
+        'Only with OVERDUE_POLICY=notice, while the medical review is overdue: a notice for readers, and the date the review fell due',
+    },
     sources: arrayOf(ref('Source')),
     disclaimer: must(object({ title: text, text })),
     jsonLd: ref('MedicalWebPage'),
-  })
+  }
+  return object(
+    properties,
+    Object.keys(properties).filter((key) => key !== 'reviewNotice'),
+  )
 }
 
 const notFoundToo = { '404': response('NotFound') }

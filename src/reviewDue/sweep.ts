@@ -4,6 +4,10 @@ import { notifyReviewDue } from '@/notifications/reviewDue'
 import { queueWebhooks } from '@/webhooks/webhooks'
 import { reviewStatusOf } from '@/workflow/reviewDates'
 import { LIVE } from '@/workflow/live'
+import { overdueGraceDays, overduePolicy } from '@/config/env'
+import { archiveAsSignoff } from '@/workflow/service/archiveAsSignoff'
+
+const DAY_MS = 24 * 60 * 60 * 1000
 
 export const REVIEW_DUE_QUEUE = 'review-due'
 
@@ -21,7 +25,14 @@ export const sweepReviewStatus = async ({
   payload: Payload
   now?: Date
   req?: PayloadRequest
-}): Promise<{ checked: number; changed: { id: number | string; reviewStatus: string }[] }> => {
+}): Promise<{
+  checked: number
+  changed: { id: number | string; reviewStatus: string }[]
+  archived: (number | string)[]
+}> => {
+  const policy = overduePolicy()
+  const graceDays = overdueGraceDays()
+  const archived: (number | string)[] = []
   const { docs } = await payload.find({
     collection: 'articles',
     where: { and: [LIVE, { nextReviewDue: { exists: true } }] },
@@ -56,8 +67,15 @@ export const sweepReviewStatus = async ({
       article: { id: doc.id, nextReviewDue: doc.nextReviewDue },
       reviewStatus,
     })
+    const overdueDays = (now.getTime() - new Date(doc.nextReviewDue).getTime()) / DAY_MS
+    if (policy === 'archive' && req && overdueDays > graceDays) {
+      const note = `Archived by the overdue policy: its medical review fell due on ${doc.nextReviewDue.slice(0, 10)}, more than ${graceDays} days ago (OVERDUE_POLICY=archive).`
+      if (await archiveAsSignoff({ req, id: doc.id, note })) {
+        archived.push(doc.id)
+      }
+    }
   }
-  return { checked: docs.length, changed }
+  return { checked: docs.length, changed, archived }
 }
 
 export const reviewDueSweepTask: TaskConfig<{
@@ -69,7 +87,12 @@ export const reviewDueSweepTask: TaskConfig<{
   retries: 2,
   schedule: [{ cron: '15 * * * *', queue: REVIEW_DUE_QUEUE }],
   handler: async ({ req }) => {
-    const { checked, changed } = await sweepReviewStatus({ payload: req.payload, req })
+    const { checked, changed, archived } = await sweepReviewStatus({ payload: req.payload, req })
+    if (archived.length) {
+      req.payload.logger.info(
+        `Overdue policy: archived ${archived.length} article(s) past their review date and grace period.`,
+      )
+    }
     if (changed.length) {
       req.payload.logger.info(
         `Review sweep: ${changed.length} of ${checked} published articles changed review status.`,

@@ -35,8 +35,7 @@ type Thread = {
 }
 
 let app: RunningApp
-// SMTP for the e-mail notifications (being built separately): the mails for submit, the comment
-// and the approval land here, for the assertions marked "E-mail" below.
+// A real SMTP server: the e-mails for the submit, the comment and the approval land here.
 let mailbox: Mailbox
 let admin: AdminBrowser
 let articleUrl = ''
@@ -223,8 +222,19 @@ describe('review comments, in a real browser', () => {
       ).resolves.toEqual([SENTENCE, REPEATED])
       await admin.shoot(reviewer, 'reviewer-margin-comments')
       await admin.shoot(reviewer, 'reviewer-panel-comments', { of: '.signoff-workflow' })
-      // E-mail (notifications): the writer is told of the new comments, e.g.
-      // await mailbox.waitFor((mail) => mail.to.includes('writer@example.com') && …)
+      // E-mail: the reviewer was told of the submit, and the writer of the new comment.
+      await mailbox.waitFor(
+        (mail) =>
+          mail.to.includes('reviewer@example.com') &&
+          mail.raw.includes(`Review requested: ${TITLE}`),
+        60_000,
+      )
+      const comment = await mailbox.waitFor(
+        (mail) =>
+          mail.to.includes('writer@example.com') && mail.raw.includes(`New comment: ${TITLE}`),
+        60_000,
+      )
+      expect(comment.raw).toContain(`/admin/collections/articles/${articleId}`)
     },
     STEP_TIMEOUT,
   )
@@ -368,8 +378,13 @@ describe('review comments, in a real browser', () => {
       await reviewer.click('[data-workflow-action="approve"]')
       await workflowStage(reviewer, 'approved')
       await admin.shoot(reviewer, 'reviewer-approved')
-      // E-mail (notifications): the writer is told of the approval, e.g.
-      // await mailbox.waitFor((mail) => mail.to.includes('writer@example.com') && …)
+      // E-mail: the editors are told it is approved and ready to publish.
+      await mailbox.waitFor(
+        (mail) =>
+          mail.to.includes('editor@example.com') &&
+          mail.raw.includes(`Approved, ready to publish: ${TITLE}`),
+        60_000,
+      )
     },
     STEP_TIMEOUT,
   )

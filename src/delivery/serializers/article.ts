@@ -83,6 +83,10 @@ export const toArticleSummary = ({ doc, site }: { doc: Article; site: PublicSite
 
 export type ArticleSummary = ReturnType<typeof toArticleSummary>
 
+/** What readers are told of an article whose planned medical review is overdue (OVERDUE_POLICY=notice). */
+export const OVERDUE_NOTICE =
+  'The planned medical review of this article is overdue. It may not reflect the latest evidence; check with a health professional before acting on it.'
+
 /**
  * The full public article: content, trust signals and JSON-LD. `site` gives the public URLs and
  * where media is served; `liveSince` is when the live version was published (null for a draft).
@@ -155,6 +159,9 @@ export const toArticleDetail = ({
       fleschKincaidGrade: doc.readability?.fleschKincaidGrade ?? null,
       smog: doc.readability?.smog ?? null,
     },
+    ...(site.showsOverdueNotice && doc.reviewStatus === 'overdue' && doc.nextReviewDue
+      ? { reviewNotice: { text: OVERDUE_NOTICE, since: doc.nextReviewDue } }
+      : {}),
     sources,
     disclaimer: disclaimer ? { title: disclaimer.title, text: slateToText(disclaimer.text) } : null,
   }

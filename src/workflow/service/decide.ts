@@ -31,6 +31,7 @@ export const decide = async ({
   viewedFingerprint,
   isAttested = false,
   reReviewer = null,
+  asActor,
   now = new Date(),
 }: {
   req: PayloadRequest
@@ -41,6 +42,8 @@ export const decide = async ({
   viewedFingerprint?: string
   isAttested?: boolean
   reReviewer?: number | string | null
+  /** Signoff acting by itself (a policy), instead of the person on the request. */
+  asActor?: Actor
   now?: Date
 }): Promise<Decision> => {
   const article = await toWorkflowArticle({ doc, req })
@@ -48,7 +51,7 @@ export const decide = async ({
     const open = await openCommentsOn({ req, articleId: doc.id })
     article.openComments = { total: open.total, listed: open.comments }
   }
-  const actor = await toActor({ user: req.user as User | null, req })
+  const actor = asActor ?? (await toActor({ user: req.user as User | null, req }))
   const result = editorialTransition({
     article,
     action,

@@ -16,12 +16,15 @@ export const recordDecision = async ({
   title,
   decision,
   note,
+  actorName,
 }: {
   req: PayloadRequest
   articleId: number | string
   title: string | null | undefined
   decision: Decision
   note?: string
+  /** For a decision Signoff takes itself (no person on the request): who to name. */
+  actorName?: string
 }): Promise<void> => {
   const { article, result, at } = decision
   if (!result.ok) {
@@ -54,7 +57,7 @@ export const recordDecision = async ({
       fromStage: article.stage,
       toStage: result.changes.stage,
       actor: (user?.id as number) ?? null,
-      actorName: user?.name ?? null,
+      actorName: user?.name ?? actorName ?? null,
       note: note?.trim() || null,
       fingerprint: result.changes.approvedFingerprint ?? fingerprintOf(article),
       at: at.toISOString(),
