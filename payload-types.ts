@@ -208,6 +208,10 @@ export interface Article {
   nextReviewDue?: string | null;
   reviewStatus?: ('current' | 'due-soon' | 'overdue') | null;
   /**
+   * Months its medical review stays current (3–36). Empty: its topics decide, else the default.
+   */
+  reviewIntervalMonths?: number | null;
+  /**
    * Asked by an editor to re-review the live article.
    */
   reReviewer?: (number | null) | MedicalReviewer;
@@ -398,6 +402,10 @@ export interface Topic {
    * What search engines are told this topic is: "Lower back" is an AnatomicalStructure, "Sciatica" a MedicalCondition.
    */
   schemaType: 'MedicalCondition' | 'AnatomicalStructure' | 'MedicalTherapy' | 'MedicalProcedure' | 'Drug' | 'Thing';
+  /**
+   * Months a medical review of articles on this topic stays current (3–36); an article on several topics takes the shortest. Empty: the default (REVIEW_INTERVAL_MONTHS).
+   */
+  reviewIntervalMonths?: number | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -879,6 +887,7 @@ export interface ArticlesSelect<T extends boolean = true> {
   lastReviewedAt?: T;
   nextReviewDue?: T;
   reviewStatus?: T;
+  reviewIntervalMonths?: T;
   reReviewer?: T;
   readability?:
     | T
@@ -981,6 +990,7 @@ export interface TopicsSelect<T extends boolean = true> {
   name?: T;
   slug?: T;
   schemaType?: T;
+  reviewIntervalMonths?: T;
   updatedAt?: T;
   createdAt?: T;
 }

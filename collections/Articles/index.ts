@@ -2,7 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { authenticatedField } from '@access/authenticated'
 import { editArticles } from '@access/editArticles'
-import { isEditor } from '@access/isEditor'
+import { isEditor, isEditorField } from '@access/isEditor'
 import { isWriter } from '@access/isWriter'
 import { nobodyField } from '@access/nobody'
 import { readArticleVersions } from '@access/readArticleVersions'
@@ -12,6 +12,7 @@ import { slugField } from '@fields/slugField'
 import { EDITORIAL_STAGES, REVIEW_STATUSES, STAGE_LABELS } from '@/workflow/stages'
 import { AUDIENCES } from '@/shared/structuredData'
 import { commentsEndpoint } from './endpoints/comments'
+import { reviewIntervalEndpoint } from './endpoints/reviewInterval'
 import { bulkReReviewEndpoint, reReviewQueueEndpoint } from './endpoints/reReview'
 import { editorialSummaryEndpoint } from './endpoints/editorialSummary'
 import { previewLinkEndpoint } from './endpoints/previewLink'
@@ -29,6 +30,7 @@ import { saveAsDraft } from './hooks/saveAsDraft'
 import { saveRestoredDraft } from './hooks/saveRestoredDraft'
 import { setCreatedBy } from './hooks/setCreatedBy'
 import { freezeContentInReview } from '@/workflow/service/freezeInReview'
+import { MAX_INTERVAL_MONTHS, MIN_INTERVAL_MONTHS } from '@/workflow/reviewInterval'
 import { deleteCommentsOfArticle } from '@/comments/service/guardCommentChange'
 
 /** Written by the workflow only: read-only in the admin, refused on create and update. */
@@ -96,6 +98,7 @@ export const Articles: CollectionConfig = {
     previewLinkEndpoint,
     readingViewEndpoint,
     commentsEndpoint,
+    reviewIntervalEndpoint,
   ],
   fields: freezeContentInReview([
     {
@@ -192,6 +195,20 @@ export const Articles: CollectionConfig = {
       hooks: { afterRead: [currentReviewStatus] },
       ...workflowOwned,
       admin: { ...listOnly },
+    },
+    {
+      name: 'reviewIntervalMonths',
+      type: 'number',
+      min: MIN_INTERVAL_MONTHS,
+      max: MAX_INTERVAL_MONTHS,
+      // Risk is an editorial and clinical call: editors here, reviewers through the panel.
+      access: { create: isEditorField, update: isEditorField },
+      admin: {
+        position: 'sidebar',
+        step: 1,
+        description:
+          'Months its medical review stays current (3–36). Empty: its topics decide, else the default.',
+      },
     },
     {
       name: 'reReviewer',

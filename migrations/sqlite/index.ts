@@ -7,6 +7,7 @@ import * as migration_20261202_042332_notifications from './20261202_042332_noti
 import * as migration_20261202_044740_review_comments from './20261202_044740_review_comments';
 import * as migration_20261202_045817_re_review from './20261202_045817_re_review';
 import * as migration_20261202_054109_structured_data_and_governance from './20261202_054109_structured_data_and_governance';
+import * as migration_20261202_054901_review_intervals from './20261202_054901_review_intervals';
 
 export const migrations = [
   {
@@ -52,6 +53,11 @@ export const migrations = [
   {
     up: migration_20261202_054109_structured_data_and_governance.up,
     down: migration_20261202_054109_structured_data_and_governance.down,
-    name: '20261202_054109_structured_data_and_governance'
+    name: '20261202_054109_structured_data_and_governance',
+  },
+  {
+    up: migration_20261202_054901_review_intervals.up,
+    down: migration_20261202_054901_review_intervals.down,
+    name: '20261202_054901_review_intervals'
   },
 ];

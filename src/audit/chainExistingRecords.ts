@@ -3,7 +3,7 @@ import type { Payload, PayloadRequest } from 'payload'
 import type { ReviewRecord } from '@payload-types'
 import { idOf } from '@/shared/idOf'
 
-import { genesisHash, recordHash } from './chain'
+import { CHAINED_FIELDS, genesisHash, recordHash } from './chain'
 import type { ChainedRecord } from './chain'
 
 /**
@@ -22,6 +22,10 @@ export const chainExistingRecords = async ({
     collection: 'review-records',
     sort: ['article', 'at', 'createdAt'],
     pagination: false,
+    // What the chain covers, and no more: later migrations may add columns this one predates.
+    select: Object.fromEntries(
+      [...CHAINED_FIELDS, 'hash', 'previousHash', 'createdAt'].map((field) => [field, true]),
+    ),
     req,
   })
   const heads = new Map<string, string>()
@@ -35,6 +39,7 @@ export const chainExistingRecords = async ({
         collection: 'review-records',
         id: record.id,
         data: { previousHash, hash },
+        returning: false,
         req,
       })
     }

@@ -17,9 +17,11 @@ export const measureExistingArticles = async ({
   payload: Payload
   req?: PayloadRequest
 }): Promise<void> => {
+  // Only the body: later migrations may not have added the columns today's config has yet.
   const { docs } = await payload.db.find<Article>({
     collection: 'articles',
     pagination: false,
+    select: { body: true },
     req,
   })
   for (const article of docs) {
@@ -27,6 +29,7 @@ export const measureExistingArticles = async ({
       collection: 'articles',
       id: article.id,
       data: { readability: readabilityOf(article.body) },
+      returning: false,
       req,
     })
   }

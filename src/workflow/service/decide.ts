@@ -1,13 +1,13 @@
 import type { PayloadRequest } from 'payload'
 
 import type { Article, User } from '@payload-types'
-import { reviewIntervalMonths } from '@/config/env'
 import { editorialTransition } from '@/workflow/transitions'
 import type { Actor, TransitionResult, WorkflowArticle } from '@/workflow/transitions'
 
 import { openCommentsOn } from '@/comments/service/openComments'
 
 import { toActor, toWorkflowArticle } from './loadWorkflowArticle'
+import { intervalMonthsOf } from './intervalMonthsOf'
 
 /** The review decisions that look at the comments on the article. */
 const READS_COMMENTS = new Set<unknown>(['approve', 'request-changes'])
@@ -61,7 +61,7 @@ export const decide = async ({
     viewedFingerprint,
     isAttested,
     reReviewer,
-    reviewIntervalMonths: reviewIntervalMonths(),
+    reviewIntervalMonths: await intervalMonthsOf({ req, doc }),
   })
   return { article, actor, result, at: now }
 }
