@@ -5,3 +5,21 @@ export const nobody: Access = () => false
 
 /** For fields only Signoff's own code writes (it passes `overrideAccess`). */
 export const nobodyField: FieldAccess = () => false
+
+/**
+ * A collection only Signoff's own code reads and writes: hidden from the admin, out of GraphQL,
+ * never locked, and closed to every API door, admins included.
+ */
+export const internalOnly = {
+  admin: { hidden: true },
+  graphQL: false,
+  lockDocuments: false,
+  access: {
+    create: nobody,
+    read: nobody,
+    update: nobody,
+    delete: nobody,
+    readVersions: nobody,
+    unlock: nobody,
+  },
+} as const

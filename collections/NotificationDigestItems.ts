@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { nobody } from '@access/nobody'
+import { internalOnly } from '@access/nobody'
 
 /**
  * Messages waiting for a person's daily digest (src/notifications/digest.ts): written when an
@@ -9,17 +9,7 @@ import { nobody } from '@access/nobody'
 export const NotificationDigestItems: CollectionConfig = {
   slug: 'notification-digest-items',
   labels: { singular: 'Digest item', plural: 'Digest items' },
-  admin: { hidden: true },
-  graphQL: false,
-  lockDocuments: false,
-  access: {
-    create: nobody,
-    read: nobody,
-    update: nobody,
-    delete: nobody,
-    readVersions: nobody,
-    unlock: nobody,
-  },
+  ...internalOnly,
   fields: [
     // Not required: deleting the account sets it to null, and the digest then drops the item.
     { name: 'recipient', type: 'relationship', relationTo: 'users', index: true },

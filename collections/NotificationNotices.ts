@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { nobody } from '@access/nobody'
+import { internalOnly } from '@access/nobody'
 
 /**
  * Notices already given once (a review due on a date, credentials expiring on a date), so a sweep
@@ -9,16 +9,6 @@ import { nobody } from '@access/nobody'
 export const NotificationNotices: CollectionConfig = {
   slug: 'notification-notices',
   labels: { singular: 'Notice given', plural: 'Notices given' },
-  admin: { hidden: true },
-  graphQL: false,
-  lockDocuments: false,
-  access: {
-    create: nobody,
-    read: nobody,
-    update: nobody,
-    delete: nobody,
-    readVersions: nobody,
-    unlock: nobody,
-  },
+  ...internalOnly,
   fields: [{ name: 'key', type: 'text', required: true, unique: true, index: true }],
 }

@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { nobody } from '@access/nobody'
+import { internalOnly } from '@access/nobody'
 
 import { PUBLISHED_ARTICLES } from '@/shared/collections'
 
@@ -14,18 +14,7 @@ export const PublishedArticles: CollectionConfig = {
   // Pinned: the delivery API reads this table by name (src/db/readModelStore.ts).
   dbName: 'published_articles',
   labels: { singular: 'Published article (rendered)', plural: 'Published articles (rendered)' },
-  admin: { hidden: true },
-  graphQL: false,
-  // Nobody edits these in the admin, so there is nothing to lock.
-  lockDocuments: false,
-  access: {
-    create: nobody,
-    read: nobody,
-    update: nobody,
-    delete: nobody,
-    readVersions: nobody,
-    unlock: nobody,
-  },
+  ...internalOnly,
   fields: [
     { name: 'slug', type: 'text', required: true, unique: true, index: true },
     // Not required: deleting an article sets it to null before the afterDelete hook removes the row.

@@ -1,31 +1,14 @@
 'use client'
 import React from 'react'
 
+import type { QueueItem, RoleQueuesAnswer } from '@/queues/roleQueues'
 import type { EditorialStage } from '@/workflow/stages'
 import { STAGE_LABELS } from '@/workflow/stages'
 import { StageBadge } from './StageBadge'
 
-type Item = {
-  id: number | string
-  title: string
-  stage: EditorialStage
-  since: string
-  daysInStage: number
-  latestNote: string | null
-  openComments: number
-  nextReviewDue?: string | null
-}
+type Item = QueueItem
 
-export type Queues = {
-  writer?: { byStage: Partial<Record<EditorialStage, Item[]>> }
-  reviewer?: { awaitingMyReview: Item[]; reReviewsDue: Item[] }
-  editor?: {
-    readyToPublish: Item[]
-    stuck: Item[]
-    staleAfterDays: number
-    reviewerWorkload: { reviewer: string | null; id: string | null; openReviews: number }[]
-  }
-}
+export type Queues = RoleQueuesAnswer
 
 const days = (n: number) => (n === 0 ? 'today' : n === 1 ? '1 day' : `${n} days`)
 

@@ -257,3 +257,6 @@ export const roleQueues = async ({
       : {}),
   }
 }
+
+/** What the dashboard receives as `queues`. */
+export type RoleQueuesAnswer = Awaited<ReturnType<typeof roleQueues>>
