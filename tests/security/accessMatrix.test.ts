@@ -10,7 +10,11 @@ import request from 'supertest'
 import type { Article, User } from '@payload-types'
 import { createApp } from '@/server/app'
 import { EDITORIAL_STAGES } from '@/workflow/stages'
-import { EDITORIAL_ACTIONS, EDITORIAL_TRANSITIONS } from '@/workflow/transitions'
+import {
+  EDITORIAL_ACTIONS,
+  EDITORIAL_TRANSITIONS,
+  LIVE_VERSION_ACTIONS,
+} from '@/workflow/transitions'
 import type { EditorialAction } from '@/workflow/transitions'
 import { reportTried } from '../helpers/securitySummary'
 import { contentOf } from '../helpers/articleContent'
@@ -855,9 +859,23 @@ const action = (name: EditorialAction): WriteOp => ({
       res.status === 200
         ? { ok: true, body }
         : { ok: false, status: res.status, message: body.errors?.[0]?.message ?? '' }
+    // Re-review decisions are taken on the live version and leave a pending draft as it is:
+    // their effect is the decision on record.
+    const isOnLive = LIVE_VERSION_ACTIONS.includes(name)
     return {
       call,
-      effect: async () => (await latestOf(f.id))?.stage === EDITORIAL_TRANSITIONS[name].to,
+      effect: async () =>
+        isOnLive
+          ? (
+              await t.payload.find({
+                collection: 'review-records',
+                where: { article: { equals: f.id } },
+                sort: '-at',
+                limit: 1,
+                depth: 0,
+              })
+            ).docs[0]?.action === name
+          : (await latestOf(f.id))?.stage === EDITORIAL_TRANSITIONS[name].to,
     }
   },
 })
