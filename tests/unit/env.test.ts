@@ -4,7 +4,14 @@ import path from 'node:path'
 
 import { describe, expect, it } from '@jest/globals'
 
-import { resolveSecret, reviewIntervalMonths, trustProxy } from '@/config/env'
+import {
+  overdueGraceDays,
+  overduePolicy,
+  resolveSecret,
+  reviewIntervalMonths,
+  staleAfterDays,
+  trustProxy,
+} from '@/config/env'
 import { DEFAULT_SQLITE_URL, chooseDatabase, mongoHost } from '@/config/database'
 import { emailSettings } from '@/config/email'
 import { ConfigError } from '@/config/errors'
@@ -124,5 +131,21 @@ describe('emailSettings', () => {
     expect(() => emailSettings({ SMTP_URL: 'mail.example.org' })).toThrow(/smtp:\/\//)
     expect(() => emailSettings({ SMTP_URL: 'http://user:secret@x' })).not.toThrow(/secret/)
     expect(() => emailSettings({ EMAIL_FROM: 'not an address' })).toThrow(ConfigError)
+  })
+})
+
+describe('review governance settings', () => {
+  it('OVERDUE_POLICY is flag unless set to notice or archive, and a typo stops startup', () => {
+    expect(overduePolicy({})).toBe('flag')
+    expect(overduePolicy({ OVERDUE_POLICY: 'archive' })).toBe('archive')
+    expect(() => overduePolicy({ OVERDUE_POLICY: 'archived' })).toThrow(/flag, notice or archive/)
+  })
+
+  it('OVERDUE_GRACE_DAYS and STALE_AFTER_DAYS are whole days', () => {
+    expect(overdueGraceDays({})).toBe(30)
+    expect(overdueGraceDays({ OVERDUE_GRACE_DAYS: '0' })).toBe(0)
+    expect(() => overdueGraceDays({ OVERDUE_GRACE_DAYS: '-1' })).toThrow(ConfigError)
+    expect(staleAfterDays({})).toBe(7)
+    expect(() => staleAfterDays({ STALE_AFTER_DAYS: 'a week' })).toThrow(/whole number of days/)
   })
 })

@@ -14,7 +14,12 @@ describe('publicSite', () => {
       reviewerUrl: 'https://cms.example.org/content/v1/reviewers/{slug}',
       mediaOrigin: 'https://cms.example.org',
       language: 'en',
+      showsOverdueNotice: false,
     })
+    expect(
+      publicSite({ SERVER_URL: 'https://cms.example.org/', OVERDUE_POLICY: 'notice' })
+        .showsOverdueNotice,
+    ).toBe(true)
   })
 
   it('takes the public templates, media origin and language that are set', () => {
