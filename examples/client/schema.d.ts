@@ -388,6 +388,12 @@ export interface components {
         fleschKincaidGrade: number | null
         smog: number | null
       }
+      /** @description Only with OVERDUE_POLICY=notice, while the medical review is overdue: a notice for readers, and the date the review fell due */
+      reviewNotice?: {
+        text: string
+        /** Format: date-time */
+        since: string
+      }
       sources: components['schemas']['Source'][]
       disclaimer: {
         title: string
@@ -440,6 +446,12 @@ export interface components {
       readability: {
         fleschKincaidGrade: number | null
         smog: number | null
+      }
+      /** @description Only with OVERDUE_POLICY=notice, while the medical review is overdue: a notice for readers, and the date the review fell due */
+      reviewNotice?: {
+        text: string
+        /** Format: date-time */
+        since: string
       }
       sources: components['schemas']['Source'][]
       disclaimer: {
