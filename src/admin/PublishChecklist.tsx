@@ -4,7 +4,14 @@ import React from 'react'
 import type { WorkflowPanel } from './useWorkflowPanel'
 
 /** Every publish rule against the saved draft, before a writer submits it: failing ones stand out. */
-export const PublishChecklist = ({ checks }: { checks: WorkflowPanel['checks'] }) => {
+export const PublishChecklist = ({
+  checks,
+  warnings = [],
+}: {
+  checks: WorkflowPanel['checks']
+  /** What to look at that does not block (old sources, readability above the target). */
+  warnings?: WorkflowPanel['warnings']
+}) => {
   const failing = checks.filter((check) => !check.ok).length
   return (
     <section className="signoff-checks" style={{ margin: '12px 0' }}>
@@ -39,6 +46,18 @@ export const PublishChecklist = ({ checks }: { checks: WorkflowPanel['checks'] }
           </li>
         ))}
       </ul>
+      {warnings.length ? (
+        <ul className="signoff-check-warnings" aria-label="Warnings (do not block publishing)">
+          {warnings.map((warning) => (
+            <li key={warning.rule} data-warning={warning.rule}>
+              <span role="img" aria-label="warning">
+                ⚠
+              </span>{' '}
+              {warning.message}
+            </li>
+          ))}
+        </ul>
+      ) : null}
     </section>
   )
 }

@@ -57,7 +57,7 @@ export const WorkflowBar = () => {
           ))}
         </ul>
       ) : null}
-      {isBeforeReview ? <PublishChecklist checks={panel.checks} /> : null}
+      {isBeforeReview ? <PublishChecklist checks={panel.checks} warnings={panel.warnings} /> : null}
       {/* Other content, other decision: a saved edit clears the attestation and old refusals. */}
       <WorkflowActions key={panel.fingerprint} id={id} panel={panel} />
       <ReviewComments />

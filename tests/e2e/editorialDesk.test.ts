@@ -145,6 +145,10 @@ describe('the editorial desk, in a real browser', () => {
       // The panel asks the server again after the save: the rules now pass.
       await writer.waitForSelector(passingCheck('sources'), { timeout: 30_000 })
       await writer.waitForSelector(passingCheck('citations'))
+      // A source from 2012 is worth a look, not a block.
+      await expect(
+        writer.locator('.signoff-check-warnings [data-warning="sourceAge"]').textContent(),
+      ).resolves.toMatch(/Older than 10 years: .*\(2012\)/)
       await act(writer, 'submit', 'in_review')
       await expect(writer.locator('.signoff-frozen').textContent()).resolves.toBe(
         'In medical review: the content is frozen while the reviewer reads it.',
