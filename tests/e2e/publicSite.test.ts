@@ -282,7 +282,7 @@ describe('the site’s webhook receiver', () => {
       // The site's log arrives from its process a little late: let the earlier tests' forged
       // deliveries be counted before taking the count.
       let refusedBefore = refusals()
-      for (let quiet = 0; quiet < 4; ) {
+      for (let quiet = 0; quiet < 4;) {
         await new Promise((resolve) => setTimeout(resolve, 250))
         quiet = refusals() === refusedBefore ? quiet + 1 : 0
         refusedBefore = refusals()
