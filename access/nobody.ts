@@ -10,10 +10,11 @@ export const nobodyField: FieldAccess = () => false
  * A collection only Signoff's own code reads and writes: hidden from the admin, out of GraphQL,
  * never locked, and closed to every API door, admins included.
  */
-export const internalOnly = {
+export const internalOnly = () => ({
   admin: { hidden: true },
-  graphQL: false,
-  lockDocuments: false,
+  // Fresh objects each time: Payload completes a collection's config in place.
+  graphQL: false as const,
+  lockDocuments: false as const,
   access: {
     create: nobody,
     read: nobody,
@@ -22,4 +23,4 @@ export const internalOnly = {
     readVersions: nobody,
     unlock: nobody,
   },
-} as const
+})

@@ -9,7 +9,7 @@ import { internalOnly } from '@access/nobody'
 export const NotificationDigestItems: CollectionConfig = {
   slug: 'notification-digest-items',
   labels: { singular: 'Digest item', plural: 'Digest items' },
-  ...internalOnly,
+  ...internalOnly(),
   fields: [
     // Not required: deleting the account sets it to null, and the digest then drops the item.
     { name: 'recipient', type: 'relationship', relationTo: 'users', index: true },

@@ -9,6 +9,6 @@ import { internalOnly } from '@access/nobody'
 export const NotificationNotices: CollectionConfig = {
   slug: 'notification-notices',
   labels: { singular: 'Notice given', plural: 'Notices given' },
-  ...internalOnly,
+  ...internalOnly(),
   fields: [{ name: 'key', type: 'text', required: true, unique: true, index: true }],
 }

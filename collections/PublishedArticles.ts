@@ -14,7 +14,7 @@ export const PublishedArticles: CollectionConfig = {
   // Pinned: the delivery API reads this table by name (src/db/readModelStore.ts).
   dbName: 'published_articles',
   labels: { singular: 'Published article (rendered)', plural: 'Published articles (rendered)' },
-  ...internalOnly,
+  ...internalOnly(),
   fields: [
     { name: 'slug', type: 'text', required: true, unique: true, index: true },
     // Not required: deleting an article sets it to null before the afterDelete hook removes the row.
