@@ -120,15 +120,34 @@ export const resolveSecret = ({ env = currentEnv() }: { env?: Env } = {}): strin
   return secret
 }
 
-export const reviewIntervalMonths = (env: Env = currentEnv()): number => {
-  const value = Number(env.REVIEW_INTERVAL_MONTHS ?? 24)
-  if (!Number.isInteger(value) || value < 1) {
+/**
+ * A whole-number setting (months, days, years), at least `min`; a wrong value stops startup with
+ * a ConfigError that names it.
+ */
+const wholeNumberSetting = ({
+  env,
+  name,
+  fallback,
+  min,
+  unit,
+}: {
+  env: Env
+  name: string
+  fallback: number
+  min: number
+  unit: string
+}): number => {
+  const value = Number(env[name] ?? fallback)
+  if (!Number.isInteger(value) || value < min) {
     throw new ConfigError(
-      `REVIEW_INTERVAL_MONTHS must be a whole number of months (1 or more); got "${env.REVIEW_INTERVAL_MONTHS}".`,
+      `${name} must be a whole number of ${unit} (${min} or more); got "${env[name]}".`,
     )
   }
   return value
 }
+
+export const reviewIntervalMonths = (env: Env = currentEnv()): number =>
+  wholeNumberSetting({ env, name: 'REVIEW_INTERVAL_MONTHS', fallback: 24, min: 1, unit: 'months' })
 
 export type OverduePolicy = 'flag' | 'notice' | 'archive'
 
@@ -144,26 +163,12 @@ export const overduePolicy = (env: Env = currentEnv()): OverduePolicy => {
 }
 
 /** Days past its review date before OVERDUE_POLICY=archive takes an article offline. */
-export const overdueGraceDays = (env: Env = currentEnv()): number => {
-  const value = Number(env.OVERDUE_GRACE_DAYS ?? 30)
-  if (!Number.isInteger(value) || value < 0) {
-    throw new ConfigError(
-      `OVERDUE_GRACE_DAYS must be a whole number of days (0 or more); got "${env.OVERDUE_GRACE_DAYS}".`,
-    )
-  }
-  return value
-}
+export const overdueGraceDays = (env: Env = currentEnv()): number =>
+  wholeNumberSetting({ env, name: 'OVERDUE_GRACE_DAYS', fallback: 30, min: 0, unit: 'days' })
 
 /** Days an article may sit in one stage before the editors' queue calls it stuck. */
-export const staleAfterDays = (env: Env = currentEnv()): number => {
-  const value = Number(env.STALE_AFTER_DAYS ?? 7)
-  if (!Number.isInteger(value) || value < 1) {
-    throw new ConfigError(
-      `STALE_AFTER_DAYS must be a whole number of days (1 or more); got "${env.STALE_AFTER_DAYS}".`,
-    )
-  }
-  return value
-}
+export const staleAfterDays = (env: Env = currentEnv()): number =>
+  wholeNumberSetting({ env, name: 'STALE_AFTER_DAYS', fallback: 7, min: 1, unit: 'days' })
 
 /** `SERVER_URL` without a trailing slash; the origin Payload's CSRF and CORS lists allow. */
 export const serverUrl = (env: Env = currentEnv()): string =>
@@ -201,15 +206,8 @@ export const trustProxy = (env: Env = currentEnv()): false | number | string[] =
 }
 
 /** `SOURCE_MAX_AGE_YEARS`: a cited source older than this is a checklist warning (not a refusal). */
-export const sourceMaxAgeYears = (env: Env = currentEnv()): number => {
-  const value = Number(env.SOURCE_MAX_AGE_YEARS ?? 10)
-  if (!Number.isInteger(value) || value < 1) {
-    throw new ConfigError(
-      `SOURCE_MAX_AGE_YEARS must be a whole number of years (1 or more); got "${env.SOURCE_MAX_AGE_YEARS}".`,
-    )
-  }
-  return value
-}
+export const sourceMaxAgeYears = (env: Env = currentEnv()): number =>
+  wholeNumberSetting({ env, name: 'SOURCE_MAX_AGE_YEARS', fallback: 10, min: 1, unit: 'years' })
 
 /** `READABILITY_TARGET_GRADE`: a body read above this school grade is a checklist warning. */
 export const readabilityTargetGrade = (env: Env = currentEnv()): number => {
