@@ -81,6 +81,7 @@ export interface Config {
     'published-articles': PublishedArticle;
     'notification-digest-items': NotificationDigestItem;
     'notification-notices': NotificationNotice;
+    'scheduled-actions': ScheduledAction;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -103,6 +104,7 @@ export interface Config {
     'published-articles': PublishedArticlesSelect<false> | PublishedArticlesSelect<true>;
     'notification-digest-items': NotificationDigestItemsSelect<false> | NotificationDigestItemsSelect<true>;
     'notification-notices': NotificationNoticesSelect<false> | NotificationNoticesSelect<true>;
+    'scheduled-actions': ScheduledActionsSelect<false> | ScheduledActionsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -134,6 +136,7 @@ export interface Config {
       sendNotification: TaskSendNotification;
       sendNotificationDigests: TaskSendNotificationDigests;
       warnExpiringCredentials: TaskWarnExpiringCredentials;
+      applyScheduledAction: TaskApplyScheduledAction;
       inline: {
         input: unknown;
         output: unknown;
@@ -295,6 +298,7 @@ export interface User {
     reviewDue?: boolean | null;
     credentialsExpiring?: boolean | null;
     comments?: boolean | null;
+    schedules?: boolean | null;
     digest?: ('immediate' | 'daily') | null;
   };
   updatedAt: string;
@@ -637,6 +641,36 @@ export interface NotificationNotice {
   createdAt: string;
 }
 /**
+ * Publish and archive decisions set for a later time. Cancel one from its article, or with POST /api/scheduled-actions/:id/cancel.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "scheduled-actions".
+ */
+export interface ScheduledAction {
+  id: number;
+  article: number | Article;
+  articleTitle?: string | null;
+  action: 'publish' | 'archive';
+  at: string;
+  status: 'scheduled' | 'applied' | 'refused' | 'cancelled';
+  scheduledBy?: (number | null) | User;
+  scheduledByName?: string | null;
+  fingerprint?: string | null;
+  outcome?: string | null;
+  outcomeAt?: string | null;
+  refusals?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
@@ -712,7 +746,8 @@ export interface PayloadJob {
           | 'refreshPublishedArticles'
           | 'sendNotification'
           | 'sendNotificationDigests'
-          | 'warnExpiringCredentials';
+          | 'warnExpiringCredentials'
+          | 'applyScheduledAction';
         taskID: string;
         input?:
           | {
@@ -754,6 +789,7 @@ export interface PayloadJob {
         | 'sendNotification'
         | 'sendNotificationDigests'
         | 'warnExpiringCredentials'
+        | 'applyScheduledAction'
       )
     | null;
   queue?: string | null;
@@ -1045,6 +1081,7 @@ export interface UsersSelect<T extends boolean = true> {
         reviewDue?: T;
         credentialsExpiring?: T;
         comments?: T;
+        schedules?: T;
         digest?: T;
       };
   updatedAt?: T;
@@ -1134,6 +1171,25 @@ export interface NotificationDigestItemsSelect<T extends boolean = true> {
  */
 export interface NotificationNoticesSelect<T extends boolean = true> {
   key?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "scheduled-actions_select".
+ */
+export interface ScheduledActionsSelect<T extends boolean = true> {
+  article?: T;
+  articleTitle?: T;
+  action?: T;
+  at?: T;
+  status?: T;
+  scheduledBy?: T;
+  scheduledByName?: T;
+  fingerprint?: T;
+  outcome?: T;
+  outcomeAt?: T;
+  refusals?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1360,6 +1416,18 @@ export interface TaskSendNotificationDigests {
 export interface TaskWarnExpiringCredentials {
   input?: unknown;
   output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskApplyScheduledAction".
+ */
+export interface TaskApplyScheduledAction {
+  input: {
+    schedule: number | ScheduledAction;
+  };
+  output: {
+    status?: string | null;
+  };
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -10,6 +10,7 @@ import { Disclaimers } from '@collections/Disclaimers'
 import { MedicalReviewers } from '@collections/MedicalReviewers'
 import { NotificationDigestItems } from '@collections/NotificationDigestItems'
 import { NotificationNotices } from '@collections/NotificationNotices'
+import { ScheduledActions } from '@collections/ScheduledActions'
 import { Media } from '@collections/Media'
 import { Publisher } from '@collections/Publisher'
 import { PublishedArticles } from '@collections/PublishedArticles'
@@ -38,6 +39,8 @@ import { NOTIFICATION_QUEUE } from '@/notifications/queueNotification'
 import { sendNotificationTask } from '@/notifications/sendNotification'
 import { sendDigestsTask } from '@/notifications/digest'
 import { credentialsExpiryTask } from '@/notifications/credentialsExpiring'
+import { SCHEDULE_QUEUE } from '@/schedules/schedules'
+import { applyScheduledActionTask } from '@/schedules/service/applySchedule'
 import { emailSettings } from '@/config/email'
 import { limitsFromEnv } from '@/config/limits'
 import { webhookConfig } from '@/config/webhooks'
@@ -90,6 +93,7 @@ export default buildConfig({
     PublishedArticles,
     NotificationDigestItems,
     NotificationNotices,
+    ScheduledActions,
   ],
   plugins,
   globals: [Publisher],
@@ -119,6 +123,7 @@ export default buildConfig({
       sendNotificationTask,
       sendDigestsTask,
       credentialsExpiryTask,
+      applyScheduledActionTask,
     ],
     // Web instances can leave the queue to a worker: JOBS_AUTORUN=false.
     autoRun: !isJobsAutorun()
@@ -128,6 +133,8 @@ export default buildConfig({
           { cron: '*/10 * * * * *', queue: WEBHOOK_QUEUE },
           { cron: '*/10 * * * * *', queue: READ_MODEL_QUEUE },
           { cron: '*/10 * * * * *', queue: NOTIFICATION_QUEUE },
+          // Scheduled publish and archive: within ten seconds of their time.
+          { cron: '*/10 * * * * *', queue: SCHEDULE_QUEUE },
         ],
     // Payload lets any logged-in user queue, run and cancel jobs unless told otherwise.
     access: {

@@ -4,6 +4,7 @@ import React from 'react'
 import { PublishChecklist } from './PublishChecklist'
 import { ReviewComments } from './ReviewComments'
 import { ReviewHistory } from './ReviewHistory'
+import { ScheduledDecisions } from './ScheduledDecisions'
 import { useWorkflowPanel } from './useWorkflowPanel'
 import { WorkflowActions } from './WorkflowActions'
 import { WorkflowFields } from './WorkflowFields'
@@ -60,6 +61,7 @@ export const WorkflowBar = () => {
       {isBeforeReview ? <PublishChecklist checks={panel.checks} warnings={panel.warnings} /> : null}
       {/* Other content, other decision: a saved edit clears the attestation and old refusals. */}
       <WorkflowActions key={panel.fingerprint} id={id} panel={panel} />
+      <ScheduledDecisions id={id} panel={panel} />
       <ReviewComments />
       <ReviewHistory history={panel.history} />
     </div>

@@ -14,6 +14,7 @@ export const NOTIFICATION_EVENTS = [
   'commentReplied',
   'reReviewRequested',
   'sourceRetracted',
+  'scheduleRefused',
 ] as const
 
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number]
@@ -28,6 +29,7 @@ export const NOTIFICATION_KINDS = {
   reviewDue: 'A medical review is due soon or overdue',
   credentialsExpiring: 'Reviewer credentials expire soon',
   comments: 'Comments and replies on articles',
+  schedules: 'A publish or archive I scheduled could not be applied',
 } as const
 
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS
@@ -46,6 +48,7 @@ export const KIND_OF_EVENT: Record<NotificationEvent, NotificationKind> = {
   reReviewRequested: 'reviewDue',
   // A retraction calls for a review before the planned one: the same checkbox as reviews due.
   sourceRetracted: 'reviewDue',
+  scheduleRefused: 'schedules',
 }
 
 /** The decisions that tell someone what to do next; withdraw and restore tell nobody. */
@@ -69,6 +72,8 @@ export type Notice = {
   /** An article, or for expiring credentials a medical reviewer profile. */
   about: { collection: 'articles' | 'medical-reviewers'; id: Id; title: string }
   actorName: string | null
-  /** The review due date or the credentials' expiry, as an ISO date. */
+  /** The review due date, the credentials' expiry or the scheduled time, as an ISO date. */
   date: string | null
+  /** Why, when the event is a refusal (a scheduled decision that could not be applied). */
+  detail?: string | null
 }

@@ -23,8 +23,10 @@ export type NotifyArgs = {
   actorName?: string | null
   /** For `commentReplied`: the author of the comment replied to. */
   threadParty?: Id[]
-  /** The review due date or the credentials' expiry. */
+  /** The review due date, the credentials' expiry or the scheduled time. */
   date?: string | null
+  /** Why, for a refusal. */
+  detail?: string | null
   now?: Date
 }
 
@@ -43,6 +45,7 @@ export const queueNotification = async ({
   actorName = null,
   threadParty = [],
   date = null,
+  detail = null,
   now = new Date(),
 }: NotifyArgs): Promise<void> => {
   try {
@@ -81,7 +84,7 @@ export const queueNotification = async ({
     })
     const actor =
       actorName ?? (actorId === null ? null : await findName({ payload, req, id: actorId }))
-    const notice: Notice = { event, about, actorName: actor, date }
+    const notice: Notice = { event, about, actorName: actor, date, ...(detail ? { detail } : {}) }
     for (const user of users) {
       const delivery = deliveryFor({ user, kind: KIND_OF_EVENT[event] })
       if (delivery === 'daily') {

@@ -26,6 +26,8 @@ export const AUDIENCES: Record<NotificationEvent, Audience[]> = {
   commentReplied: ['threadParty', 'writer'],
   reReviewRequested: ['assignedReviewer'],
   sourceRetracted: ['assignedReviewer', 'editors'],
+  // The editor who set it: `threadParty` names them.
+  scheduleRefused: ['threadParty'],
 }
 
 /** An article submitted with no reviewer assigned goes to every reviewer who may approve it. */

@@ -63,6 +63,11 @@ const COPY: Record<NotificationEvent, (notice: Notice, actor: string, title: str
     happened: `A source that the live article "${title}" cites was retracted${notice.date ? ` on ${day(notice.date)}` : ''}. Readers still see the article; it is flagged for review on the editors' dashboard.`,
     next: 'Review the article again: replace the retracted source and take it through review, or archive it.',
   }),
+  scheduleRefused: (notice, _, title) => ({
+    subject: `Scheduled decision not applied: ${title}`,
+    happened: `The decision you scheduled on "${title}" for ${notice.date ? `${notice.date.slice(0, 16).replace('T', ' ')} UTC` : 'now'} was refused when its time came, and nothing changed: ${notice.detail ?? 'the workflow refused it.'}`,
+    next: 'Open the article, fix what the refusal names, and publish (or schedule) it again.',
+  }),
   commentReplied: (_, actor, title) => ({
     subject: `New reply: ${title}`,
     happened: `${actor} replied to a comment on "${title}".`,

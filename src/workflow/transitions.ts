@@ -25,6 +25,7 @@ type Guard =
   | 'viewedCurrentContent'
   | 'attested'
   | 'noOpenComments'
+  | 'reviewerCredentialsCurrent'
 
 export type EditorialAction =
   | 'submit'
@@ -87,7 +88,14 @@ export const EDITORIAL_TRANSITIONS: Record<EditorialAction, EditorialTransition>
     from: ['approved'],
     to: 'published',
     who: ['editor', 'admin'],
-    guards: ['contentUnchangedSinceApproval', 'publishRules'],
+    // When the editor names the fingerprint of what they saw (a scheduled publish always does),
+    // nothing else goes live.
+    guards: [
+      'contentUnchangedSinceApproval',
+      'reviewerCredentialsCurrent',
+      'publishRules',
+      'viewedCurrentContent',
+    ],
     label: 'Publish',
   },
   archive: {
@@ -143,6 +151,8 @@ export type WorkflowArticle = {
   /** The account linked to the credited author, if any. */
   authorUserId: Id | null
   medicalReviewerId: Id | null
+  /** Until when the assigned reviewer's credentials were verified: publishing needs them current. */
+  medicalReviewerCredentialsUntil: string | null
   /** The reviewer an editor asked to re-review the live article, when not its own reviewer. */
   reReviewerId?: Id | null
   publishedAt: string | null
@@ -277,6 +287,18 @@ const GUARDS: Record<Guard, (c: GuardContext) => Refusal | null> = {
             : 'Your credentials have not been verified; an editor must check them before you approve.',
         }
   },
+  reviewerCredentialsCurrent: ({ article, now }) => {
+    const until = article.medicalReviewerCredentialsUntil
+    return article.medicalReviewerId === null ||
+      areCredentialsCurrent({ verifiedUntil: until, now })
+      ? null
+      : {
+          code: 'REVIEWER_CREDENTIALS_LAPSED',
+          message: until
+            ? `The medical reviewer's credentials were verified until ${until.slice(0, 10)}; renew the check before publishing what they signed.`
+            : "The medical reviewer's credentials have not been verified; check them before publishing what they signed.",
+        }
+  },
   contentUnchangedSinceApproval: ({ article }) =>
     article.approvedFingerprint && article.approvedFingerprint === fingerprintOf(article)
       ? null
@@ -404,6 +426,17 @@ const changesFor = ({
   return { stage: to }
 }
 
+/** Whether the actor's role lets them take the action on this article at all (stage aside). */
+export const mayTake = ({
+  action,
+  article,
+  actor,
+}: {
+  action: EditorialAction
+  article: WorkflowArticle
+  actor: Actor | null
+}): boolean => actor !== null && mayAct(EDITORIAL_TRANSITIONS[action].who, article, actor)
+
 /**
  * Decides one workflow action: the next state of the article, or every reason it is refused.
  * Pure: the caller loads the article and the actor and writes the result.
@@ -516,7 +549,10 @@ export const availableActions = ({
     return (
       result.ok ||
       result.refusals.every(
-        (r) => r.code === 'PUBLISH_RULES_FAILED' || r.code === 'CONTENT_CHANGED_SINCE_APPROVAL',
+        (r) =>
+          r.code === 'PUBLISH_RULES_FAILED' ||
+          r.code === 'CONTENT_CHANGED_SINCE_APPROVAL' ||
+          r.code === 'REVIEWER_CREDENTIALS_LAPSED',
       )
     )
   })

@@ -54,6 +54,8 @@ export type TestPayload = {
     title: string
     tokens: Record<'writer' | 'reviewer' | 'editor', string>
     extra?: Partial<Article>
+    /** Stop once approved, for an editor to publish (default: published). */
+    until?: 'approved' | 'published'
   }) => Promise<Article>
   /** A JWT for the account, through the REST login (fails the test when the login does). */
   logIn: (email: string, password: string) => Promise<string>
@@ -170,7 +172,12 @@ export const startTestPayload = async (): Promise<TestPayload> => {
     })
     return { ...user, collection: 'users' }
   }
-  const publishLikeSeed: TestPayload['publishLikeSeed'] = async ({ title, tokens, extra = {} }) => {
+  const publishLikeSeed: TestPayload['publishLikeSeed'] = async ({
+    title,
+    tokens,
+    extra = {},
+    until = 'published',
+  }) => {
     const { docs } = await payload.find({
       collection: 'articles',
       where: { slug: { equals: 'causes-of-lower-back-spasms' } },
@@ -196,7 +203,7 @@ export const startTestPayload = async (): Promise<TestPayload> => {
       ['reviewer', 'approve'],
       ['editor', 'publish'],
     ] as const
-    for (const [who, action] of steps) {
+    for (const [who, action] of until === 'approved' ? steps.slice(0, 2) : steps) {
       const res = await decide({ rest, id: doc.id, token: tokens[who], action })
       if (res.status !== 200) {
         throw new Error(`${action} by the ${who} answered ${res.status}: ${await res.text()}`)

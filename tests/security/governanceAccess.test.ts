@@ -1,6 +1,7 @@
 /**
  * Who reaches the governance doors: the review records export, the retraction import and the
- * retraction list, through REST and GraphQL, for every role and for nobody.
+ * retraction list, re-review and review intervals, scheduled decisions, through REST and GraphQL,
+ * for every role and for nobody.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 
@@ -12,6 +13,7 @@ const ROLES = ['anonymous', 'writer', 'reviewer', 'editor', 'admin'] as const
 type Role = (typeof ROLES)[number]
 
 let t: TestPayload
+let seedId: number
 const tokens: Partial<Record<Role, string>> = {}
 const HEADER = 'OriginalPaperDOI,OriginalPaperPubMedID,RetractionDate,RetractionNature'
 
@@ -26,7 +28,7 @@ const upload = () => {
 
 beforeAll(async () => {
   t = await startTestPayload()
-  await t.seedDemo(PASSWORD)
+  seedId = await t.seedDemo(PASSWORD)
   for (const role of ROLES.filter((r) => r !== 'anonymous')) {
     tokens[role] = await t.logIn(`${role}@example.com`, PASSWORD)
   }
@@ -112,5 +114,149 @@ describe('the governance doors', () => {
       ...as('admin'),
     })
     expect(res.status).toBe(403)
+  })
+})
+
+describe('re-review and review intervals', () => {
+  it('GET /api/articles/re-review-queue: editors and admins', async () => {
+    expect(await matrix((role) => t.rest('/articles/re-review-queue', as(role)))).toEqual({
+      anonymous: 401,
+      writer: 403,
+      reviewer: 403,
+      editor: 200,
+      admin: 200,
+    })
+  })
+
+  it('POST /api/articles/re-review (bulk): editors and admins', async () => {
+    const statuses: Partial<Record<Role, number>> = {}
+    for (const role of ROLES) {
+      const res = await t.rest('/articles/re-review', {
+        method: 'POST',
+        json: { ids: [seedId], note: `asked by ${role}` },
+        ...as(role),
+      })
+      statuses[role] = res.status
+    }
+    expect(statuses).toEqual({
+      anonymous: 401,
+      writer: 403,
+      reviewer: 403,
+      editor: 200,
+      admin: 200,
+    })
+  })
+
+  it("POST /api/articles/:id/review-interval: editors, admins and the article's reviewer", async () => {
+    const statuses: Partial<Record<Role, number>> = {}
+    for (const role of ROLES) {
+      const res = await t.rest(`/articles/${seedId}/review-interval`, {
+        method: 'POST',
+        json: { months: 12 },
+        ...as(role),
+      })
+      statuses[role] = res.status
+    }
+    expect(statuses).toEqual({
+      anonymous: 401,
+      writer: 403,
+      reviewer: 200,
+      editor: 200,
+      admin: 200,
+    })
+  })
+})
+
+describe('scheduled decisions', () => {
+  it('publish at a time, and cancel it: editors and admins', async () => {
+    const article = await t.publishLikeSeed({
+      title: 'Scheduled by whom',
+      until: 'approved',
+      tokens: { writer: tokens.writer!, reviewer: tokens.reviewer!, editor: tokens.editor! },
+    })
+    const at = new Date(Date.now() + 3_600_000).toISOString()
+    const scheduled: Partial<Record<Role, number>> = {}
+    const cancelled: Partial<Record<Role, number>> = {}
+    for (const role of ROLES) {
+      const res = await t.rest(`/articles/${article.id}/workflow`, {
+        method: 'POST',
+        json: { action: 'publish', at },
+        ...as(role),
+      })
+      scheduled[role] = res.status
+      if (res.status === 202) {
+        const { schedule } = (await res.json()) as { schedule: { id: number } }
+        // Nobody else may cancel it; its own role may.
+        for (const other of ROLES.filter((r) => r !== 'editor' && r !== 'admin')) {
+          const refused = await t.rest(`/scheduled-actions/${schedule.id}/cancel`, {
+            method: 'POST',
+            ...as(other),
+          })
+          expect({ other, status: refused.status }).toEqual({
+            other,
+            status: other === 'anonymous' ? 401 : 404,
+          })
+        }
+        cancelled[role] = (
+          await t.rest(`/scheduled-actions/${schedule.id}/cancel`, { method: 'POST', ...as(role) })
+        ).status
+      }
+    }
+    expect(scheduled).toEqual({
+      anonymous: 401,
+      writer: 403,
+      reviewer: 403,
+      editor: 202,
+      admin: 202,
+    })
+    expect(cancelled).toEqual({ editor: 200, admin: 200 })
+  })
+
+  it('the list: read by editors and admins (REST and GraphQL), written by nobody', async () => {
+    expect(await matrix((role) => t.rest('/scheduled-actions?limit=1', as(role)))).toEqual({
+      anonymous: 403,
+      writer: 403,
+      reviewer: 403,
+      editor: 200,
+      admin: 200,
+    })
+    const { docs } = await t.payload.find({ collection: 'scheduled-actions', limit: 1 })
+    const first = docs[0]
+    expect(first).toBeDefined()
+    for (const role of ROLES) {
+      const created = await t.rest('/scheduled-actions', {
+        method: 'POST',
+        json: {
+          article: seedId,
+          action: 'archive',
+          at: new Date(Date.now() + 60_000).toISOString(),
+        },
+        ...as(role),
+      })
+      const changed = await t.rest(`/scheduled-actions/${first?.id}`, {
+        method: 'PATCH',
+        json: { status: 'scheduled' },
+        ...as(role),
+      })
+      const deleted = await t.rest(`/scheduled-actions/${first?.id}`, {
+        method: 'DELETE',
+        ...as(role),
+      })
+      expect({
+        role,
+        created: created.status,
+        changed: changed.status,
+        deleted: deleted.status,
+      }).toEqual({
+        role,
+        created: 403,
+        changed: 403,
+        deleted: 403,
+      })
+    }
+    const query = '{ ScheduledActions { docs { action status } } }'
+    expect((await t.graphql(query, tokens.writer)).data?.ScheduledActions ?? null).toBeNull()
+    expect(JSON.stringify((await t.graphql(query, tokens.editor)).data)).toContain('cancelled')
+    expect(await t.payload.count({ collection: 'scheduled-actions' })).toEqual({ totalDocs: 2 })
   })
 })

@@ -72,6 +72,7 @@ describe('an approval', () => {
     authorId: null,
     authorUserId: null,
     medicalReviewerId: 'gina',
+    medicalReviewerCredentialsUntil: '2099-01-01T00:00:00.000Z',
     publishedAt: null,
     approvedFingerprint: null,
     content,

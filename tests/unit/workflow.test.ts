@@ -44,6 +44,7 @@ const article = (stage: EditorialStage, extra: Partial<WorkflowArticle> = {}): W
   authorId: 'author-nikita',
   authorUserId: 'writer',
   medicalReviewerId: 'reviewer-gina',
+  medicalReviewerCredentialsUntil: '2099-01-01T00:00:00.000Z',
   publishedAt: null,
   approvedFingerprint: fp({ title: 'Causes of Lower Back Spasms' }),
   content: { title: 'Causes of Lower Back Spasms' },
@@ -257,6 +258,41 @@ describe('refusals', () => {
     })
     expect(changed).toMatchObject({ refusals: [{ code: 'CONTENT_CHANGED_SINCE_APPROVAL' }] })
     expect(!changed.ok && statusFor(changed.refusals)).toBe(409)
+  })
+
+  it("REVIEWER_CREDENTIALS_LAPSED: publish needs the signing reviewer's credentials current that day", () => {
+    const publishOn = (until: string | null, at: Date) =>
+      editorialTransition({
+        article: article('approved', { medicalReviewerCredentialsUntil: until }),
+        action: 'publish',
+        actor: people.editor as Actor,
+        now: at,
+      })
+    expect(publishOn('2026-06-30T00:00:00.000Z', new Date('2026-06-30T23:59:00Z')).ok).toBe(true)
+    const lapsed = publishOn('2026-06-30T00:00:00.000Z', new Date('2026-07-01T00:00:01Z'))
+    expect(lapsed).toMatchObject({ refusals: [{ code: 'REVIEWER_CREDENTIALS_LAPSED' }] })
+    expect(!lapsed.ok && statusFor(lapsed.refusals)).toBe(409)
+    expect(!lapsed.ok && lapsed.refusals[0]?.message).toMatch(/2026-06-30/)
+    expect(publishOn(null, now)).toMatchObject({
+      refusals: [{ code: 'REVIEWER_CREDENTIALS_LAPSED' }],
+    })
+  })
+
+  it('publish with a fingerprint publishes only that content; without one it is not asked', () => {
+    const approvedArticle = article('approved')
+    const publish = (viewedFingerprint?: string) =>
+      editorialTransition({
+        article: approvedArticle,
+        action: 'publish',
+        actor: people.editor as Actor,
+        now,
+        viewedFingerprint,
+      })
+    expect(publish().ok).toBe(true)
+    expect(publish(fingerprintOf(approvedArticle)).ok).toBe(true)
+    expect(publish('v2:0000')).toMatchObject({
+      refusals: [{ code: 'CONTENT_CHANGED_SINCE_VIEWED' }],
+    })
   })
 
   it('PUBLISH_RULES_FAILED lists every failing rule at once', () => {

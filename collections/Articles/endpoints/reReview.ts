@@ -106,9 +106,9 @@ export const bulkReReviewEndpoint: Endpoint = {
     const results = []
     for (const id of ids as (number | string)[]) {
       // Each article is its own decision, in its own transaction.
-      req.routeParams = { ...req.routeParams, id: String(id) }
       const outcome = await takeAction({
         req,
+        articleId: id,
         action: 'request-re-review',
         note: (body.note as string | undefined) ?? '',
         reReviewer: (body.reviewer as number | string | null | undefined) ?? null,

@@ -1,6 +1,9 @@
 import type { Endpoint } from 'payload'
 
+import { idOf } from '@/shared/idOf'
 import { refusalResponse } from '@/shared/refusals'
+import { isSchedulable, parseScheduleTime } from '@/schedules/schedules'
+import { scheduleAction } from '@/schedules/service/scheduleAction'
 import { takeAction } from '@/workflow/service/takeAction'
 import type { NewComment } from '@/workflow/service/takeAction'
 
@@ -52,6 +55,7 @@ export const workflowEndpoint: Endpoint = {
       attest?: unknown
       comments?: unknown
       reviewer?: unknown
+      at?: unknown
     } | null
     if (!body || typeof body !== 'object' || Array.isArray(body)) {
       return refusalResponse({
@@ -76,6 +80,40 @@ export const workflowEndpoint: Endpoint = {
               : commentsProblem(body.action, body.comments)
     if (problem) {
       return refusalResponse({ code: 'INVALID_BODY', message: problem })
+    }
+    if (body.at !== undefined) {
+      // {"action": "publish", "at": "2027-01-05T09:00:00Z"}: the same decision, taken at that time.
+      if (!isSchedulable(body.action)) {
+        return refusalResponse({
+          code: 'NOT_SCHEDULABLE',
+          message: '"at" comes only with "publish" or "archive".',
+        })
+      }
+      const time = parseScheduleTime({ at: body.at, now: new Date() })
+      if (!time.ok) {
+        return refusalResponse({ code: 'INVALID_BODY', message: time.message })
+      }
+      const scheduled = await scheduleAction({
+        req,
+        action: body.action,
+        at: time.at,
+        viewedFingerprint: body.fingerprint as string | undefined,
+      })
+      if (!scheduled.ok) {
+        return 'response' in scheduled
+          ? scheduled.response
+          : Response.json({ errors: scheduled.refusals }, { status: scheduled.status })
+      }
+      const { schedule } = scheduled
+      return Response.json(
+        {
+          id: idOf(schedule.article),
+          action: schedule.action,
+          scheduledFor: schedule.at,
+          schedule: { id: schedule.id, status: schedule.status },
+        },
+        { status: 202 },
+      )
     }
     const outcome = await takeAction({
       req,

@@ -10,13 +10,20 @@ import { refusalResponse } from '@/shared/refusals'
  */
 export const loadArticleForUser = async (
   req: PayloadRequest,
-  { version = 'latest' }: { version?: 'latest' | 'live' } = {},
+  {
+    version = 'latest',
+    id: articleId,
+  }: {
+    version?: 'latest' | 'live'
+    /** The article (default: the `:id` in the route). */
+    id?: number | string
+  } = {},
 ): Promise<{ doc: Article; user: User; response?: never } | { response: Response }> => {
   const user = req.user as User | null
   if (!user) {
     return { response: refusalResponse({ code: 'UNAUTHENTICATED', message: 'Log in first.' }) }
   }
-  const id = String(req.routeParams?.id ?? '')
+  const id = String(articleId ?? req.routeParams?.id ?? '')
   const doc = /^[0-9a-f]{1,24}$/i.test(id)
     ? await req.payload.findByID({
         collection: 'articles',

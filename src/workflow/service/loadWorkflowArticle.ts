@@ -57,12 +57,18 @@ export const toWorkflowArticle = async ({
   const authorId = idOf(doc.author)
   const author =
     authorId === null ? null : await findOne({ req, collection: 'authors', id: authorId })
+  const reviewerId = idOf(doc.medicalReviewer)
+  const reviewer =
+    reviewerId === null
+      ? null
+      : await findOne({ req, collection: 'medical-reviewers', id: reviewerId })
   return {
     stage: (doc.stage ?? 'draft') as EditorialStage,
     createdBy: idOf(doc.createdBy),
     authorId,
     authorUserId: idOf(author?.user),
-    medicalReviewerId: idOf(doc.medicalReviewer),
+    medicalReviewerId: reviewerId,
+    medicalReviewerCredentialsUntil: reviewer?.credentialsVerifiedUntil ?? null,
     reReviewerId: idOf(doc.reReviewer),
     publishedAt: doc.publishedAt ?? null,
     approvedFingerprint: doc.approvedFingerprint ?? null,
@@ -74,7 +80,7 @@ export const toWorkflowArticle = async ({
       summary: doc.summary,
       body: doc.body,
       hasAuthor: author !== null,
-      hasMedicalReviewer: idOf(doc.medicalReviewer) !== null,
+      hasMedicalReviewer: reviewerId !== null,
       hasDisclaimer: idOf(doc.disclaimer) !== null,
       sources: sources.map((source, index) => ({
         title: source.title,

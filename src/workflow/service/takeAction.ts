@@ -6,6 +6,7 @@ import { statusFor } from '@/shared/refusals'
 import type { Refusal } from '@/shared/refusals'
 
 import { liveVersionChanged } from '@/delivery/readModel/refresh'
+import { supersedeSchedules } from '@/schedules/service/supersedeSchedules'
 import { LIVE_VERSION_ACTIONS } from '@/workflow/transitions'
 import type { EditorialAction } from '@/workflow/transitions'
 
@@ -36,8 +37,14 @@ export const takeAction = async ({
   isAttested = false,
   comments = [],
   reReviewer = null,
+  articleId,
+  fromSchedule,
 }: {
   req: PayloadRequest
+  /** The article (default: the `:id` in the route). */
+  articleId?: number | string
+  /** The scheduled decision being applied, when a job takes it. */
+  fromSchedule?: number | string
   action: unknown
   note?: string
   viewedFingerprint?: string
@@ -50,7 +57,10 @@ export const takeAction = async ({
   const shouldCommit = await initTransaction(req)
   try {
     const onLive = LIVE_VERSION_ACTIONS.includes(action as EditorialAction)
-    const loaded = await loadArticleForUser(req, { version: onLive ? 'live' : 'latest' })
+    const loaded = await loadArticleForUser(req, {
+      version: onLive ? 'live' : 'latest',
+      id: articleId,
+    })
     if (loaded.response) {
       await killTransaction(req)
       return { ok: false, response: loaded.response }
@@ -133,6 +143,16 @@ export const takeAction = async ({
       req,
     })
     await recordDecision({ req, articleId: doc.id, title: updated.title, decision, note })
+    if (isPublish || isArchive) {
+      // Taken now, by hand or by its own schedule: what waited to do the same has nothing left.
+      await supersedeSchedules({
+        req,
+        articleId: doc.id,
+        actions: isArchive ? ['publish', 'archive'] : ['publish'],
+        reason: isArchive ? 'The article was archived first' : 'The article was published first',
+        except: fromSchedule,
+      })
+    }
     if (shouldCommit) {
       await commitTransaction(req)
     }

@@ -1,7 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
 import type { Article, User } from '@payload-types'
-import { PUBLISHED_ARTICLES } from '@/shared/collections'
+import { PUBLISHED_ARTICLES, SCHEDULED_ACTIONS } from '@/shared/collections'
 import { credentialsProblem } from '@/workflow/credentials'
 import type { ReviewFlag } from '@/workflow/reviewFlags'
 import { idOf } from '@/shared/idOf'
@@ -15,6 +15,8 @@ import { EDITORIAL_TRANSITIONS, availableActions, fingerprintOf } from '@/workfl
 import { changesSinceReview } from './changesSinceReview'
 
 import { toActor, toWorkflowArticle } from './loadWorkflowArticle'
+
+const DAY_MS = 24 * 60 * 60 * 1000
 
 /**
  * What the admin's workflow panel shows for an article: the stage, the actions this person may
@@ -83,6 +85,33 @@ export const workflowPanel = async ({
     overrideAccess: true,
     req,
   })
+  // What waits to happen to it, and what was refused lately: the editor who scheduled it acts on it.
+  const { docs: schedules } = await req.payload.find({
+    collection: SCHEDULED_ACTIONS,
+    where: {
+      and: [
+        { article: { equals: doc.id } },
+        {
+          or: [
+            { status: { equals: 'scheduled' } },
+            {
+              and: [
+                { status: { equals: 'refused' } },
+                {
+                  outcomeAt: { greater_than: new Date(now.getTime() - 30 * DAY_MS).toISOString() },
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    },
+    sort: 'at',
+    limit: 10,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
   const creator = idOf(doc.createdBy)
   const createdBy =
     creator === null
@@ -138,6 +167,14 @@ export const workflowPanel = async ({
       reviewer && problem
         ? `${reviewer.name}'s ${problem}: they cannot approve until an editor renews the check.`
         : null,
+    schedules: schedules.map((schedule) => ({
+      id: schedule.id,
+      action: schedule.action,
+      at: schedule.at,
+      status: schedule.status,
+      scheduledBy: schedule.scheduledByName ?? null,
+      outcome: schedule.outcome ?? null,
+    })),
     reviewFlags: (renderings[0]?.reviewFlags as ReviewFlag[] | null | undefined) ?? [],
   }
 }
