@@ -342,6 +342,23 @@ describe('cancelling and superseding', () => {
     expect(await publishRecords(article.id)).toHaveLength(1)
   })
 
+  it("Payload's own Publish closes the waiting schedule as well", async () => {
+    const article = await approved('Published with the Publish button')
+    const { schedule: made } = (await (
+      await schedule(article.id, { action: 'publish', at: inMs(60_000) })
+    ).json()) as { schedule: { id: number } }
+    const published = await t.rest(`/articles/${article.id}`, {
+      method: 'PATCH',
+      token: tokens.editor,
+      json: { _status: 'published' },
+    })
+    expect(published.status).toBe(200)
+    expect(await scheduleRow(made.id)).toMatchObject({
+      status: 'cancelled',
+      outcome: expect.stringMatching(/published first/),
+    })
+  })
+
   it('an expiry archives a live article at its time, and readers stop seeing it', async () => {
     const article = await t.publishLikeSeed({ title: 'Expires soon', tokens })
     expect((await request(app).get('/content/v1/articles/expires-soon')).status).toBe(200)

@@ -10,6 +10,7 @@ import { decide } from './decide'
 import type { Decision } from './decide'
 import { toWorkflowArticle } from './loadWorkflowArticle'
 import { recordDecision } from './recordDecision'
+import { supersedeSchedules } from '@/schedules/service/supersedeSchedules'
 import { restoreAsDraft } from './restoreAsDraft'
 
 const NEW_ARTICLE = {
@@ -100,5 +101,11 @@ export const recordPendingPublish = async ({
   if (pending) {
     delete req.context.pendingPublish
     await recordDecision({ req, articleId, title: pending.title, decision: pending.decision })
+    await supersedeSchedules({
+      req,
+      articleId,
+      actions: ['publish'],
+      reason: 'The article was published first',
+    })
   }
 }
