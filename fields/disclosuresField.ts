@@ -79,7 +79,8 @@ export const disclosuresField = (): Field => ({
       type: 'date',
       label: 'Date declared',
       validate: validDeclaredAt,
-      admin: { date: { pickerAppearance: 'dayOnly' } },
+      // With the year: the 12-month rule turns on it.
+      admin: { date: { pickerAppearance: 'dayOnly', displayFormat: 'd MMM yyyy' } },
     },
   ],
 })
