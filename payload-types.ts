@@ -342,6 +342,25 @@ export interface Author {
   bio?: string | null;
   photo?: (number | null) | Media;
   /**
+   * Shown to readers with every article this person writes or reviews. Renew at least every 12 months.
+   */
+  disclosures?: {
+    /**
+     * Left empty, readers are told nothing was declared yet; "None declared" is a statement the person made.
+     */
+    status?: ('none-declared' | 'declared') | null;
+    /**
+     * Only with "Declared": one line each, e.g. "Consulting fees from Acme Pharma (2025)".
+     */
+    statements?:
+      | {
+          statement: string;
+          id?: string | null;
+        }[]
+      | null;
+    declaredAt?: string | null;
+  };
+  /**
    * The Signoff account that writes as this author.
    */
   user?: (number | null) | User;
@@ -384,6 +403,25 @@ export interface MedicalReviewer {
    * Until this day the reviewer may approve articles; renew after checking registration.
    */
   credentialsVerifiedUntil?: string | null;
+  /**
+   * Shown to readers with every article this person writes or reviews. Renew at least every 12 months.
+   */
+  disclosures?: {
+    /**
+     * Left empty, readers are told nothing was declared yet; "None declared" is a statement the person made.
+     */
+    status?: ('none-declared' | 'declared') | null;
+    /**
+     * Only with "Declared": one line each, e.g. "Consulting fees from Acme Pharma (2025)".
+     */
+    statements?:
+      | {
+          statement: string;
+          id?: string | null;
+        }[]
+      | null;
+    declaredAt?: string | null;
+  };
   /**
    * The Signoff account that reviews as this person.
    */
@@ -979,6 +1017,18 @@ export interface AuthorsSelect<T extends boolean = true> {
   affiliation?: T;
   bio?: T;
   photo?: T;
+  disclosures?:
+    | T
+    | {
+        status?: T;
+        statements?:
+          | T
+          | {
+              statement?: T;
+              id?: T;
+            };
+        declaredAt?: T;
+      };
   user?: T;
   updatedAt?: T;
   createdAt?: T;
@@ -997,6 +1047,18 @@ export interface MedicalReviewersSelect<T extends boolean = true> {
   registrationNumber?: T;
   specialties?: T;
   credentialsVerifiedUntil?: T;
+  disclosures?:
+    | T
+    | {
+        status?: T;
+        statements?:
+          | T
+          | {
+              statement?: T;
+              id?: T;
+            };
+        declaredAt?: T;
+      };
   user?: T;
   updatedAt?: T;
   createdAt?: T;
@@ -1285,6 +1347,14 @@ export interface Publisher {
   sourcingPolicy?: string | null;
   editorialPolicyUrl?: string | null;
   /**
+   * Who owns and funds the publication, and whether any content is sponsored; shown with each article.
+   */
+  fundingStatement?: string | null;
+  /**
+   * Whether the site carries advertising, and how it is kept apart from editorial content; shown with each article.
+   */
+  advertisingPolicy?: string | null;
+  /**
    * What a medical reviewer confirms by approving; shown beside Approve and kept in each approval record.
    */
   attestation?: string | null;
@@ -1318,6 +1388,8 @@ export interface PublisherSelect<T extends boolean = true> {
   logoUrl?: T;
   sourcingPolicy?: T;
   editorialPolicyUrl?: T;
+  fundingStatement?: T;
+  advertisingPolicy?: T;
   attestation?: T;
   updatedAt?: T;
   createdAt?: T;

@@ -2,13 +2,14 @@ import type { CollectionConfig } from 'payload'
 
 import { editorsWriteEveryoneReads } from '@access/editorsWriteEveryoneReads'
 import { editorsOrOwnProfile } from '@access/editorsOrOwnProfile'
+import { disclosuresField } from '@fields/disclosuresField'
 import { slugField } from '@fields/slugField'
 
 export const Authors: CollectionConfig = {
   slug: 'authors',
   admin: {
     useAsTitle: 'name',
-    defaultColumns: ['name', 'profession', 'affiliation'],
+    defaultColumns: ['name', 'profession', 'affiliation', 'disclosures'],
     group: 'People',
   },
   access: editorsWriteEveryoneReads,
@@ -27,6 +28,7 @@ export const Authors: CollectionConfig = {
     },
     { name: 'bio', type: 'textarea' },
     { name: 'photo', type: 'upload', relationTo: 'media' },
+    disclosuresField(),
     {
       name: 'user',
       type: 'relationship',

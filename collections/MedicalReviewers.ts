@@ -3,6 +3,7 @@ import { text } from 'payload/shared'
 
 import { editorsWriteEveryoneReads } from '@access/editorsWriteEveryoneReads'
 import { editorsOrOwnProfile } from '@access/editorsOrOwnProfile'
+import { disclosuresField } from '@fields/disclosuresField'
 import { slugField } from '@fields/slugField'
 import { plainNameBesideHonorific } from '@/validation/personName'
 
@@ -18,7 +19,7 @@ export const MedicalReviewers: CollectionConfig = {
   labels: { singular: 'Medical reviewer', plural: 'Medical reviewers' },
   admin: {
     useAsTitle: 'name',
-    defaultColumns: ['name', 'position', 'affiliation', 'credentialsVerifiedUntil'],
+    defaultColumns: ['name', 'position', 'affiliation', 'credentialsVerifiedUntil', 'disclosures'],
     group: 'People',
   },
   access: editorsWriteEveryoneReads,
@@ -57,6 +58,7 @@ export const MedicalReviewers: CollectionConfig = {
         date: { pickerAppearance: 'dayOnly' },
       },
     },
+    disclosuresField(),
     {
       name: 'user',
       type: 'relationship',

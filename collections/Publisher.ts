@@ -33,6 +33,24 @@ export const Publisher: GlobalConfig = {
     },
     { name: 'editorialPolicyUrl', type: 'text' },
     {
+      name: 'fundingStatement',
+      type: 'textarea',
+      maxLength: 5000,
+      admin: {
+        description:
+          'Who owns and funds the publication, and whether any content is sponsored; shown with each article.',
+      },
+    },
+    {
+      name: 'advertisingPolicy',
+      type: 'textarea',
+      maxLength: 5000,
+      admin: {
+        description:
+          'Whether the site carries advertising, and how it is kept apart from editorial content; shown with each article.',
+      },
+    },
+    {
       name: 'attestation',
       type: 'textarea',
       defaultValue: DEFAULT_ATTESTATION,

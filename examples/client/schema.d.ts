@@ -194,6 +194,30 @@ export interface components {
       doi: string | null
       pmid: string | null
     }
+    /** @description Conflicts of interest of an author or reviewer; the admin flags one older than 12 months */
+    Disclosures: {
+      /**
+       * @description "none-declared" is a statement the person made
+       * @enum {string}
+       */
+      status: 'none-declared' | 'declared'
+      /** @description The declared interests; empty with none-declared */
+      statements: string[]
+      /**
+       * Format: date-time
+       * @description When the person declared them
+       */
+      declaredAt: string
+    }
+    /** @description Who publishes the article, and the policies shown with it */
+    ArticlePublisher: {
+      name: string | null
+      /** Format: uri */
+      editorialPolicyUrl: string | null
+      sourcingPolicy: string | null
+      fundingStatement: string | null
+      advertisingPolicy: string | null
+    }
     SlateText: {
       text: string
       bold?: boolean
@@ -249,6 +273,7 @@ export interface components {
       }
       /** Format: uri */
       publishingPrinciples?: string
+      ownershipFundingInfo?: string
     }
     /** @description A cited source: a ScholarlyArticle (journal in isPartOf) or a CreativeWork (with its publisher) */
     JsonLdCitation: {
@@ -363,6 +388,8 @@ export interface components {
         url: string | null
         profession: string | null
         affiliation: string | null
+        /** @description Conflicts of interest; null when never declared (not the same as none declared) */
+        disclosures: components['schemas']['Disclosures'] | null
       }
       medicalReviewer: {
         /** @description Without the title: print honorific beside it */
@@ -374,6 +401,8 @@ export interface components {
         position: string | null
         affiliation: string | null
         qualifications: string | null
+        /** @description Conflicts of interest; null when never declared (not the same as none declared) */
+        disclosures: components['schemas']['Disclosures'] | null
       }
       /** Format: date-time */
       publishedAt: string
@@ -399,6 +428,7 @@ export interface components {
         title: string
         text: string
       }
+      publisher: components['schemas']['ArticlePublisher']
       jsonLd: components['schemas']['MedicalWebPage']
     }
     PreviewArticle: {
@@ -426,6 +456,8 @@ export interface components {
         url: string | null
         profession: string | null
         affiliation: string | null
+        /** @description Conflicts of interest; null when never declared (not the same as none declared) */
+        disclosures: components['schemas']['Disclosures'] | null
       } | null
       medicalReviewer: {
         /** @description Without the title: print honorific beside it */
@@ -437,6 +469,8 @@ export interface components {
         position: string | null
         affiliation: string | null
         qualifications: string | null
+        /** @description Conflicts of interest; null when never declared (not the same as none declared) */
+        disclosures: components['schemas']['Disclosures'] | null
       } | null
       publishedAt: string | null
       lastReviewedAt: string | null
@@ -458,6 +492,7 @@ export interface components {
         title: string
         text: string
       } | null
+      publisher: components['schemas']['ArticlePublisher']
       jsonLd: components['schemas']['MedicalWebPage']
     }
     AuthorProfile: {
@@ -468,6 +503,8 @@ export interface components {
       affiliation: string | null
       profession: string | null
       bio: string | null
+      /** @description Conflicts of interest; null when never declared (not the same as none declared) */
+      disclosures: components['schemas']['Disclosures'] | null
       articles: components['schemas']['ArticleSummary'][]
     }
     ReviewerProfile: {
@@ -480,6 +517,8 @@ export interface components {
       honorific: string | null
       position: string | null
       qualifications: string | null
+      /** @description Conflicts of interest; null when never declared (not the same as none declared) */
+      disclosures: components['schemas']['Disclosures'] | null
       articles: components['schemas']['ArticleSummary'][]
     }
   }

@@ -8,6 +8,7 @@ import * as migration_20261202_044740_review_comments from './20261202_044740_re
 import * as migration_20261202_045817_re_review from './20261202_045817_re_review';
 import * as migration_20261202_054109_structured_data_and_governance from './20261202_054109_structured_data_and_governance';
 import * as migration_20261202_054901_review_intervals from './20261202_054901_review_intervals';
+import * as migration_20261202_071848_disclosures from './20261202_071848_disclosures';
 
 export const migrations = [
   {
@@ -58,6 +59,11 @@ export const migrations = [
   {
     up: migration_20261202_054901_review_intervals.up,
     down: migration_20261202_054901_review_intervals.down,
-    name: '20261202_054901_review_intervals'
+    name: '20261202_054901_review_intervals',
+  },
+  {
+    up: migration_20261202_071848_disclosures.up,
+    down: migration_20261202_071848_disclosures.down,
+    name: '20261202_071848_disclosures'
   },
 ];

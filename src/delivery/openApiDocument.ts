@@ -1,3 +1,4 @@
+import { DISCLOSURE_STATUSES } from '@/disclosures/rules'
 import { SLUG_PATTERN } from '@/shared/slugs'
 import { AUDIENCES, TOPIC_SCHEMA_TYPES } from '@/shared/structuredData'
 import { ARTICLE_RICH_TEXT } from '@/validation/richText'
@@ -136,6 +137,7 @@ const jsonLdSchemas = {
       name: text,
       logo: object({ ...typed('ImageObject'), url: uri }),
       publishingPrinciples: uri,
+      ownershipFundingInfo: text,
     },
     ['@type', 'name'],
   ),
@@ -220,6 +222,12 @@ const jsonLdSchemas = {
   },
 }
 
+/** A person's disclosures, or null while they have declared nothing yet. */
+const disclosures = () => ({
+  ...orNull(ref('Disclosures')),
+  description: 'Conflicts of interest; null when never declared (not the same as none declared)',
+})
+
 /**
  * An article: a live one (`isPublished`), which the publish rules guarantee has its summary,
  * people, disclaimer and review dates, or a draft in preview, where anything may still be missing.
@@ -244,6 +252,7 @@ const article = ({ isPublished }: { isPublished: boolean }) => {
         url: publicLink,
         profession: nullable('string'),
         affiliation: nullable('string'),
+        disclosures: disclosures(),
       }),
     ),
     medicalReviewer: must(
@@ -255,6 +264,7 @@ const article = ({ isPublished }: { isPublished: boolean }) => {
         position: nullable('string'),
         affiliation: nullable('string'),
         qualifications: nullable('string'),
+        disclosures: disclosures(),
       }),
     ),
     publishedAt: must(dateTime),
@@ -276,6 +286,7 @@ const article = ({ isPublished }: { isPublished: boolean }) => {
     },
     sources: arrayOf(ref('Source')),
     disclaimer: must(object({ title: text, text })),
+    publisher: ref('ArticlePublisher'),
     jsonLd: ref('MedicalWebPage'),
   }
   return object(
@@ -485,6 +496,32 @@ export const openApiDocument = ({ origin }: { origin: string }) => ({
         doi: nullable('string'),
         pmid: nullable('string'),
       }),
+      Disclosures: {
+        ...object({
+          status: {
+            type: 'string',
+            enum: DISCLOSURE_STATUSES.map((status) => status.value),
+            description: '"none-declared" is a statement the person made',
+          },
+          statements: {
+            ...arrayOf(text),
+            description: 'The declared interests; empty with none-declared',
+          },
+          declaredAt: { ...dateTime, description: 'When the person declared them' },
+        }),
+        description:
+          'Conflicts of interest of an author or reviewer; the admin flags one older than 12 months',
+      },
+      ArticlePublisher: {
+        ...object({
+          name: nullable('string'),
+          editorialPolicyUrl: nullable('string', { format: 'uri' }),
+          sourcingPolicy: nullable('string'),
+          fundingStatement: nullable('string'),
+          advertisingPolicy: nullable('string'),
+        }),
+        description: 'Who publishes the article, and the policies shown with it',
+      },
       ...slateSchemas,
       ...jsonLdSchemas,
       PublishedArticle: article({ isPublished: true }),
@@ -496,6 +533,7 @@ export const openApiDocument = ({ origin }: { origin: string }) => ({
         affiliation: nullable('string'),
         profession: nullable('string'),
         bio: nullable('string'),
+        disclosures: disclosures(),
         articles: arrayOf(ref('ArticleSummary')),
       }),
       ReviewerProfile: object({
@@ -506,6 +544,7 @@ export const openApiDocument = ({ origin }: { origin: string }) => ({
         honorific: nullable('string'),
         position: nullable('string'),
         qualifications: nullable('string'),
+        disclosures: disclosures(),
         articles: arrayOf(ref('ArticleSummary')),
       }),
     },

@@ -321,6 +321,43 @@ describe('the editorial desk, in a real browser', () => {
     STEP_TIMEOUT,
   )
 
+  it(
+    "an editor sees a reviewer's missing disclosure, records one, and readers get it",
+    async () => {
+      const { page: editor } = await logIn('editor@example.com')
+      await editor.goto(`${app.url}/admin/collections/medical-reviewers`)
+      await editor.waitForSelector('.table [data-disclosure="never-declared"]', {
+        timeout: 30_000,
+      })
+      await editor.click('a:has-text("Gina Arena")')
+      const warning = editor.locator('.signoff-disclosure-warning')
+      await warning.waitFor({ timeout: 30_000 })
+      await expect(warning.textContent()).resolves.toMatch(/not declared yet/)
+      await editor.click('label[for="field-disclosures.status-none-declared"]')
+      await editor.click('#field-disclosures__declaredAt input')
+      await editor.click('.react-datepicker__day--today')
+      // The warning follows the form, before the save.
+      await warning.waitFor({ state: 'detached', timeout: 10_000 })
+      await shoot(editor, 'editor-records-disclosure')
+      const [saved] = await Promise.all([
+        editor.waitForResponse(
+          (res) =>
+            res.request().method() === 'PATCH' && res.url().includes('/api/medical-reviewers/'),
+        ),
+        editor.click('#action-save'),
+      ])
+      expect(saved.status()).toBe(200)
+      await editor.goto(`${app.url}/admin/collections/medical-reviewers`)
+      await editor.waitForSelector('.table [data-disclosure="current"]', { timeout: 30_000 })
+      const res = await fetch(`${app.url}/content/v1/reviewers/gina-arena`)
+      const profile = (await res.json()) as {
+        disclosures: { status: string; statements: string[] } | null
+      }
+      expect(profile.disclosures).toMatchObject({ status: 'none-declared', statements: [] })
+    },
+    STEP_TIMEOUT,
+  )
+
   it('loaded nothing from outside hosts', () => {
     expect(admin.outsideRequests).toEqual([])
   })

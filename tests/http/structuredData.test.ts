@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Express } from 'express'
-import type { MedicalWebPage, WithContext } from 'schema-dts'
+import type { MedicalWebPage, Organization, Person, WithContext } from 'schema-dts'
 import request from 'supertest'
 
 import type { Article } from '@payload-types'
@@ -287,6 +287,47 @@ describe('topics, audience and publisher', () => {
       logo: { '@type': 'ImageObject', url: `${SITE}/logo.png` },
       publishingPrinciples: `${SITE}/editorial-policy`,
     })
+  })
+})
+
+describe('disclosures and funding', () => {
+  it("gives the publisher's funding statement as ownershipFundingInfo, and no advertising property", async () => {
+    const res = await asEditor('/globals/publisher', 'POST', {
+      fundingStatement: 'Owned and funded by BookPhysio Pty Ltd.',
+      advertisingPolicy: 'No advertising.',
+    })
+    expect(res.status).toBe(200)
+    const { jsonLd, publisher } = (await request(app).get(ARTICLE)).body
+    // Typed: ownershipFundingInfo is a property schema.org gives an Organization.
+    const expected: Organization = {
+      '@type': 'Organization',
+      name: 'BookPhysio.com',
+      ownershipFundingInfo: 'Owned and funded by BookPhysio Pty Ltd.',
+    }
+    expect(jsonLd.publisher).toMatchObject(expected)
+    expect(publisher.advertisingPolicy).toBe('No advertising.')
+    expect(JSON.stringify(jsonLd)).not.toContain('No advertising.')
+  })
+
+  it("keeps a person's conflicts of interest out of the Person: schema.org has no property for them", async () => {
+    const res = await asEditor(`/authors/${seed.author}`, 'PATCH', {
+      disclosures: {
+        status: 'declared',
+        statements: [{ statement: 'Shareholder in a clinic chain' }],
+        declaredAt: new Date().toISOString(),
+      },
+    })
+    expect(res.status).toBe(200)
+    const { jsonLd, author } = (await request(app).get(ARTICLE)).body
+    expect(author.disclosures.statements).toEqual(['Shareholder in a clinic chain'])
+    const expected: Person = {
+      '@type': 'Person',
+      name: 'Nikita Mistry',
+      url: `${SITE}/authors/nikita-mistry`,
+      jobTitle: 'Physiotherapist',
+      affiliation: { '@type': 'Organization', name: 'Western Sydney University' },
+    }
+    expect(jsonLd.author).toEqual(expected)
   })
 })
 

@@ -25,7 +25,14 @@ describe('renderArticle', () => {
     const rendered = renderArticle({
       doc: article,
       site: publicSite({ SERVER_URL: 'https://cms.example.org' }),
-      publisher: { name: 'Signoff Health', logoUrl: null, editorialPolicyUrl: null },
+      publisher: {
+        name: 'Signoff Health',
+        logoUrl: null,
+        editorialPolicyUrl: null,
+        sourcingPolicy: null,
+        fundingStatement: 'Funded by its readers; no sponsored content.',
+        advertisingPolicy: 'No advertising.',
+      },
       liveSince: '2026-01-02T00:00:00.000Z',
       now: new Date('2027-06-01T00:00:00.000Z'),
     })
@@ -34,9 +41,17 @@ describe('renderArticle', () => {
       title: 'Knee pain',
       reviewStatus: 'current',
       sources: [{ number: 1, doi: '10.1000/x' }],
+      publisher: {
+        name: 'Signoff Health',
+        fundingStatement: 'Funded by its readers; no sponsored content.',
+        advertisingPolicy: 'No advertising.',
+      },
       jsonLd: {
         url: 'https://cms.example.org/content/v1/articles/knee-pain',
-        publisher: { name: 'Signoff Health' },
+        publisher: {
+          name: 'Signoff Health',
+          ownershipFundingInfo: 'Funded by its readers; no sponsored content.',
+        },
         dateModified: '2026-01-02',
       },
     })

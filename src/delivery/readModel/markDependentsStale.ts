@@ -71,7 +71,7 @@ export const markDependentsStaleOnDelete: CollectionBeforeDeleteHook = async ({
   await markStale({ req, id, collection: collection.slug })
 }
 
-/** The publisher's name is in every article's JSON-LD. */
+/** The publisher (its name, policies and funding) is in every article and its JSON-LD. */
 export const markAllStale: GlobalAfterChangeHook = async ({ doc, req }) => {
   await snapshotStore(req.payload).markStale({ articleIds: 'all', req })
   await queueSnapshotRefresh({ req })

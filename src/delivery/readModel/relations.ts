@@ -3,7 +3,7 @@ import type { CollectionConfig, Field } from 'payload'
 /** Article fields the read model never renders (src/delivery/readModel/refresh.ts leaves them out). */
 const NOT_RENDERED = ['createdBy', 'approvedFingerprint'] as const
 
-/** Globals a rendered article shows: the publisher's name is in its JSON-LD. */
+/** Globals a rendered article shows: the publisher's block and its JSON-LD's publisher. */
 export const RENDERED_GLOBALS = ['publisher'] as const
 
 const relationsOf = (fields: Field[]): { name: string; relationTo: string[] }[] =>

@@ -17,8 +17,9 @@ export type RenderedArticle = RenderedSnapshot & {
 /**
  * The shape of a rendering: raise it when the JSON changes, and every stored rendering is made again
  * on its next read. 2: public URLs, dateModified, typed topics and citations, plain reviewer names.
+ * 3: the people's disclosures and the publisher block.
  */
-export const RENDERING_FORMAT = 2
+export const RENDERING_FORMAT = 3
 
 /**
  * What a rendering was made for, stored beside it (the `origin` column): the format and the public

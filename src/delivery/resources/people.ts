@@ -7,6 +7,7 @@ import { NOT_FOUND } from '@/delivery/http/cached'
 import type { Render } from '@/delivery/http/cached'
 import { onlyParams } from '@/delivery/http/params'
 import { newestChange } from '@/delivery/lastModified'
+import { publicDisclosures } from '@/delivery/serializers/disclosures'
 import { SLUG_PATTERN } from '@/shared/slugs'
 import { listArticles } from './articles'
 
@@ -32,6 +33,7 @@ const SHOWN: { [C in keyof People]: Shown<C> } = {
     toProfile: (author) => ({
       name: author.name,
       ...orNull({ doc: author, keys: ['slug', 'affiliation', 'profession', 'bio'] }),
+      disclosures: publicDisclosures(author.disclosures),
     }),
   },
   'medical-reviewers': {
@@ -44,6 +46,7 @@ const SHOWN: { [C in keyof People]: Shown<C> } = {
         doc: reviewer,
         keys: ['slug', 'affiliation', 'honorific', 'position', 'qualifications'],
       }),
+      disclosures: publicDisclosures(reviewer.disclosures),
     }),
   },
 }

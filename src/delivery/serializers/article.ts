@@ -10,6 +10,7 @@ import type {
 import type { PublicSite } from '@/config/publicSite'
 import { publicUrl } from '@/config/publicSite'
 import { formatCitation } from './citation'
+import { publicDisclosures } from './disclosures'
 import { medicalWebPage } from './jsonLd'
 import type { PublisherInfo } from './jsonLd'
 import { slateToHtml, slateToText } from '@/richText/slateToHtml'
@@ -137,6 +138,7 @@ export const toArticleDetail = ({
           url: publicUrl({ template: site.authorUrl, slug: author.slug }),
           profession: author.profession ?? null,
           affiliation: author.affiliation ?? null,
+          disclosures: publicDisclosures(author.disclosures),
         }
       : null,
     // The plain name: sites print `honorific` beside it.
@@ -149,6 +151,7 @@ export const toArticleDetail = ({
           position: reviewer.position ?? null,
           affiliation: reviewer.affiliation ?? null,
           qualifications: reviewer.qualifications ?? null,
+          disclosures: publicDisclosures(reviewer.disclosures),
         }
       : null,
     publishedAt: doc.publishedAt ?? null,
@@ -164,6 +167,13 @@ export const toArticleDetail = ({
       : {}),
     sources,
     disclaimer: disclaimer ? { title: disclaimer.title, text: slateToText(disclaimer.text) } : null,
+    publisher: {
+      name: publisher.name,
+      editorialPolicyUrl: publisher.editorialPolicyUrl,
+      sourcingPolicy: publisher.sourcingPolicy,
+      fundingStatement: publisher.fundingStatement,
+      advertisingPolicy: publisher.advertisingPolicy,
+    },
   }
   const jsonLd = medicalWebPage({
     article: {

@@ -38,10 +38,17 @@ export type JsonLdInput = {
   heroImage: { url: string | null } | null
 }
 
+/** The publisher global as articles show it (src/delivery/serializers/publisher.ts). */
 export type PublisherInfo = {
   name: string | null
   logoUrl: string | null
+  /** A web address, or null: it is the JSON-LD's `publishingPrinciples`. */
   editorialPolicyUrl: string | null
+  sourcingPolicy: string | null
+  /** Who owns and funds the publication: the JSON-LD's `ownershipFundingInfo`. */
+  fundingStatement: string | null
+  /** Not in the JSON-LD: schema.org has no property for an advertising policy. */
+  advertisingPolicy: string | null
 }
 
 const day = (iso: string | null | undefined) => iso?.slice(0, 10)
@@ -181,6 +188,7 @@ const publisherOf = (publisher: PublisherInfo): Organization | undefined =>
         ...(publisher.editorialPolicyUrl
           ? { publishingPrinciples: publisher.editorialPolicyUrl }
           : {}),
+        ...(publisher.fundingStatement ? { ownershipFundingInfo: publisher.fundingStatement } : {}),
       }
     : undefined
 

@@ -2,7 +2,7 @@ import type { Publisher } from '@payload-types'
 import { isWebUrl } from '@/evidence/sources'
 import type { PublisherInfo } from './jsonLd'
 
-/** What the JSON-LD shows of the publisher global. */
+/** What an article shows of the publisher global, in its `publisher` block and its JSON-LD. */
 export const publisherInfo = (publisher: Publisher): PublisherInfo => ({
   name: publisher.name || null,
   logoUrl: publisher.logoUrl || null,
@@ -11,4 +11,7 @@ export const publisherInfo = (publisher: Publisher): PublisherInfo => ({
     publisher.editorialPolicyUrl && isWebUrl(publisher.editorialPolicyUrl)
       ? publisher.editorialPolicyUrl
       : null,
+  sourcingPolicy: publisher.sourcingPolicy || null,
+  fundingStatement: publisher.fundingStatement || null,
+  advertisingPolicy: publisher.advertisingPolicy || null,
 })

@@ -46,6 +46,8 @@ import { WithUpload as WithUpload_0b388c087d9de8c4f011dd323a130cfb } from '@payl
 import { StageCell as StageCell_30817c2b5f68811c761ff0f7aa589e46 } from '../../../../src/admin/StageBadge'
 import { ArticleFilters as ArticleFilters_3f80633b0a1360d6d1abeaafec711b8c } from '../../../../src/admin/ArticleFilters'
 import { PublishButtonForEditors as PublishButtonForEditors_4c84ab6986051829192ebca6acc2202b } from '../../../../src/admin/PublishButtonForEditors'
+import { DisclosureWarning as DisclosureWarning_fd27d938d7b297bd2e238141ca8759a3 } from '../../../../src/admin/DisclosureWarning'
+import { DisclosureCell as DisclosureCell_fd27d938d7b297bd2e238141ca8759a3 } from '../../../../src/admin/DisclosureWarning'
 import { CredentialsWarning as CredentialsWarning_b68f05194dd4e0ebe57e3716b3741c2b } from '../../../../src/admin/CredentialsWarning'
 import { EditorialDashboard as EditorialDashboard_49d2cf41da80ec183ac8a12ed205141d } from '../../../../src/admin/EditorialDashboard'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
@@ -100,6 +102,8 @@ export const importMap = {
   "/src/admin/StageBadge#StageCell": StageCell_30817c2b5f68811c761ff0f7aa589e46,
   "/src/admin/ArticleFilters#ArticleFilters": ArticleFilters_3f80633b0a1360d6d1abeaafec711b8c,
   "/src/admin/PublishButtonForEditors#PublishButtonForEditors": PublishButtonForEditors_4c84ab6986051829192ebca6acc2202b,
+  "/src/admin/DisclosureWarning#DisclosureWarning": DisclosureWarning_fd27d938d7b297bd2e238141ca8759a3,
+  "/src/admin/DisclosureWarning#DisclosureCell": DisclosureCell_fd27d938d7b297bd2e238141ca8759a3,
   "/src/admin/CredentialsWarning#CredentialsWarning": CredentialsWarning_b68f05194dd4e0ebe57e3716b3741c2b,
   "/src/admin/EditorialDashboard#EditorialDashboard": EditorialDashboard_49d2cf41da80ec183ac8a12ed205141d,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
