@@ -9,6 +9,7 @@ import * as migration_20261202_045817_re_review from './20261202_045817_re_revie
 import * as migration_20261202_054109_structured_data_and_governance from './20261202_054109_structured_data_and_governance';
 import * as migration_20261202_054901_review_intervals from './20261202_054901_review_intervals';
 import * as migration_20261202_071848_disclosures from './20261202_071848_disclosures';
+import * as migration_20261202_073934_scheduled_actions from './20261202_073934_scheduled_actions';
 
 export const migrations = [
   {
@@ -64,6 +65,11 @@ export const migrations = [
   {
     up: migration_20261202_071848_disclosures.up,
     down: migration_20261202_071848_disclosures.down,
-    name: '20261202_071848_disclosures'
+    name: '20261202_071848_disclosures',
+  },
+  {
+    up: migration_20261202_073934_scheduled_actions.up,
+    down: migration_20261202_073934_scheduled_actions.down,
+    name: '20261202_073934_scheduled_actions'
   },
 ];
