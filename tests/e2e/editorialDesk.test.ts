@@ -293,6 +293,25 @@ describe('the editorial desk, in a real browser', () => {
       const { page: editor } = await logIn('editor@example.com')
       await editor.goto(articleUrl)
       await workflowStage(editor, 'approved')
+      // Publish at a time: it waits, listed with a Cancel; cancelled, it will not happen.
+      const later = new Date(Date.now() + 24 * 60 * 60 * 1000)
+      const pad = (n: number) => String(n).padStart(2, '0')
+      await editor.fill(
+        'input[name="workflow-at"]',
+        `${later.getFullYear()}-${pad(later.getMonth() + 1)}-${pad(later.getDate())}T09:30`,
+      )
+      await editor.click('[data-schedule-action="publish"]')
+      const waiting = editor.locator('[data-schedule-status="scheduled"]')
+      await waiting.waitFor({ timeout: 30_000 })
+      await expect(waiting.textContent()).resolves.toMatch(
+        /^Publish at .*9:30.*, set by Eddie Editor/,
+      )
+      await shoot(editor, 'editor-scheduled')
+      await editor.click('[data-schedule-cancel]')
+      await waiting.waitFor({ state: 'detached', timeout: 30_000 })
+      await workflowStage(editor, 'approved')
+      await editor.waitForSelector('[data-schedule-action="publish"]')
+      expect(await waiting.count()).toBe(0)
       await act(editor, 'publish', 'published')
       await shoot(editor, 'editor-published')
     },
