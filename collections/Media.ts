@@ -12,6 +12,7 @@ import {
 } from '@/evidence/guardEvidence'
 import { evidenceChanged } from '@/evidence/evidenceChanged'
 import { mediaFileHeaders } from '@/evidence/mediaCacheControl'
+import { missingFileIsNotFound } from '@/evidence/missingFileIsNotFound'
 import { nobodyField } from '@access/nobody'
 import { createdByField } from '@fields/createdByField'
 import { dataDir } from '@/config/env'
@@ -26,6 +27,7 @@ export const Media: CollectionConfig = {
     // Paste-from-URL makes the server fetch any address it is given (SSRF): upload files only.
     pasteURL: false,
     modifyResponseHeaders: mediaFileHeaders({ isPublic: evidenceAccess?.read === anyone }),
+    handlers: [missingFileIsNotFound({ staticDir: path.join(dataDir(), 'media') })],
   },
   hooks: {
     beforeOperation: [guardFileReplacement],

@@ -15,6 +15,8 @@ import { queryBoundsProblem } from './queryBounds'
 import { isPollutingQueryKey, measureWhere, PROTOTYPE_KEY_IN_QUERY } from './whereBounds'
 import type { WhereCost } from './whereBounds'
 import { richTextProblems } from './richText'
+import { fieldLookup, whereValueProblem } from './whereValues'
+import type { QueriedField } from './whereValues'
 
 /** Besides its fields, an account accepts a password (and the admin's confirmation of it). */
 const AUTH_KEYS = ['password', 'confirm-password']
@@ -144,7 +146,48 @@ const whereProblem = ({ req, where }: { req: PayloadRequest; where: unknown }): 
  * server also checks the query string itself (src/server/requestGuards.ts); this covers GraphQL
  * and searches sent as form bodies.
  */
-const boundClientLists: CollectionBeforeOperationHook = ({ args, operation, req }) => {
+type FlatField = { name: string; type: string; relationTo?: unknown; flattenedFields?: FlatField[] }
+
+/** A collection's fields as the value check reads them, made once per fields list. */
+const queriedFields = new WeakMap<object, QueriedField[]>()
+const toQueried = (fields: FlatField[]): QueriedField[] => {
+  const known = queriedFields.get(fields)
+  if (known) {
+    return known
+  }
+  const made = fields.map((field) => ({
+    name: field.name,
+    type: field.type,
+    relationTo: field.relationTo as QueriedField['relationTo'],
+    fields: field.flattenedFields ? toQueried(field.flattenedFields) : undefined,
+  }))
+  queriedFields.set(fields, made)
+  return made
+}
+
+/** Why a value in the query does not fit its field (a date, a number, an id), or null. */
+const valueProblem = ({
+  req,
+  fields,
+  where,
+}: {
+  req: PayloadRequest
+  fields: FlatField[]
+  where: unknown
+}): string | null =>
+  whereValueProblem({
+    where,
+    idsAreNumbers: req.payload.db.defaultIDType === 'number',
+    lookup: fieldLookup({
+      fields: toQueried(fields),
+      fieldsOf: (slug) => {
+        const other = req.payload.collections[slug as CollectionSlug]?.config.flattenedFields
+        return other ? toQueried(other as FlatField[]) : null
+      },
+    }),
+  })
+
+const boundClientLists: CollectionBeforeOperationHook = ({ args, collection, operation, req }) => {
   const opArgs = args as OperationArgs & {
     limit?: unknown
     page?: unknown
@@ -164,7 +207,12 @@ const boundClientLists: CollectionBeforeOperationHook = ({ args, operation, req 
           pagination: opArgs.pagination,
           where: opArgs.where,
         })
-      : null)
+      : null) ??
+    valueProblem({
+      req,
+      fields: collection.flattenedFields as FlatField[],
+      where: opArgs.where,
+    })
   if (problem) {
     throw new APIError(problem, 400, undefined, true)
   }

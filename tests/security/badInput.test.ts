@@ -398,6 +398,32 @@ const BAD_INPUTS: BadInput[] = [
     status: 404,
     send: ({ agent }) => agent.post('/api/articles/999999/workflow').send({ action: 'archive' }),
   },
+  // Values a query compares a field with (SQLite answered these with a 500)
+  ...(
+    [
+      ['a word where a date filter wants a date', 'where[publishedAt][greater_than]=soon'],
+      ['text where a relationship filter wants an id', 'where[topics][equals]=abc'],
+      ['one id in a list that is not one', 'where[topics][in]=1,abc'],
+      ['a number filter on a group field given text', 'where[readability.smog][less_than]=easy'],
+      ['a geographic operator on a text field', 'where[title][near]=1,2'],
+      ['exists with a value other than true or false', 'where[publishedAt][exists]=maybe'],
+      [
+        'a version-history date filter given a word',
+        'where[version.publishedAt][less_than]=later',
+        '/api/articles/versions',
+      ],
+    ] as const
+  ).map(([name, query, path = '/api/articles']): BadInput => ({
+    name,
+    status: 400,
+    send: ({ agent }) => agent.get(`${path}?${query}`),
+  })),
+  {
+    name: 'a media file that does not exist',
+    as: 'anonymous',
+    status: 404,
+    send: ({ agent }) => agent.get('/api/media/file/no-such-image.png'),
+  },
   {
     name: 'a delivery slug in emoji',
     as: 'anonymous',
@@ -494,6 +520,27 @@ describe('bad input gets a clear 4xx and changes nothing', () => {
     })
     expect(answer.status).toBeGreaterThanOrEqual(400)
     expect(answer.status).toBeLessThan(500)
+  })
+})
+
+describe('bad query values on GraphQL', () => {
+  it('a word where a date filter wants a date is an error naming the type, never a 500', async () => {
+    const { status, data, errors } = await t.graphql(
+      '{ Articles(where: { publishedAt: { greater_than: "soon" } }) { docs { id } } }',
+      tokens.editor,
+    )
+    expect(status).toBeLessThan(500)
+    expect(data?.Articles ?? null).toBeNull()
+    expect(errors?.[0]?.message).toMatch(/invalid value .*soon/)
+  })
+
+  it('text where a relationship filter wants an id is a 400 naming it, never a 500', async () => {
+    const { data, errors } = await t.graphql(
+      '{ Articles(where: { topics: { equals: "abc" } }) { docs { id } } }',
+      tokens.editor,
+    )
+    expect(data?.Articles ?? null).toBeNull()
+    expect(errors?.[0]?.message).toBe('where[topics][equals] must be a number; it was "abc".')
   })
 })
 
