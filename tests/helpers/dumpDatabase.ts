@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals'
 import type { Payload } from 'payload'
 
 type SqliteClient = {
@@ -35,3 +36,14 @@ export const dumpDatabase = async (payload: Payload): Promise<string> => {
   }
   return JSON.stringify(tables)
 }
+
+/** Runs the attempt and fails the test when anything in the database changed. */
+export const changesNothing = async (payload: Payload, attempt: () => Promise<void>) => {
+  const before = await dumpDatabase(payload)
+  await attempt()
+  expect(await dumpDatabase(payload)).toEqual(before)
+}
+
+/** The refusal codes of an answer: `{"errors": [{"code": …}]}`. */
+export const codes = async (res: Response) =>
+  ((await res.json()) as { errors?: { code?: string }[] }).errors?.map((e) => e.code)

@@ -10,7 +10,7 @@ import type { Express } from 'express'
 import type { Article } from '@payload-types'
 import { idOf } from '@/shared/idOf'
 import { createApp } from '@/server/app'
-import { dumpDatabase } from '../helpers/dumpDatabase'
+import { changesNothing, codes } from '../helpers/dumpDatabase'
 import { startTestPayload } from '../helpers/testPayload'
 import type { TestPayload } from '../helpers/testPayload'
 
@@ -30,15 +30,6 @@ const panel = async (token: string, id = seedId) =>
 
 const post = (token: string, json: Record<string, unknown>, id = seedId) =>
   t.rest(`/articles/${id}/workflow`, { method: 'POST', token, json })
-
-const codes = async (res: Response) =>
-  ((await res.json()) as { errors?: { code?: string }[] }).errors?.map((e) => e.code)
-
-const changesNothing = async (attempt: () => Promise<void>) => {
-  const before = await dumpDatabase(t.payload)
-  await attempt()
-  expect(await dumpDatabase(t.payload)).toEqual(before)
-}
 
 const live = () =>
   t.payload.findByID({ collection: 'articles', id: seedId, depth: 0, draft: false })
@@ -99,7 +90,7 @@ describe('reaffirm', () => {
 
   it('refuses the writer, a missing or stale fingerprint, no attestation, lapsed credentials and what is not live, changing nothing', async () => {
     const { liveFingerprint } = await panel(tokens.reviewer)
-    await changesNothing(async () => {
+    await changesNothing(t.payload, async () => {
       const asWriter = await post(tokens.writer, {
         action: 'reaffirm',
         fingerprint: liveFingerprint,
@@ -132,7 +123,7 @@ describe('reaffirm', () => {
       id: profile?.id as number,
       data: { credentialsVerifiedUntil: '2020-01-01T00:00:00.000Z' },
     })
-    await changesNothing(async () => {
+    await changesNothing(t.payload, async () => {
       const lapsed = await post(tokens.reviewer, {
         action: 'reaffirm',
         fingerprint: liveFingerprint,
@@ -152,7 +143,7 @@ describe('reaffirm', () => {
       json: { title: 'Never published' },
     })
     const { doc } = (await draftOnly.json()) as { doc: Article }
-    await changesNothing(async () => {
+    await changesNothing(t.payload, async () => {
       // An editor may read the draft; the stage is what refuses.
       const notLive = await post(
         tokens.editor,
@@ -270,7 +261,7 @@ describe('editors ask for re-reviews', () => {
     expect(draftAfter.updatedAt).toBe(draftBefore.updatedAt)
 
     const { liveFingerprint } = await panel(tokens.second)
-    await changesNothing(async () => {
+    await changesNothing(t.payload, async () => {
       const original = await post(tokens.reviewer, {
         action: 'reaffirm',
         fingerprint: liveFingerprint,
@@ -291,7 +282,7 @@ describe('editors ask for re-reviews', () => {
   })
 
   it('refuses an unknown reviewer, and a reviewer given with another action', async () => {
-    await changesNothing(async () => {
+    await changesNothing(t.payload, async () => {
       const unknown = await post(tokens.editor, { action: 'request-re-review', reviewer: 999999 })
       expect(unknown.status).toBe(404)
       const misplaced = await post(tokens.editor, { action: 'archive', reviewer: secondReviewerId })

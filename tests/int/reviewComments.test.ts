@@ -12,7 +12,7 @@ import { idOf } from '@/shared/idOf'
 import { createApp } from '@/server/app'
 import { contentOf } from '../helpers/articleContent'
 import { decide, decisionBody } from '../helpers/decision'
-import { dumpDatabase } from '../helpers/dumpDatabase'
+import { changesNothing, codes } from '../helpers/dumpDatabase'
 import { startTestPayload } from '../helpers/testPayload'
 import type { TestPayload } from '../helpers/testPayload'
 
@@ -35,15 +35,6 @@ type Thread = {
   status: string
   anchor: { state: string; blockPath: number[] | null; start: number | null }
   replies: { body: string; author: { name: string } }[]
-}
-
-const codes = async (res: Response) =>
-  ((await res.json()) as { errors?: { code?: string }[] }).errors?.map((e) => e.code)
-
-const changesNothing = async (attempt: () => Promise<void>) => {
-  const before = await dumpDatabase(t.payload)
-  await attempt()
-  expect(await dumpDatabase(t.payload)).toEqual(before)
 }
 
 const comment = (token: string, json: Record<string, unknown>) =>
@@ -128,7 +119,7 @@ describe('a comment on a passage', () => {
 
   it('QUOTE_NOT_FOUND: a quote that is not in the body is a 400 and changes nothing', async () => {
     const doc = await inReview('Quote not in the text')
-    await changesNothing(async () => {
+    await changesNothing(t.payload, async () => {
       const res = await comment(tokens.reviewer, {
         article: doc.id,
         quote: 'Cures every back pain overnight',
@@ -213,7 +204,7 @@ describe('who takes part', () => {
     const { doc: replied } = (await reply.json()) as { doc: ReviewComment }
     expect(idOf(replied.article)).toBe(doc.id)
 
-    await changesNothing(async () => {
+    await changesNothing(t.payload, async () => {
       const rewrite = await t.rest(`/review-comments/${first.id}`, {
         method: 'PATCH',
         token: tokens.writer,
@@ -260,7 +251,7 @@ describe('who takes part', () => {
       expect((graphql.data?.ReviewComments as { totalDocs: number } | null)?.totalDocs ?? 0).toBe(0)
     }
     // Nor may they resolve, reply or delete.
-    await changesNothing(async () => {
+    await changesNothing(t.payload, async () => {
       const resolve = await t.rest(`/review-comments/${first.id}`, {
         method: 'PATCH',
         token: tokens.otherWriter,
@@ -278,7 +269,7 @@ describe('who takes part', () => {
   })
 
   it('is never deleted once the article has a review record, not even by its author', async () => {
-    await changesNothing(async () => {
+    await changesNothing(t.payload, async () => {
       const remove = await t.rest(`/review-comments/${first.id}`, {
         method: 'DELETE',
         token: tokens.reviewer,
@@ -339,7 +330,7 @@ describe('decisions and open comments', () => {
     const quote = passage(doc)
     const made = await comment(tokens.reviewer, { article: doc.id, quote, body: 'Dose?' })
     const { doc: open } = (await made.json()) as { doc: ReviewComment }
-    await changesNothing(async () => {
+    await changesNothing(t.payload, async () => {
       const refused = await decide({
         rest: t.rest,
         id: doc.id,
@@ -377,7 +368,7 @@ describe('decisions and open comments', () => {
       token: tokens.reviewer,
       action: 'request-changes',
     })
-    await changesNothing(async () => {
+    await changesNothing(t.payload, async () => {
       const bare = await t.rest(`/articles/${doc.id}/workflow`, {
         method: 'POST',
         token: tokens.reviewer,

@@ -12,7 +12,7 @@ import type { Article, ScheduledAction } from '@payload-types'
 import { idOf } from '@/shared/idOf'
 import { SCHEDULE_QUEUE } from '@/schedules/schedules'
 import { decide } from '../helpers/decision'
-import { dumpDatabase } from '../helpers/dumpDatabase'
+import { changesNothing, codes } from '../helpers/dumpDatabase'
 import { startTestPayload } from '../helpers/testPayload'
 import type { TestPayload } from '../helpers/testPayload'
 
@@ -35,15 +35,6 @@ const schedule = async (
   json: Record<string, unknown>,
   token = tokens.editor,
 ): Promise<Response> => t.rest(`/articles/${id}/workflow`, { method: 'POST', token, json })
-
-const codes = async (res: Response) =>
-  ((await res.json()) as { errors?: { code?: string }[] }).errors?.map((e) => e.code)
-
-const changesNothing = async (attempt: () => Promise<void>) => {
-  const before = await dumpDatabase(t.payload)
-  await attempt()
-  expect(await dumpDatabase(t.payload)).toEqual(before)
-}
 
 const inMs = (ms: number) => new Date(Date.now() + ms).toISOString()
 
@@ -112,7 +103,7 @@ describe('scheduling a decision', () => {
   it('refuses what cannot be scheduled with a clear 4xx, changing nothing', async () => {
     const article = await approved('Refused schedules')
     const { fingerprint } = await panel(article.id)
-    await changesNothing(async () => {
+    await changesNothing(t.payload, async () => {
       const asWriter = await schedule(
         article.id,
         { action: 'publish', at: inMs(60_000) },
@@ -298,7 +289,7 @@ describe('cancelling and superseding', () => {
     const { schedule: made } = (await res.json()) as { schedule: { id: number } }
     const cancel = (token: string, id: number | string = made.id) =>
       t.rest(`/scheduled-actions/${id}/cancel`, { method: 'POST', token })
-    await changesNothing(async () => {
+    await changesNothing(t.payload, async () => {
       for (const token of [tokens.writer, tokens.reviewer]) {
         const res = await cancel(token)
         expect(res.status).toBe(404)
@@ -385,7 +376,7 @@ describe('the list of scheduled decisions', () => {
       expect(res.status).toBe(403)
     }
     const first = docs[0] as ScheduledAction
-    await changesNothing(async () => {
+    await changesNothing(t.payload, async () => {
       const created = await t.rest('/scheduled-actions', {
         method: 'POST',
         token: tokens.editor,

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Article } from '@payload-types'
 import { contentOf } from '../helpers/articleContent'
 import { decide } from '../helpers/decision'
-import { dumpDatabase } from '../helpers/dumpDatabase'
+import { changesNothing, codes } from '../helpers/dumpDatabase'
 import { startTestPayload } from '../helpers/testPayload'
 import type { TestPayload } from '../helpers/testPayload'
 
@@ -34,16 +34,7 @@ const panel = async (id: number, token = tokens.reviewer) =>
 const post = (id: number, token: string, json: Record<string, unknown>) =>
   t.rest(`/articles/${id}/workflow`, { method: 'POST', token, json })
 
-const codes = async (res: Response) =>
-  ((await res.json()) as { errors?: { code?: string }[] }).errors?.map((e) => e.code)
-
 /** Something changes nothing: the whole database is the same before and after. */
-const changesNothing = async (attempt: () => Promise<void>) => {
-  const before = await dumpDatabase(t.payload)
-  await attempt()
-  expect(await dumpDatabase(t.payload)).toEqual(before)
-}
-
 /** A new article like the seed, written by the writer and submitted. */
 const inReview = async (title: string): Promise<Article> => {
   const res = await t.rest('/articles?draft=true', {
@@ -72,7 +63,7 @@ afterAll(async () => {
 describe('content in review is frozen', () => {
   it('ARTICLE_IN_REVIEW: a content edit through REST, GraphQL or the Local API is refused, and changes nothing', async () => {
     const doc = await inReview('Frozen while in review')
-    await changesNothing(async () => {
+    await changesNothing(t.payload, async () => {
       for (const token of [tokens.writer, tokens.editor]) {
         const res = await t.rest(`/articles/${doc.id}?draft=true`, {
           method: 'PATCH',
@@ -140,7 +131,7 @@ describe('a decision names what was read', () => {
   it('FINGERPRINT_REQUIRED and ATTESTATION_REQUIRED: 400, nothing changes', async () => {
     const doc = await inReview('Approved only with what was read')
     const { fingerprint } = await panel(doc.id)
-    await changesNothing(async () => {
+    await changesNothing(t.payload, async () => {
       const noFingerprint = await post(doc.id, tokens.reviewer, { action: 'approve', attest: true })
       expect(noFingerprint.status).toBe(400)
       expect(await codes(noFingerprint)).toEqual(['FINGERPRINT_REQUIRED'])
@@ -179,7 +170,7 @@ describe('a decision names what was read', () => {
       token: tokens.editor,
       json: { url: 'https://example.org/massage-v2' },
     })
-    await changesNothing(async () => {
+    await changesNothing(t.payload, async () => {
       for (const json of [
         { action: 'approve', fingerprint, attest: true },
         { action: 'request-changes', fingerprint, note: 'Add a guideline.' },
