@@ -11,6 +11,7 @@ import {
   databaseChoice,
   demoPassword,
   isProduction,
+  isJobsAutorun,
   isSchemaPush,
   resolveSecret,
   reviewIntervalMonths,
@@ -47,9 +48,15 @@ export const startPayload = async ({
       )
     }
   }
-  const payload = await getPayload({ config: await loadConfig() })
+  const config = await loadConfig()
+  const payload = await getPayload({ config })
   if (!isSchemaPush()) {
     await applyMigrations({ payload, choice })
+  }
+  if (isJobsAutorun()) {
+    // The job queues run from start-up, on the migrated schema. Payload starts them only when
+    // asked (its Next routes ask on the first request): a worker, which answers none, ran nothing.
+    await getPayload({ config, cron: true })
   }
   return { payload, choice }
 }

@@ -18,14 +18,22 @@ export const freePort = async (): Promise<number> =>
 
 /**
  * Runs `npm start` as a user would (building first when needed) on a free port with a
- * fresh SQLite database, and resolves once the server says it is running.
+ * fresh SQLite database, and resolves once the server says it is running. `script: 'worker'` runs
+ * `npm run worker` instead; `dataDir` shares another process's data folder (and database).
  */
 export const startApp = async ({
   env = {},
   timeoutMs = 240_000,
-}: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<RunningApp> => {
+  script = 'start',
+  dataDir: sharedDataDir,
+}: {
+  env?: Record<string, string>
+  timeoutMs?: number
+  script?: 'start' | 'worker'
+  dataDir?: string
+} = {}): Promise<RunningApp & { dataDir: string }> => {
   const port = await freePort()
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'signoff-app-'))
+  const dataDir = sharedDataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'signoff-app-'))
   let output = ''
   const childEnv: Record<string, string | undefined> = {
     ...process.env,
@@ -43,7 +51,7 @@ export const startApp = async ({
   if (!env.NODE_ENV) {
     delete childEnv.NODE_ENV
   }
-  const child: ChildProcess = spawn('npm', ['start'], {
+  const child: ChildProcess = spawn('npm', script === 'start' ? ['start'] : ['run', script], {
     env: childEnv as NodeJS.ProcessEnv,
     detached: true,
   })
@@ -64,15 +72,18 @@ export const startApp = async ({
         // ESRCH: every process of the group has exited already.
       }
     }
-    fs.rmSync(dataDir, { recursive: true, force: true })
+    if (!sharedDataDir) {
+      fs.rmSync(dataDir, { recursive: true, force: true })
+    }
   }
+  const readyText = script === 'start' ? 'Signoff is running' : 'Signoff worker running'
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`no start within ${timeoutMs} ms:\n${output}`)),
       timeoutMs,
     )
     const check = () => {
-      if (output.includes('Signoff is running')) {
+      if (output.includes(readyText)) {
         clearTimeout(timer)
         resolve()
       }
@@ -83,5 +94,5 @@ export const startApp = async ({
       reject(new Error(`the server exited (${code}) before it was ready:\n${output}`))
     })
   })
-  return { url: `http://127.0.0.1:${port}`, output: () => output, stop }
+  return { url: `http://127.0.0.1:${port}`, output: () => output, stop, dataDir }
 }
