@@ -16,6 +16,7 @@ export type Source = Schemas['Source']
 export type TopicRef = Schemas['TopicRef']
 export type AuthorProfile = Schemas['AuthorProfile']
 export type ReviewerProfile = Schemas['ReviewerProfile']
+export type Disclosures = Schemas['Disclosures']
 export type ApiError = Schemas['Error']
 export type { components, paths }
 

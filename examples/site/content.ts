@@ -1,14 +1,9 @@
 /** What the pages read, through the typed client: `null` for a 404, an error for anything else. */
 import type { Article, ArticleList, SignoffClient } from '../client'
 
-/**
- * Fields the API may add before the client is regenerated: a review notice and disclosures are
- * shown when an article carries them.
- */
-export type Disclosure = string | { title?: string | null; text: string }
+/** A field the API may add before the client is regenerated: a review notice is shown when sent. */
 export type ShownArticle = Article & {
   reviewNotice?: string | { title?: string | null; text: string } | null
-  disclosures?: Disclosure[] | string | null
 }
 
 /** The CMS did not answer as expected (down, or a 5xx): the page says so with a 503. */

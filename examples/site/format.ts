@@ -1,4 +1,6 @@
-/** How the site words dates and people. */
+/** How the site words dates, people and what they declared. */
+import type { Disclosures } from '../client'
+
 const LONG_DATE = new Intl.DateTimeFormat('en-AU', {
   day: 'numeric',
   month: 'long',
@@ -39,3 +41,20 @@ export const commaList = (parts: (string | null | undefined)[]): string =>
     .map((part) => part?.trim())
     .filter(Boolean)
     .join(', ')
+
+/**
+ * What a person declared about conflicts of interest, in words: "None declared (2 December
+ * 2026)", the interests they declared, or, when they have not declared anything yet, saying so
+ * (never "none").
+ */
+export const declaredInterests = (
+  disclosures: Disclosures | null | undefined,
+): { summary: string; interests: string[] } => {
+  if (!disclosures) {
+    return { summary: 'Not declared yet.', interests: [] }
+  }
+  const on = longDate(disclosures.declaredAt)
+  return disclosures.status === 'none-declared'
+    ? { summary: `None declared (${on}).`, interests: [] }
+    : { summary: `Declared on ${on}:`, interests: disclosures.statements }
+}

@@ -136,6 +136,17 @@ describe('the reference public site (examples/site), in a real browser', () => {
         'https://doi.org/10.1002/art.34347',
         'https://pubmed.ncbi.nlm.nih.gov/22231424/',
       ])
+      // JAMA's disclosure: what each person declared, never "none" for what was not declared.
+      await expect(text(page, '#interests')).resolves.toBe('Conflicts of interest and funding')
+      await expect(page.locator('.interests dt').allTextContents()).resolves.toEqual([
+        'Nikita Mistry, author',
+        'Dr Gina Arena, medical reviewer',
+      ])
+      await expect(
+        page
+          .locator('.interests dd')
+          .evaluateAll((items) => items.map((i) => i.textContent?.trim())),
+      ).resolves.toEqual(['Not declared yet.', 'Not declared yet.'])
       await expect(text(page, '#disclaimer')).resolves.toBe('Content Disclaimer')
       await expect(text(page, '.disclaimer p')).resolves.toMatch(/^This content is general/)
       const jsonLd = JSON.parse(

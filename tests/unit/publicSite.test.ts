@@ -5,7 +5,7 @@ import { describe, expect, it } from '@jest/globals'
 
 import { signWebhook } from '@/webhooks/webhooks'
 import { createApiCache } from '../../examples/site/apiCache'
-import { withHonorific } from '../../examples/site/format'
+import { declaredInterests, withHonorific } from '../../examples/site/format'
 import { html, jsonInScript, safeUrl } from '../../examples/site/html'
 import { isValidSignature } from '../../examples/site/webhook'
 
@@ -18,6 +18,27 @@ describe('the reference site: people and markup', () => {
     expect(withHonorific({ name: 'Drew Carey', honorific: 'Dr' })).toBe('Dr Drew Carey')
     expect(withHonorific({ name: 'Gina Arena', honorific: null })).toBe('Gina Arena')
     expect(withHonorific({ name: 'Gina Arena', honorific: ' ' })).toBe('Gina Arena')
+  })
+
+  it('says what a person declared, and "not declared yet" rather than "none" for nothing', () => {
+    expect(declaredInterests(null)).toEqual({ summary: 'Not declared yet.', interests: [] })
+    expect(
+      declaredInterests({
+        status: 'none-declared',
+        statements: [],
+        declaredAt: '2026-03-01T12:00:00.000Z',
+      }),
+    ).toEqual({ summary: 'None declared (1 March 2026).', interests: [] })
+    expect(
+      declaredInterests({
+        status: 'declared',
+        statements: ['Paid speaker for a physiotherapy device maker (2025).'],
+        declaredAt: '2026-03-01T12:00:00.000Z',
+      }),
+    ).toEqual({
+      summary: 'Declared on 1 March 2026:',
+      interests: ['Paid speaker for a physiotherapy device maker (2025).'],
+    })
   })
 
   it('escapes what it interpolates, and keeps JSON-LD from closing its script', () => {

@@ -1,6 +1,6 @@
-import type { Source } from '../../client'
-import type { Disclosure, ShownArticle } from '../content'
-import { commaList, isoDay, longDate, withHonorific } from '../format'
+import type { Disclosures, Source } from '../../client'
+import type { ShownArticle } from '../content'
+import { commaList, declaredInterests, isoDay, longDate, withHonorific } from '../format'
 import { html, jsonInScript, raw, safeUrl } from '../html'
 import type { Part } from '../html'
 import { layout } from './layout'
@@ -80,19 +80,42 @@ const reviewNotice = (article: ShownArticle) => {
   </section>`
 }
 
-const disclosures = (article: ShownArticle) => {
-  const given = article.disclosures
-  const items: Disclosure[] = typeof given === 'string' ? [given] : (given ?? [])
-  if (items.length === 0) {
-    return ''
-  }
-  return html`<section aria-labelledby="disclosures">
-    <h2 id="disclosures">Disclosures</h2>
-    ${items.map((item) =>
-      typeof item === 'string'
-        ? paragraphs(item)
-        : html`${item.title ? html`<h3>${item.title}</h3>` : ''}${paragraphs(item.text)}`,
-    )}
+const declaration = (who: string, disclosures: Disclosures | null) => {
+  const { summary, interests } = declaredInterests(disclosures)
+  return html`<dt>${who}</dt>
+    <dd>
+      ${summary}
+      ${
+        interests.length
+          ? html`<ul>
+              ${interests.map((item) => html`<li>${item}</li>`)}
+            </ul>`
+          : ''
+      }
+    </dd>`
+}
+
+/** What the writer and the reviewer declared, and who pays for the site: JAMA's "disclosure". */
+const interestsAndFunding = (article: ShownArticle) => {
+  const { author, medicalReviewer: reviewer, publisher } = article
+  return html`<section class="interests" aria-labelledby="interests">
+    <h2 id="interests">Conflicts of interest and funding</h2>
+    <dl>
+      ${declaration(`${author.name}, author`, author.disclosures)}
+      ${declaration(`${withHonorific(reviewer)}, medical reviewer`, reviewer.disclosures)}
+    </dl>
+    ${
+      publisher.fundingStatement
+        ? html`<h3>Funding</h3>
+            ${paragraphs(publisher.fundingStatement)}`
+        : ''
+    }
+    ${
+      publisher.advertisingPolicy
+        ? html`<h3>Advertising</h3>
+            ${paragraphs(publisher.advertisingPolicy)}`
+        : ''
+    }
   </section>`
 }
 
@@ -171,7 +194,7 @@ export const articlePage = ({ site, article }: { site: Site; article: ShownArtic
     </div>
     ${reviewNotice(article)} ${heroImage(article)} ${keyMessages(article)}
     <div class="article-body">${raw(article.html)}</div>
-    ${sources(article)} ${disclosures(article)}
+    ${sources(article)} ${interestsAndFunding(article)}
     <section class="disclaimer" aria-labelledby="disclaimer">
       <h2 id="disclaimer">${article.disclaimer.title}</h2>
       ${paragraphs(article.disclaimer.text)}

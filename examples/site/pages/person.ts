@@ -1,9 +1,25 @@
 import type { AuthorProfile, ReviewerProfile } from '../../client'
-import { commaList, withHonorific } from '../format'
+import type { Disclosures } from '../../client'
+import { commaList, declaredInterests, withHonorific } from '../format'
 import { html } from '../html'
 import { articleList } from './articleList'
 import { layout } from './layout'
 import type { Site } from './layout'
+
+/** "Conflicts of interest: none declared (…)", or what they declared. */
+const interests = (disclosures: Disclosures | null) => {
+  const { summary, interests: declared } = declaredInterests(disclosures)
+  return html`<div class="interests">
+    <p>Conflicts of interest: ${summary}</p>
+    ${
+      declared.length
+        ? html`<ul>
+            ${declared.map((item) => html`<li>${item}</li>`)}
+          </ul>`
+        : ''
+    }
+  </div>`
+}
 
 /** /authors/:slug: who wrote, and what. */
 export const authorPage = ({ site, author }: { site: Site; author: AuthorProfile }) => {
@@ -17,7 +33,7 @@ export const authorPage = ({ site, author }: { site: Site; author: AuthorProfile
         <p class="role">Author</p>
         <h1>${author.name}</h1>
         ${details ? html`<p class="details">${details}</p>` : ''}
-        ${author.bio ? html`<p>${author.bio}</p>` : ''}
+        ${author.bio ? html`<p>${author.bio}</p>` : ''} ${interests(author.disclosures)}
       </div>
       <section aria-labelledby="articles">
         <h2 id="articles">Articles by ${author.name}</h2>
@@ -40,6 +56,7 @@ export const reviewerPage = ({ site, reviewer }: { site: Site; reviewer: Reviewe
         <h1>${name}</h1>
         ${details ? html`<p class="details">${details}</p>` : ''}
         ${reviewer.qualifications ? html`<p>Qualifications: ${reviewer.qualifications}</p>` : ''}
+        ${interests(reviewer.disclosures)}
       </div>
       <section aria-labelledby="articles">
         <h2 id="articles">Articles reviewed by ${name}</h2>
