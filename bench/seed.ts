@@ -1,8 +1,4 @@
-const progressBar = (done: number, total: number): string => {
-  const width = 30
-  const filled = Math.round((done / total) * width)
-  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`
-}
+import { progressReporter } from './progress'
 
 /** Seeds a fresh SQLite database in this process, through the Local API, with a progress bar. */
 export const seed = async ({
@@ -38,23 +34,13 @@ const seedWithPayload = async ({ count, log }: { count: number; log: (l: string)
     log: () => undefined,
   })
   const started = Date.now()
-  let last = 0
   const slugs = await seedBenchArticles({
     payload,
     count,
-    onProgress: (done) => {
-      if (process.stdout.isTTY) {
-        process.stdout.write(`\r  seeding ${progressBar(done, count)}`)
-      } else if (done - last >= count / 10 || done === count) {
-        last = done
-        log(`  seeding ${progressBar(done, count)}`)
-      }
-    },
+    onProgress: progressReporter({ label: 'seeding', total: count }),
   })
   const seedMs = Date.now() - started
-  if (process.stdout.isTTY) {
-    process.stdout.write('\n')
-  }
+  log(`  ${(seedMs / Math.max(count, 1)).toFixed(1)} ms an article`)
   // Hand the server a database with an empty write-ahead log, as a restored backup would be.
   await (
     payload.db as unknown as { client: { execute: (sql: string) => Promise<unknown> } }

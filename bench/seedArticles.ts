@@ -1,6 +1,7 @@
 import { commitTransaction, createLocalReq, initTransaction, killTransaction } from 'payload'
 import type { Payload, PayloadRequest } from 'payload'
 
+import { nextTurn } from '@/shared/nextTurn'
 import { nextReviewDue, reviewStatusOf } from '@/workflow/reviewDates'
 
 const WORDS =
@@ -142,6 +143,8 @@ export const seedBenchArticles = async ({
       throw error
     }
     onProgress(Math.min(start + batch, count))
+    // Without it the seed kept every SQLite statement it made: 2.6 GB at 10,000 articles.
+    await nextTurn()
   }
   return slugs
 }
