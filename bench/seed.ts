@@ -1,6 +1,20 @@
+import { randomBytes } from 'node:crypto'
+
 import { progressReporter } from './progress'
 
-/** Seeds a fresh SQLite database in this process, through the Local API, with a progress bar. */
+export type Seeded = {
+  slugs: string[]
+  seedMs: number
+  /** The demo accounts' password: the editors' cases log in as the writer, reviewer and editor. */
+  password: string
+  /** The demo's seed article, the model for the articles the decision case creates. */
+  seedArticleId: number
+}
+
+/**
+ * Seeds a fresh SQLite database in this process, through the Local API, with a progress line:
+ * `count` published articles, then the demo's article and accounts for the editors' cases.
+ */
 export const seed = async ({
   env,
   count,
@@ -9,7 +23,7 @@ export const seed = async ({
   env: Record<string, string>
   count: number
   log: (l: string) => void
-}) => {
+}): Promise<Seeded> => {
   // Payload reads its settings from the environment; put this process's own back afterwards.
   const saved = { ...process.env }
   Object.assign(process.env, env)
@@ -26,8 +40,15 @@ export const seed = async ({
   }
 }
 
-const seedWithPayload = async ({ count, log }: { count: number; log: (l: string) => void }) => {
+const seedWithPayload = async ({
+  count,
+  log,
+}: {
+  count: number
+  log: (l: string) => void
+}): Promise<Seeded> => {
   const { startPayload } = await import('@/server/start')
+  const { seedDemo } = await import('@/seed/seedDemo')
   const { seedBenchArticles } = await import('./seedArticles')
   const { payload } = await startPayload({
     loadConfig: async () => (await import('@payload-config')).default,
@@ -41,10 +62,17 @@ const seedWithPayload = async ({ count, log }: { count: number; log: (l: string)
   })
   const seedMs = Date.now() - started
   log(`  ${(seedMs / Math.max(count, 1)).toFixed(1)} ms an article`)
+  const password = randomBytes(12).toString('base64url')
+  const { articleId } = await seedDemo({
+    payload,
+    demoPassword: password,
+    withDemoAccounts: true,
+    reviewIntervalMonths: 24,
+  })
   // Hand the server a database with an empty write-ahead log, as a restored backup would be.
   await (
     payload.db as unknown as { client: { execute: (sql: string) => Promise<unknown> } }
   ).client.execute('PRAGMA wal_checkpoint(TRUNCATE)')
   await payload.destroy()
-  return { slugs, seedMs }
+  return { slugs, seedMs, password, seedArticleId: Number(articleId) }
 }

@@ -18,6 +18,9 @@ const sentence = (seed: number, length: number): string => {
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`
 }
 
+/** The disclaimer every bench article shows: the rerender case changes its text. */
+export const BENCH_DISCLAIMER = 'Bench disclaimer'
+
 /** About 1,500 words of Slate: headings, paragraphs with citations, a list. */
 export const benchBody = (seed: number) => {
   const nodes: Record<string, unknown>[] = []
@@ -86,7 +89,7 @@ export const seedBenchArticles = async ({
     ...seed,
     collection: 'disclaimers',
     data: {
-      title: 'Bench disclaimer',
+      title: BENCH_DISCLAIMER,
       text: [{ children: [{ text: 'Not advice.' }] }],
       isDefault: true,
     },
