@@ -165,32 +165,55 @@ export const timeRerender = async ({
   if (id === undefined) {
     throw new Error(`no disclaimer titled ${JSON.stringify(disclaimerTitle)}`)
   }
+  const started = performance.now()
+  await expectOk(
+    await api(`/disclaimers/${id}`, {
+      method: 'PATCH',
+      token: tokens.editor,
+      json: {
+        text: [{ children: [{ text: `Not advice (revised ${new Date().toISOString()}).` }] }],
+      },
+    }),
+    'saving the disclaimer',
+  )
+  if (staleRenderings(databaseFile) === 0) {
+    throw new Error('saving the disclaimer marked no rendering stale')
+  }
+  await untilFresh({ databaseFile, timeoutMs })
+  return performance.now() - started
+}
+
+/** How many stored renderings are stale, read from the database file. */
+export const staleRenderings = (databaseFile: string): number => {
   const db = new Database(databaseFile, { readonly: true, fileMustExist: true, timeout: 5000 })
   try {
-    const stale = db.prepare('SELECT count(*) FROM published_articles WHERE is_stale = 1').raw(true)
-    const staleCount = () => Number((stale.get() as [number])[0])
-    const started = performance.now()
-    await expectOk(
-      await api(`/disclaimers/${id}`, {
-        method: 'PATCH',
-        token: tokens.editor,
-        json: {
-          text: [{ children: [{ text: `Not advice (revised ${new Date().toISOString()}).` }] }],
-        },
-      }),
-      'saving the disclaimer',
-    )
-    if (staleCount() === 0) {
-      throw new Error('saving the disclaimer marked no rendering stale')
-    }
-    while (staleCount() > 0) {
-      if (performance.now() - started > timeoutMs) {
-        throw new Error(`renderings still stale after ${timeoutMs} ms: ${staleCount()}`)
-      }
-      await new Promise((resolve) => setTimeout(resolve, 250))
-    }
-    return performance.now() - started
+    const row = db
+      .prepare('SELECT count(*) FROM published_articles WHERE is_stale = 1')
+      .raw(true)
+      .get() as [number]
+    return Number(row[0])
   } finally {
     db.close()
+  }
+}
+
+/** Resolves once no rendering is stale; throws after `timeoutMs`. */
+export const untilFresh = async ({
+  databaseFile,
+  timeoutMs,
+}: {
+  databaseFile: string
+  timeoutMs: number
+}): Promise<void> => {
+  const started = performance.now()
+  for (
+    let stale = staleRenderings(databaseFile);
+    stale > 0;
+    stale = staleRenderings(databaseFile)
+  ) {
+    if (performance.now() - started > timeoutMs) {
+      throw new Error(`${stale} renderings still stale after ${timeoutMs} ms`)
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250))
   }
 }
