@@ -4,21 +4,42 @@ import path from 'node:path'
 import autocannon from 'autocannon'
 
 export type CaseName =
-  'static' | 'article' | 'articleNotModified' | 'listPage1' | 'listPage400' | 'payloadRest'
+  | 'static'
+  | 'article'
+  | 'articleBr'
+  | 'articleNotModified'
+  | 'listPage1'
+  | 'listPage400'
+  | 'payloadRest'
+  | 'adminList'
 export type CaseResult = { rps: number; p50Ms: number; p99Ms: number }
 
-type Plan = () => { path: string; headers?: Record<string, string> }
+export type Plan = () => { path: string; headers?: Record<string, string> }
 
 export const CASES: CaseName[] = [
   'static',
   'article',
+  'articleBr',
   'articleNotModified',
   'listPage1',
   'listPage400',
   'payloadRest',
+  'adminList',
 ]
 
-const median = (values: number[]): number => {
+/** What a run at more than 10,000 articles measures: how delivery holds up as the library grows. */
+export const SCALE_CASES: CaseName[] = [
+  'static',
+  'article',
+  'articleBr',
+  'listPage1',
+  'listPage400',
+]
+
+/** One editor at a time opens the list: its latency, not how many fit in at once. */
+const CONNECTIONS: Partial<Record<CaseName, number>> = { adminList: 1 }
+
+export const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b)
   const mid = Math.floor(sorted.length / 2)
   return sorted.length % 2
@@ -28,24 +49,27 @@ const median = (values: number[]): number => {
 
 const pick = <T>(items: T[]): T => items[Math.floor(Math.random() * items.length)] as T
 
-const load = async ({
+/**
+ * Loads `paths` for `seconds`, or, given `until`, from now until it settles (its outcome is
+ * the caller's to read).
+ */
+export const load = async ({
   base,
   paths,
-  headers,
   seconds,
   connections,
+  until,
 }: {
   base: string
   paths: Plan
-  headers?: Record<string, string>
   seconds: number
   connections: number
+  until?: Promise<unknown>
 }): Promise<CaseResult & { non2xx: number; errors: number }> => {
-  const result = await autocannon({
+  const running = autocannon({
     url: base,
     connections,
-    duration: seconds,
-    headers,
+    duration: until ? 3600 : seconds,
     requests: [
       {
         method: 'GET',
@@ -56,6 +80,9 @@ const load = async ({
       },
     ],
   })
+  // Typed as a plain promise; autocannon's result is also the run, which can be stopped.
+  void until?.finally(() => (running as unknown as { stop: () => void }).stop())
+  const result = await running
   return {
     rps: Math.round(result.requests.average),
     p50Ms: result.latency.p50,
@@ -67,16 +94,20 @@ const load = async ({
 
 /**
  * What each case requests, from the running server: a served article copied to `staticDir` for
- * the static baseline, the ETags of up to 500 articles, the deepest list page up to 400.
+ * the static baseline, the ETags of up to 500 articles, the deepest list page up to 400, and the
+ * admin's articles list as the editor (`editorToken`) opens it: first page, default columns,
+ * newest change first.
  */
 export const casePlans = async ({
   base,
   slugs,
   staticDir,
+  editorToken,
 }: {
   base: string
   slugs: string[]
   staticDir: string
+  editorToken: string
 }): Promise<Record<CaseName, Plan>> => {
   const sample = slugs[0] as string
   const sampleBody = await (await fetch(`${base}/content/v1/articles/${sample}`)).text()
@@ -92,9 +123,25 @@ export const casePlans = async ({
     totalPages: number
   }
   const deepPage = Math.max(1, Math.min(400, totalPages))
+  const adminList = {
+    path: '/admin/collections/articles?limit=10&page=1&sort=-updatedAt',
+    headers: { cookie: `payload-token=${editorToken}` },
+  }
+  // Once before it is measured: the admin's first page load compiles, and a login page is no list.
+  const listPage = await fetch(`${base}${adminList.path}`, {
+    headers: adminList.headers,
+    redirect: 'manual',
+  })
+  if (listPage.status !== 200) {
+    throw new Error(`the admin's articles list answered ${listPage.status} for the editor`)
+  }
   return {
     static: () => ({ path: '/bench-static/article.json' }),
     article: () => ({ path: `/content/v1/articles/${pick(slugs)}` }),
+    articleBr: () => ({
+      path: `/content/v1/articles/${pick(slugs)}`,
+      headers: { 'accept-encoding': 'br' },
+    }),
     articleNotModified: () => {
       const slug = pick(tagged)
       return {
@@ -105,6 +152,7 @@ export const casePlans = async ({
     listPage1: () => ({ path: '/content/v1/articles?page=1' }),
     listPage400: () => ({ path: `/content/v1/articles?page=${deepPage}` }),
     payloadRest: () => ({ path: `/api/articles?where[slug][equals]=${pick(slugs)}&depth=2` }),
+    adminList: () => adminList,
   }
 }
 
@@ -112,30 +160,29 @@ export const casePlans = async ({
 export const runCases = async ({
   base,
   plans,
+  names = CASES,
   rounds,
   seconds,
   warmupSeconds,
-  connections,
+  connections: defaultConnections,
   log,
 }: {
   base: string
   plans: Record<CaseName, Plan>
+  names?: CaseName[]
   rounds: number
   seconds: number
   warmupSeconds: number
   connections: number
   log: (l: string) => void
-}): Promise<Record<CaseName, CaseResult>> => {
-  const runs: Record<CaseName, CaseResult[]> = {
-    static: [],
-    article: [],
-    articleNotModified: [],
-    listPage1: [],
-    listPage400: [],
-    payloadRest: [],
-  }
+}): Promise<Partial<Record<CaseName, CaseResult>>> => {
+  const runs = Object.fromEntries(names.map((name) => [name, [] as CaseResult[]])) as Record<
+    CaseName,
+    CaseResult[]
+  >
   for (let round = 1; round <= rounds; round += 1) {
-    for (const name of CASES) {
+    for (const name of names) {
+      const connections = CONNECTIONS[name] ?? defaultConnections
       if (warmupSeconds > 0) {
         await load({ base, paths: plans[name], seconds: warmupSeconds, connections })
       }
@@ -147,7 +194,7 @@ export const runCases = async ({
     }
   }
   return Object.fromEntries(
-    CASES.map((name) => [
+    names.map((name) => [
       name,
       {
         rps: median(runs[name].map((r) => r.rps)),
@@ -155,5 +202,5 @@ export const runCases = async ({
         p99Ms: median(runs[name].map((r) => r.p99Ms)),
       },
     ]),
-  ) as Record<CaseName, CaseResult>
+  )
 }

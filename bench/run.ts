@@ -1,6 +1,8 @@
 /**
  * `npm run bench` (10,000 articles, 10 s per case, 3 rounds) or `npm run bench -- --quick`
  * (1,000 articles, 3 s per case). Options: --articles N --seconds S --rounds R --connections C.
+ * More than 10,000 articles (`--articles 100000`) is a scale run: delivery cases only, written as
+ * `scale` beside the last full run in bench/results/latest.json.
  */
 import path from 'node:path'
 

@@ -1,10 +1,20 @@
-const progressBar = (done: number, total: number): string => {
-  const width = 30
-  const filled = Math.round((done / total) * width)
-  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`
+import { randomBytes } from 'node:crypto'
+
+import { progressReporter } from './progress'
+
+export type Seeded = {
+  slugs: string[]
+  seedMs: number
+  /** The demo accounts' password: the editors' cases log in as the writer, reviewer and editor. */
+  password: string
+  /** The demo's seed article, the model for the articles the decision case creates. */
+  seedArticleId: number
 }
 
-/** Seeds a fresh SQLite database in this process, through the Local API, with a progress bar. */
+/**
+ * Seeds a fresh SQLite database in this process, through the Local API, with a progress line:
+ * `count` published articles, then the demo's article and accounts for the editors' cases.
+ */
 export const seed = async ({
   env,
   count,
@@ -13,7 +23,7 @@ export const seed = async ({
   env: Record<string, string>
   count: number
   log: (l: string) => void
-}) => {
+}): Promise<Seeded> => {
   // Payload reads its settings from the environment; put this process's own back afterwards.
   const saved = { ...process.env }
   Object.assign(process.env, env)
@@ -30,35 +40,41 @@ export const seed = async ({
   }
 }
 
-const seedWithPayload = async ({ count, log }: { count: number; log: (l: string) => void }) => {
+const seedWithPayload = async ({
+  count,
+  log,
+}: {
+  count: number
+  log: (l: string) => void
+}): Promise<Seeded> => {
   const { startPayload } = await import('@/server/start')
+  const { seedDemo } = await import('@/seed/seedDemo')
   const { seedBenchArticles } = await import('./seedArticles')
   const { payload } = await startPayload({
     loadConfig: async () => (await import('@payload-config')).default,
     log: () => undefined,
   })
+  // First: the demo's default disclaimer, made after the bench's, would take the default from it,
+  // and that change marks every bench article's rendering stale.
+  const password = randomBytes(12).toString('base64url')
+  const { articleId } = await seedDemo({
+    payload,
+    demoPassword: password,
+    withDemoAccounts: true,
+    reviewIntervalMonths: 24,
+  })
   const started = Date.now()
-  let last = 0
   const slugs = await seedBenchArticles({
     payload,
     count,
-    onProgress: (done) => {
-      if (process.stdout.isTTY) {
-        process.stdout.write(`\r  seeding ${progressBar(done, count)}`)
-      } else if (done - last >= count / 10 || done === count) {
-        last = done
-        log(`  seeding ${progressBar(done, count)}`)
-      }
-    },
+    onProgress: progressReporter({ label: 'seeding', total: count }),
   })
   const seedMs = Date.now() - started
-  if (process.stdout.isTTY) {
-    process.stdout.write('\n')
-  }
+  log(`  ${(seedMs / Math.max(count, 1)).toFixed(1)} ms an article`)
   // Hand the server a database with an empty write-ahead log, as a restored backup would be.
   await (
     payload.db as unknown as { client: { execute: (sql: string) => Promise<unknown> } }
   ).client.execute('PRAGMA wal_checkpoint(TRUNCATE)')
   await payload.destroy()
-  return { slugs, seedMs }
+  return { slugs, seedMs, password, seedArticleId: Number(articleId) }
 }

@@ -12,52 +12,19 @@ import { build } from 'esbuild'
 import type { Plugin } from 'esbuild'
 
 import { withExclusiveLock } from './buildLock'
-
-// Everything the admin bundle is made from (src/ also holds what the collections import).
-const ADMIN_INPUTS = [
-  'src',
-  'collections',
-  'fields',
-  'access',
-  'payload.config.ts',
-  'next.config.mjs',
-  'tsconfig.json',
-  'package-lock.json',
-]
-// The server also carries the migrations.
-const SERVER_INPUTS = [...ADMIN_INPUTS, 'migrations']
-
-/** The compiled server: `node dist/start.mjs` is what `npm start` runs. */
-const SERVER_BUNDLE = 'dist/start.mjs'
-
-// Outside .next and dist: `next build` empties its folder.
-const LOCK_DIR = '.next-build.lock'
-
-const newestChange = (entry: string): number => {
-  if (!fs.existsSync(entry)) {
-    return 0
-  }
-  const stat = fs.statSync(entry)
-  if (!stat.isDirectory()) {
-    return stat.mtimeMs
-  }
-  return Math.max(
-    stat.mtimeMs,
-    ...fs.readdirSync(entry).map((name) => newestChange(path.join(entry, name))),
-  )
-}
-
-const builtAt = (file: string): number =>
-  fs.existsSync(file) ? fs.statSync(path.resolve(file)).mtimeMs : 0
-
-const isAdminFresh = () => builtAt('.next/BUILD_ID') > Math.max(...ADMIN_INPUTS.map(newestChange))
-const isServerFresh = () => builtAt(SERVER_BUNDLE) > Math.max(...SERVER_INPUTS.map(newestChange))
+import {
+  LOCK_DIR,
+  SERVER_BUNDLE,
+  isAdminFresh,
+  isBuildCurrent,
+  isServerFresh,
+} from './buildState.mjs'
 
 type Env = Record<string, string | undefined>
 
 const buildAdmin = (env: Env): void => {
   console.log(
-    builtAt('.next/BUILD_ID')
+    fs.existsSync('.next/BUILD_ID')
       ? 'The admin changed since the last build: rebuilding…'
       : 'Building the admin (first start only, about a minute)…',
   )
@@ -120,8 +87,7 @@ const buildServer = async (): Promise<void> => {
 /** `env` is the environment `next build` runs in (the caller's). */
 export const ensureBuild = async ({ env }: { env: Env }): Promise<void> => {
   const lockDir = path.resolve(LOCK_DIR)
-  // While another process builds, its output is half written: wait for it even if it looks fresh.
-  if (isAdminFresh() && isServerFresh() && !fs.existsSync(lockDir)) {
+  if (isBuildCurrent()) {
     return
   }
   await withExclusiveLock({

@@ -64,6 +64,24 @@ export const textBlocks = (body: unknown): string[] => {
   return blocks.map((block) => block.trim()).filter(Boolean)
 }
 
+// Counting a word's syllables is the slow part (about 10 ms an article); an article repeats its
+// words, and so do articles. Bounded: emptied when full.
+const SYLLABLES_KEPT = 20_000
+const knownSyllables = new Map<string, number>()
+
+const syllablesOf = (word: string): number => {
+  const known = knownSyllables.get(word)
+  if (known !== undefined) {
+    return known
+  }
+  if (knownSyllables.size >= SYLLABLES_KEPT) {
+    knownSyllables.clear()
+  }
+  const counted = Math.max(1, syllable(word))
+  knownSyllables.set(word, counted)
+  return counted
+}
+
 // Citation markers such as [1] or [2, 3] are not words a reader reads.
 const CITATION = /\[\s*\d+(?:\s*[,–-]\s*\d+)*\s*\]/g
 const WORD = /[\p{L}][\p{L}\p{M}'’-]*/gu
@@ -81,7 +99,7 @@ export const countText = (blocks: string[]): TextCounts => {
       }
       counts.sentence += 1
       for (const word of words) {
-        const syllables = Math.max(1, syllable(word))
+        const syllables = syllablesOf(word)
         counts.word += 1
         counts.syllable += syllables
         if (syllables >= 3) {

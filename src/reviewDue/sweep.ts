@@ -4,6 +4,7 @@ import { notifyReviewDue } from '@/notifications/reviewDue'
 import { queueWebhooks } from '@/webhooks/webhooks'
 import { reviewStatusOf } from '@/workflow/reviewDates'
 import { LIVE } from '@/workflow/live'
+import { nextTurn } from '@/shared/nextTurn'
 import { overdueGraceDays, overduePolicy } from '@/config/env'
 import { archiveAsSignoff } from '@/workflow/service/archiveAsSignoff'
 
@@ -48,6 +49,8 @@ export const sweepReviewStatus = async ({
     if (!doc.nextReviewDue) {
       continue
     }
+    // Thousands of articles: requests are answered in between (SQLite calls never yield).
+    await nextTurn()
     const reviewStatus = reviewStatusOf({ nextReviewDue: new Date(doc.nextReviewDue), now })
     if (reviewStatus !== doc.reviewStatus) {
       await payload.db.updateOne({

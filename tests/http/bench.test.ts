@@ -20,18 +20,43 @@ it('runs the benchmark harness end to end on a tiny data set and writes the resu
     warmupSeconds: 0,
     rounds: 1,
     connections: 4,
+    decisions: 3,
     outDir,
     log: (line) => lines.push(line),
   })
   const written = JSON.parse(fs.readFileSync(path.join(outDir, 'latest.json'), 'utf8'))
   expect(written).toEqual(result)
   expect(Object.keys(written).sort()).toEqual(
-    ['articles', 'cases', 'coldStartMs', 'date', 'machine', 'rssMb', 'seedMs'].sort(),
+    [
+      'articles',
+      'cases',
+      'coldStartMs',
+      'date',
+      'decisionMs',
+      'during',
+      'machine',
+      'rerenderMs',
+      'rssMb',
+      'seedMs',
+    ].sort(),
   )
   expect(written.articles).toBe(12)
   expect(Object.keys(written.cases).sort()).toEqual(
-    ['article', 'articleNotModified', 'listPage1', 'listPage400', 'payloadRest', 'static'].sort(),
+    [
+      'adminList',
+      'article',
+      'articleBr',
+      'articleNotModified',
+      'listPage1',
+      'listPage400',
+      'payloadRest',
+      'static',
+    ].sort(),
   )
+  expect(Object.keys(written.decisionMs).sort()).toEqual(['p50', 'p99'])
+  expect(written.decisionMs.p50).toBeGreaterThan(0)
+  expect(written.rerenderMs).toBeGreaterThan(0)
+  expect(Object.keys(written.during).sort()).toEqual(['decisions', 'rerender'])
   for (const measured of Object.values(written.cases) as {
     rps: number
     p50Ms: number
@@ -44,6 +69,8 @@ it('runs the benchmark harness end to end on a tiny data set and writes the resu
   expect(written.rssMb).toBeGreaterThan(0)
   const table = fs.readFileSync(path.join(outDir, 'latest.md'), 'utf8')
   expect(table).toContain('| article |')
+  expect(table).toContain('| articleBr |')
+  expect(table).toContain('Approve + publish p99 < 300 ms under delivery load')
   expect(table).toContain('| target | measured | |')
   expect(lines.some((line) => line.includes('seeded in'))).toBe(true)
 }, 300_000)

@@ -3,6 +3,7 @@ import type { Payload, PayloadRequest, TaskConfig } from 'payload'
 import { PUBLISHED_ARTICLES } from '@/shared/collections'
 import { refreshSnapshotNow } from './refresh'
 import { idOf } from '@/shared/idOf'
+import { nextTurn } from '@/shared/nextTurn'
 
 export const READ_MODEL_QUEUE = 'read-model'
 
@@ -37,6 +38,8 @@ export const refreshStaleSnapshots = async ({
     if (articleId === null) {
       continue
     }
+    // Between articles, requests are answered: a rerender of thousands must not stop delivery.
+    await nextTurn()
     try {
       await refreshSnapshotNow({ payload, articleId })
     } catch (error) {
