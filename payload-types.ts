@@ -620,6 +620,8 @@ export interface PublishedArticle {
   slug: string;
   article?: (number | null) | Article;
   body: string;
+  bodyBr?: string | null;
+  bodyGzip?: string | null;
   etag: string;
   /**
    * What the rendering was made for (format and public site settings); other settings render it again.
@@ -1208,6 +1210,8 @@ export interface PublishedArticlesSelect<T extends boolean = true> {
   slug?: T;
   article?: T;
   body?: T;
+  bodyBr?: T;
+  bodyGzip?: T;
   etag?: T;
   origin?: T;
   reviewStatusChangesAt?: T;

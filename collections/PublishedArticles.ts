@@ -20,6 +20,9 @@ export const PublishedArticles: CollectionConfig = {
     // Not required: deleting an article sets it to null before the afterDelete hook removes the row.
     { name: 'article', type: 'relationship', relationTo: 'articles', unique: true, index: true },
     { name: 'body', type: 'textarea', required: true },
+    // The body compressed once when stored (base64): the delivery API sends these bytes as they are.
+    { name: 'bodyBr', type: 'textarea' },
+    { name: 'bodyGzip', type: 'textarea' },
     { name: 'etag', type: 'text', required: true },
     {
       name: 'origin',

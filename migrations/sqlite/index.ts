@@ -10,6 +10,7 @@ import * as migration_20261202_054109_structured_data_and_governance from './202
 import * as migration_20261202_054901_review_intervals from './20261202_054901_review_intervals';
 import * as migration_20261202_071848_disclosures from './20261202_071848_disclosures';
 import * as migration_20261202_073934_scheduled_actions from './20261202_073934_scheduled_actions';
+import * as migration_20261202_081312_compressed_renderings from './20261202_081312_compressed_renderings';
 
 export const migrations = [
   {
@@ -70,6 +71,11 @@ export const migrations = [
   {
     up: migration_20261202_073934_scheduled_actions.up,
     down: migration_20261202_073934_scheduled_actions.down,
-    name: '20261202_073934_scheduled_actions'
+    name: '20261202_073934_scheduled_actions',
+  },
+  {
+    up: migration_20261202_081312_compressed_renderings.up,
+    down: migration_20261202_081312_compressed_renderings.down,
+    name: '20261202_081312_compressed_renderings'
   },
 ];

@@ -19,7 +19,12 @@ export type CachedResponse = {
 /** What a route renders: JSON to serialize, or a body already serialized with its ETag. */
 export type Rendered = (
   { status: number; json: unknown } | { status: number; body: Buffer | string; etag: string }
-) & { expiresAt?: number; lastModified?: number }
+) & {
+  expiresAt?: number
+  lastModified?: number
+  /** The body already compressed (a stored rendering's), sent as they are. */
+  variants?: Partial<Record<Encoding, Buffer>>
+}
 
 /** A strong ETag from the exact bytes of the body. */
 export const strongEtag = (body: Buffer | string): string =>
@@ -48,7 +53,12 @@ export const toCached = (rendered: Rendered): CachedResponse => {
     body,
     etag: 'etag' in rendered ? rendered.etag : strongEtag(body),
     ...(rendered.lastModified === undefined ? {} : { lastModified: rendered.lastModified }),
-    variants: {},
+    variants: Object.fromEntries(
+      Object.entries(rendered.variants ?? {}).map(([encoding, bytes]) => [
+        encoding,
+        Promise.resolve(bytes),
+      ]),
+    ),
   }
 }
 

@@ -13,6 +13,7 @@ import addFormats from 'ajv-formats'
 import type { Express } from 'express'
 import request from 'supertest'
 
+import { snapshotStore } from '@/db/readModelStore'
 import { createApp } from '@/server/app'
 import { decide } from '../helpers/decision'
 import { startTestPayload } from '../helpers/testPayload'
@@ -119,6 +120,37 @@ describe('compression', () => {
     const openApi = await raw(`${openUrl}/content/v1/openapi.json`, { 'Accept-Encoding': 'br' })
     expect(openApi.headers['content-encoding']).toBe('br')
     expect(JSON.parse(zlib.brotliDecompressSync(openApi.body).toString()).openapi).toBe('3.1.0')
+  })
+
+  it('sends the bytes compressed once when the rendering was stored, even with no memory cache', async () => {
+    const stored = await snapshotStore(t.payload).findBySlug(SLUG)
+    expect(stored?.variants.br && zlib.brotliDecompressSync(stored.variants.br)).toEqual(
+      stored?.body,
+    )
+    expect(stored?.variants.gzip && zlib.gunzipSync(stored.variants.gzip)).toEqual(stored?.body)
+    const uncached = createApp({
+      payload: t.payload,
+      adapter: 'sqlite',
+      delivery: {
+        cacheControl: CACHE_CONTROL,
+        cacheTtlMs: 0,
+        corsOrigins: '*',
+        previewTtlSeconds: 60,
+      },
+    })
+    const server = await new Promise<http.Server>((resolve) => {
+      const listening = uncached.listen(0, '127.0.0.1', () => resolve(listening))
+    })
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}${ARTICLE}`
+      for (const [encoding, bytes] of Object.entries(stored?.variants ?? {})) {
+        const answer = await raw(url, { 'Accept-Encoding': encoding })
+        expect(answer.headers['content-encoding']).toBe(encoding)
+        expect(answer.body.equals(bytes)).toBe(true)
+      }
+    } finally {
+      await new Promise((resolve) => server.close(resolve))
+    }
   })
 
   it('gives each encoding its own ETag, and a 304 only for the ETag of the encoding asked for', async () => {

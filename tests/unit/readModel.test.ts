@@ -144,6 +144,8 @@ describe('snapshotStore on MongoDB', () => {
       _id: 'x',
       article: { toString: () => '65f0c0ffee0000000000abcd' },
       body: '{"title":"Knee pain"}',
+      bodyBr: Buffer.from('brotli bytes').toString('base64'),
+      bodyGzip: null,
       etag: '"e"',
       origin: 'https://a',
       isStale: false,
@@ -153,6 +155,8 @@ describe('snapshotStore on MongoDB', () => {
     expect(await store.findBySlug('knee-pain')).toEqual({
       articleId: '65f0c0ffee0000000000abcd',
       body: Buffer.from('{"title":"Knee pain"}'),
+      // The compressed bodies it keeps, as bytes; none for an encoding it has not.
+      variants: { br: Buffer.from('brotli bytes') },
       etag: '"e"',
       origin: 'https://a',
       isStale: false,
@@ -191,13 +195,18 @@ describe('snapshotStore on MongoDB', () => {
       reviewStatusChangesAt: null,
       reviewFlags: [],
     }
-    await store.save({ articleId: 'a1', rendered })
+    await store.save({
+      articleId: 'a1',
+      rendered: { ...rendered, variants: { gzip: Buffer.from('gzip bytes') } },
+    })
     expect(calls.upsert).toEqual([
       expect.objectContaining({
         collection: 'published-articles',
         where: { article: { equals: 'a1' } },
         data: {
           ...rendered,
+          bodyBr: null,
+          bodyGzip: Buffer.from('gzip bytes').toString('base64'),
           article: 'a1',
           needsReview: false,
           isStale: false,

@@ -4,10 +4,13 @@ import type { Payload } from 'payload'
 import { PUBLISHED_ARTICLES } from '@/shared/collections'
 
 import type { SnapshotStore } from './types'
+import { bodyColumns, decodeVariants, encodeVariants } from './variants'
 
 type MongoSnapshot = {
   article?: unknown
   body?: string
+  bodyBr?: string | null
+  bodyGzip?: string | null
   etag?: string
   origin?: string
   isStale?: boolean
@@ -37,6 +40,8 @@ export const mongoStore = ({
         projection: {
           article: 1,
           body: 1,
+          bodyBr: 1,
+          bodyGzip: 1,
           etag: 1,
           origin: 1,
           isStale: 1,
@@ -52,6 +57,7 @@ export const mongoStore = ({
     return {
       articleId: String(doc.article),
       body: Buffer.from(doc.body ?? ''),
+      variants: decodeVariants({ br: doc.bodyBr, gzip: doc.bodyGzip }),
       etag: doc.etag ?? '',
       origin: doc.origin ?? '',
       isStale: Boolean(doc.isStale),
@@ -71,12 +77,13 @@ export const mongoStore = ({
       .toArray()
     return (docs ?? []).map((doc) => String(doc._id))
   },
-  save: async ({ articleId, rendered, req }) => {
+  save: async ({ articleId, rendered: { variants, ...rendered }, req }) => {
     await payload.db.upsert({
       collection: PUBLISHED_ARTICLES,
       where: { article: { equals: articleId } },
       data: {
         ...rendered,
+        ...bodyColumns(encodeVariants(variants)),
         article: articleId,
         needsReview: rendered.reviewFlags.length > 0,
         isStale: false,

@@ -6,6 +6,7 @@ import type { PayloadRequest } from 'payload'
 import { sqliteFile } from '@/config/database'
 
 import type { SnapshotStore } from './types'
+import { decodeVariants, encodeVariants } from './variants'
 
 // SQLite allows at most 32,766 bound values per statement; stay far below.
 const CHUNK = 500
@@ -35,7 +36,7 @@ const runIn = async ({
 
 // As a blob, the body arrives as bytes: no string to build, encode again and collect.
 const BY_SLUG =
-  'SELECT article_id, CAST(body AS BLOB), etag, origin, is_stale, review_status_changes_at, updated_at FROM published_articles WHERE slug = ? LIMIT 1'
+  'SELECT article_id, CAST(body AS BLOB), etag, origin, is_stale, review_status_changes_at, updated_at, body_br, body_gzip FROM published_articles WHERE slug = ? LIMIT 1'
 
 type Row = [
   number | null,
@@ -43,6 +44,8 @@ type Row = [
   string,
   string,
   number,
+  string | null,
+  string | null,
   string | null,
   string | null,
 ]
@@ -100,10 +103,12 @@ export const sqliteStore = (adapter: SQLiteAdapter): SnapshotStore => ({
     if (!row || row[0] === null) {
       return null
     }
-    const [articleId, body, etag, origin, isStale, reviewStatusChangesAt, renderedAt] = row
+    const [articleId, body, etag, origin, isStale, reviewStatusChangesAt, renderedAt, br, gzip] =
+      row
     return {
       articleId,
       body: Buffer.isBuffer(body) ? body : Buffer.from(body),
+      variants: decodeVariants({ br, gzip }),
       etag,
       origin,
       isStale: Boolean(isStale),
@@ -124,16 +129,19 @@ export const sqliteStore = (adapter: SQLiteAdapter): SnapshotStore => ({
   },
   save: async ({ articleId, rendered, req }) => {
     const now = new Date().toISOString()
+    const variants = encodeVariants(rendered.variants)
     await runIn({
       adapter,
       req,
       statement: sql`INSERT INTO published_articles
-        (slug, article_id, body, etag, origin, review_status_changes_at, review_flags, needs_review,
-          is_stale, updated_at, created_at)
-        VALUES (${rendered.slug}, ${articleId}, ${rendered.body}, ${rendered.etag}, ${rendered.origin},
+        (slug, article_id, body, body_br, body_gzip, etag, origin, review_status_changes_at,
+          review_flags, needs_review, is_stale, updated_at, created_at)
+        VALUES (${rendered.slug}, ${articleId}, ${rendered.body}, ${variants.br}, ${variants.gzip},
+          ${rendered.etag}, ${rendered.origin},
           ${rendered.reviewStatusChangesAt}, ${JSON.stringify(rendered.reviewFlags)},
           ${rendered.reviewFlags.length > 0 ? 1 : 0}, 0, ${now}, ${now})
         ON CONFLICT (article_id) DO UPDATE SET slug = excluded.slug, body = excluded.body,
+          body_br = excluded.body_br, body_gzip = excluded.body_gzip,
           etag = excluded.etag, origin = excluded.origin,
           review_status_changes_at = excluded.review_status_changes_at,
           review_flags = excluded.review_flags, needs_review = excluded.needs_review, is_stale = 0,

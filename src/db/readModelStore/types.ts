@@ -1,9 +1,14 @@
 import type { PayloadRequest } from 'payload'
 
+/** A body compressed ahead of time, by encoding (brotli, gzip). */
+export type BodyVariants = Partial<Record<'br' | 'gzip', Buffer>>
+
 /** A rendering to store: the exact response body and what decides when it must be made again. */
 export type RenderedSnapshot = {
   slug: string
   body: string
+  /** The body compressed, kept beside it (none for a body too small to compress). */
+  variants?: BodyVariants | null
   etag: string
   origin: string
   reviewStatusChangesAt: string | null
@@ -16,6 +21,8 @@ export type StoredSnapshot = {
   articleId: number | string
   /** The response body's bytes, ready to send. */
   body: Buffer
+  /** The same bytes compressed, ready to send (empty for a rendering stored without them). */
+  variants: BodyVariants
   etag: string
   origin: string
   isStale: boolean

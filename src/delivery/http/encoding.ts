@@ -30,6 +30,23 @@ export const compress = ({ body, encoding }: { body: Buffer; encoding: Encoding 
       })
     : gzip(body)
 
+/**
+ * Both compressed variants of a body worth compressing (null for a small one): made once when a
+ * rendering is stored, so a request for an article outside the memory cache compresses nothing.
+ */
+export const compressedVariants = async (
+  body: Buffer,
+): Promise<Record<Encoding, Buffer> | null> => {
+  if (body.length < MIN_COMPRESSED_BYTES) {
+    return null
+  }
+  const [br, gz] = await Promise.all([
+    compress({ body, encoding: 'br' }),
+    compress({ body, encoding: 'gzip' }),
+  ])
+  return { br, gzip: gz }
+}
+
 // @types/negotiator describes 0.6, whose encodings() had no server preference; 1.x takes one.
 type Preferring = (
   available: readonly string[],

@@ -13,6 +13,7 @@ import type { ReviewFlag } from '@/workflow/reviewFlags'
 import { renderArticle } from './render'
 import type { RenderedArticle } from './render'
 import { snapshotStore } from '@/db/readModelStore'
+import { compressedVariants } from '@/delivery/http/encoding'
 import { emitContentChange } from '../contentEvents'
 import { retractionsOf } from '@/retractions/lookup'
 import type { SourceRetraction } from '@/workflow/publishRules'
@@ -149,8 +150,13 @@ export const refreshSnapshot = async ({
     now,
     reviewFlags: flags,
   })
-  await snapshotStore(payload).save({ articleId, rendered, req })
-  return rendered
+  // Compressed once here, not on each request for an article outside the memory cache.
+  const withVariants = {
+    ...rendered,
+    variants: await compressedVariants(Buffer.from(rendered.body)),
+  }
+  await snapshotStore(payload).save({ articleId, rendered: withVariants, req })
+  return withVariants
 }
 
 /** `refreshSnapshot` in a transaction of its own: for reads and jobs, which have none. */

@@ -131,12 +131,14 @@ export const articleList =
 /** A rendering as a response, cached no longer than its review status holds. */
 const fromRendering = (rendering: {
   body: Buffer | string
+  variants?: Rendered['variants'] | null
   etag: string
   reviewStatusChangesAt: string | null
   renderedAt?: string | null
 }): Rendered => ({
   status: 200,
   body: rendering.body,
+  ...(rendering.variants ? { variants: rendering.variants } : {}),
   etag: rendering.etag,
   // Made just now when the store did not say: Last-Modified is when these bytes were rendered.
   lastModified: rendering.renderedAt ? new Date(rendering.renderedAt).getTime() : Date.now(),
