@@ -9,6 +9,8 @@ import request from 'supertest'
 
 import type { Article } from '@payload-types'
 import { refreshStaleSnapshots } from '@/delivery/readModel/refreshJob'
+import { PUBLISHED_ARTICLES } from '@/shared/collections'
+import { snapshotStore } from '@/db/readModelStore'
 import { createApp } from '@/server/app'
 import { startTestPayload } from '../helpers/testPayload'
 import type { TestPayload } from '../helpers/testPayload'
@@ -120,6 +122,35 @@ describe('what a published article shows changes when its parts change', () => {
     expect(await refreshStaleSnapshots({ payload: t.payload })).toEqual({ refreshed: 0, failed: 0 })
     const res = await request(app).get(`/content/v1/articles/${other.slug}`)
     expect(res.body.author.affiliation).toBe('University of Sydney')
+  })
+
+  it('renders every stale article again, in batches, each with what changed', async () => {
+    for (const n of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]) {
+      await publishNew(`Batch article ${n}`)
+    }
+    const { totalDocs } = await t.payload.count({ collection: PUBLISHED_ARTICLES })
+    expect(totalDocs).toBeGreaterThan(12)
+    // Changed below Payload, so no hook marks anything: the job alone must bring the change.
+    await t.payload.db.updateOne({
+      collection: 'authors',
+      id: seed.author as number,
+      data: { affiliation: 'Macquarie University' },
+    })
+    await snapshotStore(t.payload).markStale({ articleIds: 'all' })
+    expect(await refreshStaleSnapshots({ payload: t.payload })).toEqual({
+      refreshed: totalDocs,
+      failed: 0,
+    })
+    expect(
+      await t.payload.count({
+        collection: PUBLISHED_ARTICLES,
+        where: { isStale: { equals: true } },
+      }),
+    ).toEqual({ totalDocs: 0 })
+    for (const slug of ['batch-article-1', 'batch-article-11']) {
+      const stored = await snapshotStore(t.payload).findBySlug(slug)
+      expect(JSON.parse(String(stored?.body)).author.affiliation).toBe('Macquarie University')
+    }
   })
 
   it('deleting a person the article credits removes them from the delivered article', async () => {
