@@ -183,27 +183,6 @@ export const refreshSnapshot = async ({
 }): Promise<RenderedArticle | null> =>
   (await refreshSnapshots({ req, articleIds: [articleId], now })).get(String(articleId)) ?? null
 
-/** `refreshSnapshots` in a transaction of its own: for jobs, which have none. */
-export const refreshSnapshotsNow = async ({
-  payload,
-  articleIds,
-}: {
-  payload: Payload
-  articleIds: (number | string)[]
-}): Promise<void> => {
-  const req = await createLocalReq({}, payload)
-  const shouldCommit = await initTransaction(req)
-  try {
-    await refreshSnapshots({ req, articleIds })
-    if (shouldCommit) {
-      await commitTransaction(req)
-    }
-  } catch (error) {
-    await killTransaction(req)
-    throw error
-  }
-}
-
 /** `refreshSnapshot` in a transaction of its own: for reads and jobs, which have none. */
 export const refreshSnapshotNow = async ({
   payload,

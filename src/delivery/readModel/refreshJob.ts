@@ -1,21 +1,15 @@
 import type { Payload, PayloadRequest, TaskConfig } from 'payload'
 
 import { PUBLISHED_ARTICLES } from '@/shared/collections'
-import { refreshSnapshotNow, refreshSnapshotsNow } from './refresh'
+import { refreshSnapshotNow } from './refresh'
 import { idOf } from '@/shared/idOf'
 import { nextTurn } from '@/shared/nextTurn'
 
 export const READ_MODEL_QUEUE = 'read-model'
 
 /**
- * Articles rendered in one transaction: their reads batched, one commit. Small enough that an
- * editor's decision waits at most a fraction of a second for the write lock.
- */
-const BATCH = 10
-
-/**
  * Renders again every stored article rendering that is stale (something it shows changed) or whose
- * review status has changed since it was rendered, ten to a transaction. Reads never wait
+ * review status has changed since it was rendered, each in its own transaction. Reads never wait
  * for this: a stale rendering is rendered on the spot when asked for. Returns how many it did.
  */
 export const refreshStaleSnapshots = async ({
@@ -38,27 +32,22 @@ export const refreshStaleSnapshots = async ({
     pagination: false,
     overrideAccess: true,
   })
-  const ids = docs.map((doc) => idOf(doc.article)).filter((id) => id !== null)
   let failed = 0
-  for (let start = 0; start < ids.length; start += BATCH) {
-    const batch = ids.slice(start, start + BATCH)
-    // Between batches, requests are answered: a rerender of thousands must not stop delivery.
+  for (const doc of docs) {
+    const articleId = idOf(doc.article)
+    if (articleId === null) {
+      continue
+    }
+    // Between articles, requests are answered: a rerender of thousands must not stop delivery.
     await nextTurn()
     try {
-      await refreshSnapshotsNow({ payload, articleIds: batch })
-    } catch {
-      // One article that cannot be rendered must not hold the others back: one by one, then.
-      for (const articleId of batch) {
-        try {
-          await refreshSnapshotNow({ payload, articleId })
-        } catch (error) {
-          failed += 1
-          payload.logger.error({ err: error, msg: `Could not render article ${articleId} again.` })
-        }
-      }
+      await refreshSnapshotNow({ payload, articleId })
+    } catch (error) {
+      failed += 1
+      payload.logger.error({ err: error, msg: `Could not render article ${articleId} again.` })
     }
   }
-  return { refreshed: ids.length - failed, failed }
+  return { refreshed: docs.length - failed, failed }
 }
 
 /** Queued in the transaction of the change that made renderings stale: it runs only if that commits. */
