@@ -3,6 +3,7 @@ import React, { useEffect, useState } from 'react'
 
 import { EDITORIAL_STAGES } from '@/workflow/stages'
 import type { EditorialStage, ReviewStatus } from '@/workflow/stages'
+import { ReReviewQueue } from './ReReviewQueue'
 import { RoleQueues } from './RoleQueues'
 import type { Queues } from './RoleQueues'
 import { StageBadge } from './StageBadge'
@@ -44,6 +45,7 @@ export const EditorialDashboard = () => {
         ))}
       </ul>
       <RoleQueues queues={summary.queues ?? {}} />
+      <ReReviewQueue />
       {summary.flagged.length ? (
         <>
           <h3 style={{ margin: '16px 0 8px' }}>Flagged for re-review</h3>

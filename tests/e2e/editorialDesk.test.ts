@@ -377,6 +377,38 @@ describe('the editorial desk, in a real browser', () => {
     STEP_TIMEOUT,
   )
 
+  it(
+    'an editor asks for the re-review of an overdue live article from the dashboard queue',
+    async () => {
+      const { page: editor } = await logIn('editor@example.com')
+      await editor.goto(`${app.url}/admin`)
+      const row = editor.locator('[data-re-review-article]', {
+        hasText: 'Causes of Lower Back Spasms',
+      })
+      await row.waitFor({ timeout: 30_000 })
+      await expect(row.textContent()).resolves.toMatch(/\(overdue\)/)
+      await row.locator('input[type="checkbox"]').check()
+      await editor.selectOption('select[name="re-review-ask"]', { label: 'Gina Arena' })
+      const NOTE_FOR_REVIEWER = 'Check the NSAID advice against the 2024 guideline.'
+      await editor.fill('input[name="re-review-note"]', NOTE_FOR_REVIEWER)
+      await editor.click('[data-re-review-request]')
+      const outcome = editor.locator('.signoff-re-review-outcome')
+      await outcome.waitFor({ timeout: 30_000 })
+      await expect(outcome.textContent()).resolves.toBe('1 asked to re-review.')
+      await expect(row.textContent()).resolves.toContain('Gina Arena (asked)')
+      const notes = await editor.evaluate(async () => {
+        const res = await fetch(
+          '/api/review-records?where[action][equals]=request-re-review&depth=0',
+          { credentials: 'include' },
+        )
+        return ((await res.json()) as { docs: { note: string | null }[] }).docs.map((d) => d.note)
+      })
+      expect(notes).toContain(NOTE_FOR_REVIEWER)
+      await shoot(editor, 'editor-re-review-queue')
+    },
+    STEP_TIMEOUT,
+  )
+
   it('loaded nothing from outside hosts', () => {
     expect(admin.outsideRequests).toEqual([])
   })

@@ -43,6 +43,15 @@ const matrix = async (request: (role: Role) => Promise<Response>) =>
     await Promise.all(ROLES.map(async (role) => [role, (await request(role)).status] as const)),
   )
 
+/** The status each role gets, one role after another: for requests that change something. */
+const matrixInTurn = async (request: (role: Role) => Promise<Response>) => {
+  const statuses: Partial<Record<Role, number>> = {}
+  for (const role of ROLES) {
+    statuses[role] = (await request(role)).status
+  }
+  return statuses
+}
+
 describe('the governance doors', () => {
   it('GET /api/review-records/export: editors and admins', async () => {
     expect(await matrix((role) => t.rest('/review-records/export?format=json', as(role)))).toEqual({
@@ -55,16 +64,15 @@ describe('the governance doors', () => {
   })
 
   it('POST /api/retractions/import: admins', async () => {
-    const statuses: Partial<Record<Role, number>> = {}
-    for (const role of ROLES) {
-      const res = await t.rest('/retractions/import', {
-        method: 'POST',
-        body: upload(),
-        ...as(role),
-      })
-      statuses[role] = res.status
-    }
-    expect(statuses).toEqual({
+    expect(
+      await matrixInTurn((role) =>
+        t.rest('/retractions/import', {
+          method: 'POST',
+          body: upload(),
+          ...as(role),
+        }),
+      ),
+    ).toEqual({
       anonymous: 401,
       writer: 403,
       reviewer: 403,
@@ -129,16 +137,15 @@ describe('re-review and review intervals', () => {
   })
 
   it('POST /api/articles/re-review (bulk): editors and admins', async () => {
-    const statuses: Partial<Record<Role, number>> = {}
-    for (const role of ROLES) {
-      const res = await t.rest('/articles/re-review', {
-        method: 'POST',
-        json: { ids: [seedId], note: `asked by ${role}` },
-        ...as(role),
-      })
-      statuses[role] = res.status
-    }
-    expect(statuses).toEqual({
+    expect(
+      await matrixInTurn((role) =>
+        t.rest('/articles/re-review', {
+          method: 'POST',
+          json: { ids: [seedId], note: `asked by ${role}` },
+          ...as(role),
+        }),
+      ),
+    ).toEqual({
       anonymous: 401,
       writer: 403,
       reviewer: 403,
@@ -148,16 +155,15 @@ describe('re-review and review intervals', () => {
   })
 
   it("POST /api/articles/:id/review-interval: editors, admins and the article's reviewer", async () => {
-    const statuses: Partial<Record<Role, number>> = {}
-    for (const role of ROLES) {
-      const res = await t.rest(`/articles/${seedId}/review-interval`, {
-        method: 'POST',
-        json: { months: 12 },
-        ...as(role),
-      })
-      statuses[role] = res.status
-    }
-    expect(statuses).toEqual({
+    expect(
+      await matrixInTurn((role) =>
+        t.rest(`/articles/${seedId}/review-interval`, {
+          method: 'POST',
+          json: { months: 12 },
+          ...as(role),
+        }),
+      ),
+    ).toEqual({
       anonymous: 401,
       writer: 403,
       reviewer: 200,
