@@ -10,7 +10,7 @@ import { decide } from './decide'
 import type { Decision } from './decide'
 import { toWorkflowArticle } from './loadWorkflowArticle'
 import { recordDecision } from './recordDecision'
-import { supersedeSchedules } from '@/schedules/service/supersedeSchedules'
+import { supersedeSchedules } from './supersedeSchedules'
 import { restoreAsDraft } from './restoreAsDraft'
 
 const NEW_ARTICLE = {

@@ -6,7 +6,7 @@ import { statusFor } from '@/shared/refusals'
 import type { Refusal } from '@/shared/refusals'
 
 import { liveVersionChanged } from '@/delivery/readModel/refresh'
-import { supersedeSchedules } from '@/schedules/service/supersedeSchedules'
+import { supersedeSchedules } from './supersedeSchedules'
 import { LIVE_VERSION_ACTIONS } from '@/workflow/transitions'
 import type { EditorialAction } from '@/workflow/transitions'
 

@@ -3,11 +3,12 @@ import type { PayloadRequest } from 'payload'
 import type { User } from '@payload-types'
 import { SCHEDULED_ACTIONS } from '@/shared/collections'
 
-import type { SchedulableAction } from '../schedules'
+import type { EditorialAction } from '@/workflow/transitions'
 
 type Id = number | string
 
 /**
+ * Part of taking a decision (the schedules room applies waiting ones through `takeAction`).
  * When a decision is taken now that a schedule was waiting to take (an editor publishes by hand,
  * an article is archived), the waiting schedules have nothing left to do: they are closed as
  * cancelled, saying why, in the decision's transaction.
@@ -21,7 +22,7 @@ export const supersedeSchedules = async ({
 }: {
   req: PayloadRequest
   articleId: Id
-  actions: SchedulableAction[]
+  actions: EditorialAction[]
   reason: string
   /** The schedule being applied, which settles itself. */
   except?: Id
