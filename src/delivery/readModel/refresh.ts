@@ -163,7 +163,7 @@ export const refreshSnapshots = async ({
     // Compressed once here, not on each request for an article outside the memory cache.
     const withVariants = {
       ...rendered,
-      variants: await compressedVariants(Buffer.from(rendered.body)),
+      variants: compressedVariants(Buffer.from(rendered.body)),
     }
     await snapshotStore(payload).save({ articleId: doc.id, rendered: withVariants, req })
     renderedById.set(String(doc.id), withVariants)
