@@ -89,89 +89,10 @@ const liveSince = async ({
 }
 
 /**
- * Makes the stored renderings of these articles match their live versions, in `req`'s
- * transaction: renders each article that is live, removes the rendering of each that is not
- * (archived, deleted, never published). The one place renderings are made; publish hooks, the
- * refresh job and stale reads all call it. Several articles are read in one query, their people,
- * topics and sources in one batch per collection.
+ * Makes an article's stored rendering match its live version, in `req`'s transaction: renders it
+ * when the article is live, removes it when not (archived, deleted, never published). The one
+ * place renderings are made; publish hooks, the refresh job and stale reads all call it.
  */
-export const refreshSnapshots = async ({
-  req,
-  articleIds,
-  now = new Date(),
-}: {
-  req: PayloadRequest
-  articleIds: (number | string)[]
-  now?: Date
-}): Promise<Map<string, RenderedArticle>> => {
-  const { payload } = req
-  const renderedById = new Map<string, RenderedArticle>()
-  if (articleIds.length === 0) {
-    return renderedById
-  }
-  const { docs } = await payload.find({
-    collection: 'articles',
-    where: { and: [{ id: { in: articleIds } }, LIVE] },
-    draft: false,
-    depth: 1,
-    limit: articleIds.length,
-    pagination: false,
-    select: { createdBy: false, approvedFingerprint: false },
-    overrideAccess: true,
-    req,
-  })
-  const live = (docs as Article[]).filter(
-    (doc): doc is Article & { slug: string } => typeof doc.slug === 'string' && doc.slug !== '',
-  )
-  const gone = articleIds.filter((id) => !live.some((doc) => String(doc.id) === String(id)))
-  if (gone.length) {
-    await payload.db.deleteMany({
-      collection: PUBLISHED_ARTICLES,
-      where: { article: { in: gone } },
-      req,
-    })
-  }
-  if (live.length === 0) {
-    return renderedById
-  }
-  const publisher = publisherInfo(
-    await payload.findGlobal({ slug: 'publisher', depth: 0, overrideAccess: true, req }),
-  )
-  const site = publicSite()
-  for (const doc of live) {
-    const current = evidenceOf({
-      sources: (doc.sources ?? []).map(populated).filter((source) => source !== null),
-      heroImage: populated(doc.heroImage),
-    })
-    const retractions = await retractionsOf({
-      payload,
-      req,
-      sources: current.sources.map((source) => ({
-        doi: source.doi as string | null,
-        pmid: source.pmid as string | null,
-      })),
-    })
-    const { shown, flags } = asSigned({ doc, current, retractions })
-    const rendered = renderArticle({
-      doc: { ...shown, slug: doc.slug },
-      site,
-      publisher,
-      liveSince: await liveSince({ req, articleId: doc.id }),
-      now,
-      reviewFlags: flags,
-    })
-    // Compressed once here, not on each request for an article outside the memory cache.
-    const withVariants = {
-      ...rendered,
-      variants: compressedVariants(Buffer.from(rendered.body)),
-    }
-    await snapshotStore(payload).save({ articleId: doc.id, rendered: withVariants, req })
-    renderedById.set(String(doc.id), withVariants)
-  }
-  return renderedById
-}
-
-/** `refreshSnapshots` for one article: its rendering, or null when it is not live. */
 export const refreshSnapshot = async ({
   req,
   articleId,
@@ -180,8 +101,63 @@ export const refreshSnapshot = async ({
   req: PayloadRequest
   articleId: number | string
   now?: Date
-}): Promise<RenderedArticle | null> =>
-  (await refreshSnapshots({ req, articleIds: [articleId], now })).get(String(articleId)) ?? null
+}): Promise<RenderedArticle | null> => {
+  const { payload } = req
+  const { docs } = await payload.find({
+    collection: 'articles',
+    where: { and: [{ id: { equals: articleId } }, LIVE] },
+    draft: false,
+    depth: 1,
+    limit: 1,
+    pagination: false,
+    select: { createdBy: false, approvedFingerprint: false },
+    overrideAccess: true,
+    req,
+  })
+  const doc = docs[0] as Article | undefined
+  if (!doc?.slug) {
+    await payload.db.deleteMany({
+      collection: PUBLISHED_ARTICLES,
+      where: { article: { equals: articleId } },
+      req,
+    })
+    return null
+  }
+  const publisher = await payload.findGlobal({
+    slug: 'publisher',
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
+  const current = evidenceOf({
+    sources: (doc.sources ?? []).map(populated).filter((source) => source !== null),
+    heroImage: populated(doc.heroImage),
+  })
+  const retractions = await retractionsOf({
+    payload,
+    req,
+    sources: current.sources.map((source) => ({
+      doi: source.doi as string | null,
+      pmid: source.pmid as string | null,
+    })),
+  })
+  const { shown, flags } = asSigned({ doc, current, retractions })
+  const rendered = renderArticle({
+    doc: { ...shown, slug: doc.slug },
+    site: publicSite(),
+    publisher: publisherInfo(publisher),
+    liveSince: await liveSince({ req, articleId }),
+    now,
+    reviewFlags: flags,
+  })
+  // Compressed once here, not on each request for an article outside the memory cache.
+  const withVariants = {
+    ...rendered,
+    variants: compressedVariants(Buffer.from(rendered.body)),
+  }
+  await snapshotStore(payload).save({ articleId, rendered: withVariants, req })
+  return withVariants
+}
 
 /** `refreshSnapshot` in a transaction of its own: for reads and jobs, which have none. */
 export const refreshSnapshotNow = async ({
