@@ -6,6 +6,7 @@ import { idOf } from '@/shared/idOf'
 import { statusFor } from '@/shared/refusals'
 import type { Refusal } from '@/shared/refusals'
 import { mayTake } from '@/workflow/transitions'
+import { loadArticleForUser } from '@/workflow/service/loadArticleForUser'
 import { toActor, toWorkflowArticle } from '@/workflow/service/loadWorkflowArticle'
 
 type Outcome =
@@ -45,21 +46,11 @@ export const cancelSchedule = async ({
         disableErrors: true,
       })
     : null
-  const articleId = idOf(schedule?.article)
-  const article =
-    articleId === null
-      ? null
-      : await req.payload.findByID({
-          collection: 'articles',
-          id: articleId,
-          draft: true,
-          depth: 0,
-          overrideAccess: false,
-          user,
-          req,
-          disableErrors: true,
-        })
-  if (!schedule || !article) {
+  // The article as this person may see it: a schedule on an article they cannot see is not theirs.
+  const loaded = schedule
+    ? await loadArticleForUser(req, { id: idOf(schedule.article) ?? '' })
+    : null
+  if (!schedule || !loaded || loaded.response) {
     return refused({
       code: 'NOT_FOUND',
       message: 'No scheduled decision with that id that you can see.',
@@ -67,7 +58,7 @@ export const cancelSchedule = async ({
   }
   const may = mayTake({
     action: schedule.action,
-    article: await toWorkflowArticle({ doc: article, req }),
+    article: await toWorkflowArticle({ doc: loaded.doc, req }),
     actor: await toActor({ user, req }),
   })
   if (!may) {
