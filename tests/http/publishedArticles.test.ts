@@ -137,7 +137,7 @@ describe('what a published article shows changes when its parts change', () => {
       data: { affiliation: 'Macquarie University' },
     })
     await snapshotStore(t.payload).markStale({ articleIds: 'all' })
-    expect(await refreshStaleSnapshots({ payload: t.payload })).toEqual({
+    expect(await refreshStaleSnapshots({ payload: t.payload, batchSize: 4 })).toEqual({
       refreshed: totalDocs,
       failed: 0,
     })
@@ -151,6 +151,79 @@ describe('what a published article shows changes when its parts change', () => {
       const stored = await snapshotStore(t.payload).findBySlug(slug)
       expect(JSON.parse(String(stored?.body)).author.affiliation).toBe('Macquarie University')
     }
+  })
+
+  it('readers of many stale articles at once each get the article as it is now', async () => {
+    await t.payload.db.updateOne({
+      collection: 'authors',
+      id: seed.author as number,
+      data: { affiliation: 'Monash University' },
+    })
+    await snapshotStore(t.payload).markStale({ articleIds: 'all' })
+    const slugs = Array.from({ length: 11 }, (_, i) => `batch-article-${i + 1}`)
+    // Every article twice, all at once: they are rendered together, each once.
+    const responses = await Promise.all(
+      [...slugs, ...slugs].map((slug) => request(app).get(`/content/v1/articles/${slug}`)),
+    )
+    expect(responses.map((res) => res.status)).toEqual(responses.map(() => 200))
+    expect(
+      responses.map((res) => (res.body as { author: { affiliation: string } }).author.affiliation),
+    ).toEqual(responses.map(() => 'Monash University'))
+    slugs.forEach((slug, i) => {
+      expect(responses[i]?.body.slug).toBe(slug)
+      expect(responses[i]?.headers.etag).toBe(responses[i + slugs.length]?.headers.etag)
+    })
+    for (const slug of slugs) {
+      expect((await snapshotStore(t.payload).findBySlug(slug))?.isStale).toBe(false)
+    }
+  })
+
+  it('an article that cannot be rendered fails alone: the rest of its batch is rendered', async () => {
+    if (t.payload.db.name === 'mongoose') {
+      // The failure below is made with a SQLite trigger.
+      return
+    }
+    const broken = await t.payload.find({
+      collection: 'articles',
+      where: { slug: { equals: 'batch-article-2' } },
+      depth: 0,
+    })
+    const brokenId = broken.docs[0]?.id as number
+    const run = (statement: string) =>
+      (
+        t.payload.db as unknown as { client: { execute: (s: string) => Promise<unknown> } }
+      ).client.execute(statement)
+    await run(`CREATE TRIGGER refuse_one BEFORE UPDATE ON published_articles
+      WHEN NEW.article_id = ${brokenId} AND NEW.is_stale = 0
+      BEGIN SELECT RAISE(ABORT, 'refused for the test'); END`)
+    try {
+      await t.payload.db.updateOne({
+        collection: 'authors',
+        id: seed.author as number,
+        data: { affiliation: 'Deakin University' },
+      })
+      await snapshotStore(t.payload).markStale({ articleIds: 'all' })
+      const { totalDocs } = await t.payload.count({ collection: PUBLISHED_ARTICLES })
+      const errors = jest.spyOn(t.payload.logger, 'error').mockImplementation(() => undefined)
+      try {
+        expect(await refreshStaleSnapshots({ payload: t.payload, batchSize: 4 })).toEqual({
+          refreshed: totalDocs - 1,
+          failed: 1,
+        })
+      } finally {
+        errors.mockRestore()
+      }
+      for (const slug of ['batch-article-1', 'batch-article-3', 'batch-article-4']) {
+        const stored = await snapshotStore(t.payload).findBySlug(slug)
+        expect(stored?.isStale).toBe(false)
+        expect(JSON.parse(String(stored?.body)).author.affiliation).toBe('Deakin University')
+      }
+      // The one that failed stays stale: the next run (or its next reader) renders it again.
+      expect((await snapshotStore(t.payload).findBySlug('batch-article-2'))?.isStale).toBe(true)
+    } finally {
+      await run('DROP TRIGGER refuse_one')
+    }
+    expect(await refreshStaleSnapshots({ payload: t.payload })).toEqual({ refreshed: 1, failed: 0 })
   })
 
   it('deleting a person the article credits removes them from the delivered article', async () => {

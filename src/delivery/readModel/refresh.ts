@@ -62,37 +62,152 @@ const asSigned = ({
 }
 
 /**
- * When the live version was published: its version's creation. Not the article's `updatedAt`,
- * which bookkeeping such as the review-due sweep moves too.
+ * When each live version was published: its version's creation. Not the article's `updatedAt`,
+ * which bookkeeping such as the review-due sweep moves too. One query for all the articles.
  */
-const liveSince = async ({
+const liveSinceOf = async ({
   req,
-  articleId,
+  articleIds,
 }: {
   req: PayloadRequest
-  articleId: number | string
-}): Promise<string | null> => {
+  articleIds: (number | string)[]
+}): Promise<Map<string, string>> => {
   const { docs } = await req.payload.findVersions({
     collection: 'articles',
     where: {
-      and: [{ parent: { equals: articleId } }, { 'version._status': { equals: 'published' } }],
+      and: [{ parent: { in: articleIds } }, { 'version._status': { equals: 'published' } }],
     },
     sort: '-createdAt',
-    limit: 1,
     pagination: false,
     depth: 0,
-    select: { createdAt: true },
+    select: { parent: true, createdAt: true },
     overrideAccess: true,
     req,
   })
-  return docs[0]?.createdAt ?? null
+  const since = new Map<string, string>()
+  for (const version of docs) {
+    const parent = String(populated(version.parent)?.id ?? version.parent)
+    // Newest first: the first seen for an article is its live version.
+    if (!since.has(parent)) {
+      since.set(parent, version.createdAt)
+    }
+  }
+  return since
+}
+
+/** Each article's sources' retractions, in order: one query for all the articles' sources. */
+const retractionsByArticle = async ({
+  req,
+  evidence,
+}: {
+  req: PayloadRequest
+  evidence: Evidence[]
+}): Promise<(SourceRetraction | null)[][]> => {
+  const all = await retractionsOf({
+    payload: req.payload,
+    req,
+    sources: evidence.flatMap((current) =>
+      current.sources.map((source) => ({
+        doi: source.doi as string | null,
+        pmid: source.pmid as string | null,
+      })),
+    ),
+  })
+  let offset = 0
+  return evidence.map((current) => {
+    const mine = all.slice(offset, offset + current.sources.length)
+    offset += current.sources.length
+    return mine
+  })
 }
 
 /**
- * Makes an article's stored rendering match its live version, in `req`'s transaction: renders it
- * when the article is live, removes it when not (archived, deleted, never published). The one
- * place renderings are made; publish hooks, the refresh job and stale reads all call it.
+ * Makes the stored renderings of these articles match their live versions, in `req`'s
+ * transaction: renders each article that is live, removes the rendering of each that is not
+ * (archived, deleted, never published). The one place renderings are made; publish hooks, the
+ * refresh job and stale reads all call it. However many articles, it asks the database the same
+ * handful of questions (the articles with their people, topics and sources, the publisher, the
+ * retractions, when each went live): a batch costs little more than one article.
  */
+export const refreshSnapshots = async ({
+  req,
+  articleIds,
+  now = new Date(),
+}: {
+  req: PayloadRequest
+  articleIds: (number | string)[]
+  now?: Date
+}): Promise<Map<string, RenderedArticle>> => {
+  const { payload } = req
+  const renderedById = new Map<string, RenderedArticle>()
+  if (articleIds.length === 0) {
+    return renderedById
+  }
+  const { docs } = await payload.find({
+    collection: 'articles',
+    where: { and: [{ id: { in: articleIds } }, LIVE] },
+    draft: false,
+    depth: 1,
+    limit: articleIds.length,
+    pagination: false,
+    select: { createdBy: false, approvedFingerprint: false },
+    overrideAccess: true,
+    req,
+  })
+  const live = (docs as Article[]).filter(
+    (doc): doc is Article & { slug: string } => typeof doc.slug === 'string' && doc.slug !== '',
+  )
+  const liveIds = new Set(live.map((doc) => String(doc.id)))
+  const gone = articleIds.filter((id) => !liveIds.has(String(id)))
+  if (gone.length) {
+    await payload.db.deleteMany({
+      collection: PUBLISHED_ARTICLES,
+      where: { article: { in: gone } },
+      req,
+    })
+  }
+  if (live.length === 0) {
+    return renderedById
+  }
+  const publisher = publisherInfo(
+    await payload.findGlobal({ slug: 'publisher', depth: 0, overrideAccess: true, req }),
+  )
+  const site = publicSite()
+  const evidence = live.map((doc) =>
+    evidenceOf({
+      sources: (doc.sources ?? []).map(populated).filter((source) => source !== null),
+      heroImage: populated(doc.heroImage),
+    }),
+  )
+  const retractions = await retractionsByArticle({ req, evidence })
+  const since = await liveSinceOf({ req, articleIds: live.map((doc) => doc.id) })
+  const store = snapshotStore(payload)
+  for (const [index, doc] of live.entries()) {
+    const { shown, flags } = asSigned({
+      doc,
+      current: evidence[index] as Evidence,
+      retractions: retractions[index] ?? [],
+    })
+    const rendered = renderArticle({
+      doc: { ...shown, slug: doc.slug },
+      site,
+      publisher,
+      liveSince: since.get(String(doc.id)) ?? null,
+      now,
+      reviewFlags: flags,
+    })
+    // Compressed once here, not on each request for an article outside the memory cache.
+    const withVariants = {
+      ...rendered,
+      variants: compressedVariants(Buffer.from(rendered.body)),
+    }
+    await store.save({ articleId: doc.id, rendered: withVariants, req })
+    renderedById.set(String(doc.id), withVariants)
+  }
+  return renderedById
+}
+
+/** `refreshSnapshots` for one article: its rendering, or null when it is not live. */
 export const refreshSnapshot = async ({
   req,
   articleId,
@@ -101,76 +216,21 @@ export const refreshSnapshot = async ({
   req: PayloadRequest
   articleId: number | string
   now?: Date
-}): Promise<RenderedArticle | null> => {
-  const { payload } = req
-  const { docs } = await payload.find({
-    collection: 'articles',
-    where: { and: [{ id: { equals: articleId } }, LIVE] },
-    draft: false,
-    depth: 1,
-    limit: 1,
-    pagination: false,
-    select: { createdBy: false, approvedFingerprint: false },
-    overrideAccess: true,
-    req,
-  })
-  const doc = docs[0] as Article | undefined
-  if (!doc?.slug) {
-    await payload.db.deleteMany({
-      collection: PUBLISHED_ARTICLES,
-      where: { article: { equals: articleId } },
-      req,
-    })
-    return null
-  }
-  const publisher = await payload.findGlobal({
-    slug: 'publisher',
-    depth: 0,
-    overrideAccess: true,
-    req,
-  })
-  const current = evidenceOf({
-    sources: (doc.sources ?? []).map(populated).filter((source) => source !== null),
-    heroImage: populated(doc.heroImage),
-  })
-  const retractions = await retractionsOf({
-    payload,
-    req,
-    sources: current.sources.map((source) => ({
-      doi: source.doi as string | null,
-      pmid: source.pmid as string | null,
-    })),
-  })
-  const { shown, flags } = asSigned({ doc, current, retractions })
-  const rendered = renderArticle({
-    doc: { ...shown, slug: doc.slug },
-    site: publicSite(),
-    publisher: publisherInfo(publisher),
-    liveSince: await liveSince({ req, articleId }),
-    now,
-    reviewFlags: flags,
-  })
-  // Compressed once here, not on each request for an article outside the memory cache.
-  const withVariants = {
-    ...rendered,
-    variants: compressedVariants(Buffer.from(rendered.body)),
-  }
-  await snapshotStore(payload).save({ articleId, rendered: withVariants, req })
-  return withVariants
-}
+}): Promise<RenderedArticle | null> =>
+  (await refreshSnapshots({ req, articleIds: [articleId], now })).get(String(articleId)) ?? null
 
-/** `refreshSnapshot` in a transaction of its own: for reads and jobs, which have none. */
-export const refreshSnapshotNow = async ({
+/** `refreshSnapshots` in a transaction of its own: for reads and jobs, which have none. */
+export const refreshSnapshotsNow = async ({
   payload,
-  articleId,
+  articleIds,
 }: {
   payload: Payload
-  articleId: number | string
-}): Promise<RenderedArticle | null> => {
+  articleIds: (number | string)[]
+}): Promise<Map<string, RenderedArticle>> => {
   const req = await createLocalReq({}, payload)
   const shouldCommit = await initTransaction(req)
   try {
-    const rendered = await refreshSnapshot({ req, articleId })
+    const rendered = await refreshSnapshots({ req, articleIds })
     if (shouldCommit) {
       await commitTransaction(req)
     }
@@ -180,6 +240,16 @@ export const refreshSnapshotNow = async ({
     throw error
   }
 }
+
+/** `refreshSnapshot` in a transaction of its own: for reads, which have none. */
+export const refreshSnapshotNow = async ({
+  payload,
+  articleId,
+}: {
+  payload: Payload
+  articleId: number | string
+}): Promise<RenderedArticle | null> =>
+  (await refreshSnapshotsNow({ payload, articleIds: [articleId] })).get(String(articleId)) ?? null
 
 /**
  * The live version changed without a Payload save (review dates written by a re-review): render

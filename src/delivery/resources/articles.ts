@@ -10,7 +10,7 @@ import { newestChange } from '@/delivery/lastModified'
 import type { Rendered } from '@/delivery/responseCache'
 import { toArticleSummary } from '@/delivery/serializers/article'
 import { isCurrent, renderingKey } from '@/delivery/readModel/render'
-import { refreshSnapshotNow } from '@/delivery/readModel/refresh'
+import { renderOnRead } from '@/delivery/readModel/renderOnRead'
 import { SLUG_PATTERN } from '@/shared/slugs'
 import { LIVE } from '@/workflow/live'
 
@@ -159,6 +159,7 @@ export const articleBySlug = ({
   site: PublicSite
 }): Render => {
   const store = snapshotStore(payload)
+  const renderNow = renderOnRead(payload)
   // A rendering made for other settings (or an older format) is rendered again when read.
   const key = renderingKey(site)
 
@@ -188,7 +189,7 @@ export const articleBySlug = ({
       return fromRendering(stored)
     }
     const articleId = stored?.articleId ?? (await liveArticleId(slug))
-    const rendered = articleId === null ? null : await refreshSnapshotNow({ payload, articleId })
+    const rendered = articleId === null ? null : await renderNow(articleId)
     return rendered?.slug === slug ? fromRendering(rendered) : NOT_FOUND
   }
 }
