@@ -14,6 +14,7 @@ import type { Express } from 'express'
 import request from 'supertest'
 
 import { snapshotStore } from '@/db/readModelStore'
+import { compressLater } from '@/delivery/readModel/compressLater'
 import { createApp } from '@/server/app'
 import { decide } from '../helpers/decision'
 import { startTestPayload } from '../helpers/testPayload'
@@ -123,7 +124,17 @@ describe('compression', () => {
   })
 
   it('sends the bytes compressed once when the rendering was stored, even with no memory cache', async () => {
+    // Compressed off the event loop just after the rendering is stored.
+    await compressLater(t.payload).idle()
     const stored = await snapshotStore(t.payload).findBySlug(SLUG)
+    expect(Object.keys(stored?.variants ?? {}).sort()).toEqual(['br', 'gzip'])
+    // Bytes compressed from an older rendering never land beside a newer one.
+    await snapshotStore(t.payload).saveVariants({
+      articleId: stored?.articleId as number,
+      etag: '"an-older-rendering"',
+      variants: { br: Buffer.from('older bytes'), gzip: Buffer.from('older bytes') },
+    })
+    expect((await snapshotStore(t.payload).findBySlug(SLUG))?.variants).toEqual(stored?.variants)
     expect(stored?.variants.br && zlib.brotliDecompressSync(stored.variants.br)).toEqual(
       stored?.body,
     )

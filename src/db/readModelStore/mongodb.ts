@@ -94,6 +94,15 @@ export const mongoStore = ({
       returning: false,
     })
   },
+  saveVariants: async ({ articleId, etag, variants, req }) => {
+    await payload.db.updateMany({
+      collection: PUBLISHED_ARTICLES,
+      where: { and: [{ article: { equals: articleId } }, { etag: { equals: etag } }] },
+      data: bodyColumns(encodeVariants(variants)),
+      req,
+      returning: false,
+    })
+  },
   markStale: async ({ articleIds, req }) => {
     if (articleIds !== 'all' && articleIds.length === 0) {
       return

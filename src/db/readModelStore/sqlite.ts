@@ -148,6 +148,15 @@ export const sqliteStore = (adapter: SQLiteAdapter): SnapshotStore => ({
           updated_at = excluded.updated_at`,
     })
   },
+  saveVariants: async ({ articleId, etag, variants, req }) => {
+    const { br, gzip } = encodeVariants(variants)
+    await runIn({
+      adapter,
+      req,
+      statement: sql`UPDATE published_articles SET body_br = ${br}, body_gzip = ${gzip}
+        WHERE article_id = ${articleId} AND etag = ${etag}`,
+    })
+  },
   markStale: async ({ articleIds, req }) => {
     const run = (statement: Statement) => runIn({ adapter, req, statement })
     if (articleIds === 'all') {

@@ -46,6 +46,16 @@ export type SnapshotStore = {
     rendered: RenderedSnapshot
     req?: Partial<PayloadRequest>
   }) => Promise<void>
+  /**
+   * Keeps the compressed bodies of the rendering with this ETag, if it is still the one stored (a
+   * newer rendering, or none, is left as it is).
+   */
+  saveVariants: (args: {
+    articleId: number | string
+    etag: string
+    variants: BodyVariants
+    req?: Partial<PayloadRequest>
+  }) => Promise<void>
   markStale: (args: { articleIds: ArticleIds; req?: Partial<PayloadRequest> }) => Promise<void>
   /**
    * Ids of articles whose title, or whose summary, contains every word as literal text, case

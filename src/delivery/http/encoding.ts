@@ -28,20 +28,6 @@ const BROTLI_PARAMS = (body: Buffer) => ({
 export const compress = ({ body, encoding }: { body: Buffer; encoding: Encoding }) =>
   encoding === 'br' ? brotli(body, { params: BROTLI_PARAMS(body) }) : gzip(body)
 
-/**
- * Both compressed variants of a body worth compressing (null for a small one): made once when a
- * rendering is stored, so a request for an article outside the memory cache compresses nothing.
- * Synchronous on purpose (about 1 ms for an article): it runs inside the rendering's write
- * transaction, which must not wait in line for libuv's thread pool while it holds the writer.
- */
-export const compressedVariants = (body: Buffer): Record<Encoding, Buffer> | null =>
-  body.length < MIN_COMPRESSED_BYTES
-    ? null
-    : {
-        br: zlib.brotliCompressSync(body, { params: BROTLI_PARAMS(body) }),
-        gzip: zlib.gzipSync(body),
-      }
-
 // @types/negotiator describes 0.6, whose encodings() had no server preference; 1.x takes one.
 type Preferring = (
   available: readonly string[],

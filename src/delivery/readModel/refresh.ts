@@ -13,7 +13,7 @@ import type { ReviewFlag } from '@/workflow/reviewFlags'
 import { renderArticle } from './render'
 import type { RenderedArticle } from './render'
 import { snapshotStore } from '@/db/readModelStore'
-import { compressedVariants } from '@/delivery/http/encoding'
+import { compressLater } from './compressLater'
 import { emitContentChange } from '../contentEvents'
 import { retractionsOf } from '@/retractions/lookup'
 import type { SourceRetraction } from '@/workflow/publishRules'
@@ -196,13 +196,14 @@ export const refreshSnapshots = async ({
       now,
       reviewFlags: flags,
     })
-    // Compressed once here, not on each request for an article outside the memory cache.
-    const withVariants = {
-      ...rendered,
-      variants: compressedVariants(Buffer.from(rendered.body)),
-    }
-    await store.save({ articleId: doc.id, rendered: withVariants, req })
-    renderedById.set(String(doc.id), withVariants)
+    await store.save({ articleId: doc.id, rendered, req })
+    // Compressed once, after this, not on each request for an article outside the memory cache.
+    compressLater(payload).add({
+      articleId: doc.id,
+      etag: rendered.etag,
+      body: Buffer.from(rendered.body),
+    })
+    renderedById.set(String(doc.id), rendered)
   }
   return renderedById
 }
