@@ -67,7 +67,7 @@ export default buildConfig({
   serverURL: origin,
   cors: [origin, ...extraOrigins],
   csrf: [origin, ...extraOrigins],
-  db: databaseAdapter({
+  db: await databaseAdapter({
     choice: databaseChoice(),
     isSchemaPush: isSchemaPush(),
   }),

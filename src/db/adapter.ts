@@ -1,13 +1,8 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-import { mongooseAdapter } from '@payloadcms/db-mongodb'
-import { sqliteAdapter } from '@payloadcms/db-sqlite'
-
 import type { DatabaseAdapterObj } from 'payload'
 
-import { migrations as mongodbMigrations } from '@migrations/mongodb'
-import { migrations as sqliteMigrations } from '@migrations/sqlite'
 import { ensureSqliteFolder } from '@/config/database'
 import type { DatabaseChoice } from '@/config/database'
 
@@ -15,16 +10,22 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
 /**
  * The adapter for a database choice. Schema push is for throwaway databases (tests, `DATABASE_PUSH=true`);
- * every other database is built by the migrations in migrations/<adapter>/.
+ * every other database is built by the migrations in migrations/<adapter>/. Only the chosen
+ * adapter's driver is loaded: MongoDB's (Mongoose and its driver) cost a SQLite start-up about
+ * half a second.
  */
-export const databaseAdapter = ({
+export const databaseAdapter = async ({
   choice,
   isSchemaPush,
 }: {
   choice: DatabaseChoice
   isSchemaPush: boolean
-}): DatabaseAdapterObj => {
+}): Promise<DatabaseAdapterObj> => {
   if (choice.adapter === 'mongodb') {
+    const [{ mongooseAdapter }, { migrations: mongodbMigrations }] = await Promise.all([
+      import('@payloadcms/db-mongodb'),
+      import('@migrations/mongodb'),
+    ])
     return mongooseAdapter({
       url: choice.uri,
       migrationDir: path.join(root, 'migrations/mongodb'),
@@ -34,6 +35,10 @@ export const databaseAdapter = ({
     })
   }
   ensureSqliteFolder(choice.url)
+  const [{ sqliteAdapter }, { migrations: sqliteMigrations }] = await Promise.all([
+    import('@payloadcms/db-sqlite'),
+    import('@migrations/sqlite'),
+  ])
   return sqliteAdapter({
     client: { url: choice.url },
     migrationDir: path.join(root, 'migrations/sqlite'),

@@ -1,4 +1,3 @@
-import { MongoClient } from 'mongodb'
 import { ConfigError } from '@/config/errors'
 
 /**
@@ -14,6 +13,8 @@ export const checkMongo = async ({
   host: string
   timeoutMs?: number
 }): Promise<{ isReplicaSet: boolean }> => {
+  // Loaded here, not at the top: a SQLite start-up never pays for MongoDB's driver.
+  const { MongoClient } = await import('mongodb')
   const client = new MongoClient(uri, {
     serverSelectionTimeoutMS: timeoutMs,
     connectTimeoutMS: timeoutMs,
