@@ -83,8 +83,8 @@ export const runBench = async (options: BenchOptions): Promise<BenchResult> => {
 
   // The server runs its jobs as `npm start` does by default: the rerender is the read model's job.
   const server = await startServer({ env: { ...env, JOBS_AUTORUN: 'true' }, port })
-  const { serverPid, coldStartMs } = server
-  log(`Server up (production mode) in ${coldStartMs} ms`)
+  const { serverPid, coldStartMs, adminReadyMs } = server
+  log(`Server up (production mode) in ${coldStartMs} ms, the admin ready at ${adminReadyMs} ms`)
   const url = `http://127.0.0.1:${port}`
   try {
     const api = restApi(url)
@@ -177,6 +177,7 @@ export const runBench = async (options: BenchOptions): Promise<BenchResult> => {
       articles: options.articles,
       seedMs,
       coldStartMs,
+      adminReadyMs,
       // The issue's target is the server's RSS after the run; the peak is printed beside it.
       rssMb: memory.rss,
       cases: cases as Record<CaseName, CaseResult>,

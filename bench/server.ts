@@ -18,6 +18,8 @@ export type RunningServer = {
   child: ChildProcess
   serverPid: number
   coldStartMs: number
+  /** Process start until the admin's login page answers too (Next prepares after /health). */
+  adminReadyMs: number
 }
 
 /**
@@ -57,7 +59,27 @@ export const startServer = async ({
     }
     await new Promise((resolve) => setTimeout(resolve, 25))
   }
-  return { child, serverPid: serverPidOf(child.pid as number), coldStartMs: Date.now() - started }
+  const coldStartMs = Date.now() - started
+  for (;;) {
+    const ok = await fetch(`http://127.0.0.1:${port}/admin/login`).then(
+      (res) => res.status === 200,
+      () => false,
+    )
+    if (ok) {
+      break
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL')
+      throw new Error(`no admin login page within 120 s:\n${output}`)
+    }
+    await new Promise((resolve) => setTimeout(resolve, 25))
+  }
+  return {
+    child,
+    serverPid: serverPidOf(child.pid as number),
+    coldStartMs,
+    adminReadyMs: Date.now() - started,
+  }
 }
 
 /** npm passes SIGTERM on to the server; whatever is still there half a second later is killed. */

@@ -29,15 +29,26 @@ const withRetry = <T extends Method>(call: T, timeoutMs: number): T =>
     }
   }) as T
 
+/** Statements that only read: they stay on the client's own connection. */
+const isRead = (statement: unknown): boolean =>
+  /^\s*(select|explain)\b/i.test(
+    typeof statement === 'string' ? statement : String((statement as { sql?: unknown })?.sql ?? ''),
+  )
+
 /**
- * Two problems of @libsql/client 0.14 that a CMS meets under load, fixed here for the SQLite adapter:
+ * Three problems of @libsql/client 0.14 that a CMS meets under load, fixed here for the SQLite adapter:
  * - each transaction runs on a fresh connection whose file descriptor is released only by garbage
  *   collection (even `close()` keeps it): seeding 10,000 articles ran out of descriptors;
- * - that connection has no `busy_timeout`, so a second writer fails at once with SQLITE_BUSY.
+ * - that connection has no `busy_timeout`, so a second writer fails at once with SQLITE_BUSY;
+ * - a write outside a transaction that fails with SQLITE_BUSY leaves its statement un-reset until
+ *   garbage collection finalizes it, and until then every read on the client's connection sees the
+ *   database as it was when that statement began. A login then found no account that had been
+ *   created after it (seen right after start-up, when the seed and the job queues wrote at once).
  * Transactions here take turns within the process on one long-lived connection that has a busy
- * timeout. If a turn does not come within the timeout (a transaction held open, or a nested write
- * without `req`), that transaction gets a connection of its own instead of deadlocking.
- * Busy single statements outside transactions are retried.
+ * timeout, and so do writes outside transactions (each on its own, committed at once); only reads
+ * use the client's connection. If a turn does not come within the timeout (a transaction held
+ * open, or a nested write without `req`), that work gets a connection of its own instead of
+ * deadlocking. Busy statements outside transactions are retried.
  */
 export const serializeSqliteWrites = ({
   client,
@@ -49,8 +60,8 @@ export const serializeSqliteWrites = ({
   timeoutMs?: number
 }): void => {
   const target = client as LibsqlClient
-  target.execute = withRetry(target.execute.bind(target), timeoutMs)
-  target.batch = withRetry(target.batch.bind(target), timeoutMs)
+  const readExecute = withRetry(target.execute.bind(target), timeoutMs)
+  const readBatch = withRetry(target.batch.bind(target), timeoutMs)
   const open = async () => {
     const connection = createClient(clientConfig)
     await connection.execute(`PRAGMA busy_timeout = ${timeoutMs}`)
@@ -58,7 +69,9 @@ export const serializeSqliteWrites = ({
   }
   let shared: ReturnType<typeof createClient> | null = null
   let tail: Promise<void> = Promise.resolve()
-  target.transaction = async () => {
+
+  /** Waits for this process's writer turn: the shared connection, or after the timeout, a new one. */
+  const takeTurn = async () => {
     const previous = tail
     let release = () => {}
     tail = new Promise<void>((resolve) => {
@@ -68,12 +81,57 @@ export const serializeSqliteWrites = ({
       previous.then(() => true),
       sleep(timeoutMs).then(() => false),
     ])
-    let connection: ReturnType<typeof createClient>
     try {
-      connection = isMyTurn ? (shared ??= await open()) : await open()
-      await withRetry(() => connection.execute('BEGIN IMMEDIATE'), timeoutMs)()
+      const connection = isMyTurn ? (shared ??= await open()) : await open()
+      return {
+        connection,
+        done: () => {
+          if (!isMyTurn) {
+            connection.close()
+          }
+          release()
+        },
+      }
     } catch (error) {
       release()
+      throw error
+    }
+  }
+
+  /** One write outside a transaction, in a turn of its own. */
+  const inTurn =
+    <A extends unknown[]>(
+      work: (connection: ReturnType<typeof createClient>, ...args: A) => Promise<unknown>,
+    ) =>
+    async (...args: A) => {
+      const { connection, done } = await takeTurn()
+      try {
+        return await withRetry(() => work(connection, ...args), timeoutMs)()
+      } finally {
+        done()
+      }
+    }
+
+  const writeExecute = inTurn((connection, statement: unknown, args?: unknown) =>
+    typeof statement === 'string'
+      ? connection.execute({ sql: statement, args: (args ?? []) as never })
+      : connection.execute(statement as InStatement),
+  )
+  const writeBatch = inTurn((connection, statements: unknown, mode?: unknown) =>
+    connection.batch(statements as InStatement[], mode as never),
+  )
+  target.execute = (async (statement: unknown, args?: unknown) =>
+    isRead(statement) ? readExecute(statement, args) : writeExecute(statement, args)) as Method
+  target.batch = (async (statements: unknown, mode?: unknown) =>
+    Array.isArray(statements) && statements.every(isRead)
+      ? readBatch(statements, mode)
+      : writeBatch(statements, mode)) as Method
+  target.transaction = async () => {
+    const { connection, done } = await takeTurn()
+    try {
+      await withRetry(() => connection.execute('BEGIN IMMEDIATE'), timeoutMs)()
+    } catch (error) {
+      done()
       throw error
     }
     let isDone = false
@@ -89,10 +147,7 @@ export const serializeSqliteWrites = ({
         await connection.execute('ROLLBACK').catch(() => undefined)
         throw error
       } finally {
-        if (!isMyTurn) {
-          connection.close()
-        }
-        release()
+        done()
       }
     }
     return {
