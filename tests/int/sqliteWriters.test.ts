@@ -30,7 +30,7 @@ describe('writes outside transactions on SQLite', () => {
     }
     const topic = await t.payload.create({
       collection: 'topics',
-      data: { name: 'Knee pain', slug: 'knee-pain' },
+      data: { name: 'Knee pain', slug: 'knee-pain', schemaType: 'MedicalCondition' },
     })
     const req = await createLocalReq({}, t.payload)
     await initTransaction(req)
@@ -53,7 +53,7 @@ describe('writes outside transactions on SQLite', () => {
     await committed
     const later = await t.payload.create({
       collection: 'topics',
-      data: { name: 'Hip pain', slug: 'hip-pain' },
+      data: { name: 'Hip pain', slug: 'hip-pain', schemaType: 'MedicalCondition' },
     })
     const { docs } = await t.payload.find({
       collection: 'topics',
