@@ -184,6 +184,36 @@ export class ResponseCache {
     entries.set(key, entry, { ttl, start: Math.min(now, expiresAt - ttl) })
   }
 
+  /** A cached response for `key` still within its TTL, or undefined: no render, no wait. */
+  hit(key: string): CachedResponse | undefined {
+    return this.entries?.get(key)
+  }
+
+  /** Counts clear()s: read it before reading what `keep` is given. */
+  get generationNow(): number {
+    return this.generation
+  }
+
+  /**
+   * `rendered` as a cached response, kept for `key` as `get` keeps what it renders (within the
+   * admission limit), unless the cache was cleared since `generation`.
+   */
+  keep({
+    key,
+    rendered,
+    generation,
+  }: {
+    key: string
+    rendered: Rendered
+    generation: number
+  }): CachedResponse {
+    const entry = toCached(rendered)
+    if (generation === this.generation) {
+      this.store({ key, entry, expiresAt: rendered.expiresAt })
+    }
+    return entry
+  }
+
   /** The last good response for a key, however old: served when the database is down. */
   stale(key: string): CachedResponse | undefined {
     return this.entries?.peek(key, { allowStale: true })

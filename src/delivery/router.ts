@@ -18,6 +18,16 @@ import { preview } from './resources/preview'
 import { topicList } from './resources/topics'
 import { ResponseCache } from './responseCache'
 
+/** The delivery API's in-process response cache, emptied whenever content changes. */
+export const deliveryCache = (options: DeliveryOptions): ResponseCache => {
+  const cache = new ResponseCache({
+    ttlMs: options.cacheTtlMs,
+    maxBytes: options.cacheMaxBytes ?? DEFAULT_CACHE_MAX_MB * 1024 * 1024,
+  })
+  onContentChange(() => cache.clear())
+  return cache
+}
+
 /**
  * The public content API, mounted at /content/v1. Lists and profiles read through the Local API as
  * an anonymous visitor (`overrideAccess: false`), so only live published versions can come out; an
@@ -27,19 +37,18 @@ export const deliveryRouter = ({
   payload,
   options,
   secret,
+  cache: sharedCache,
 }: {
   payload: Payload
   options: DeliveryOptions
   secret: string
+  /** The response cache, when the fast article path shares it. */
+  cache?: ResponseCache
 }): Router => {
   const origin = serverUrl()
   const site = publicSite()
   const { cacheControl } = options
-  const cache = new ResponseCache({
-    ttlMs: options.cacheTtlMs,
-    maxBytes: options.cacheMaxBytes ?? DEFAULT_CACHE_MAX_MB * 1024 * 1024,
-  })
-  onContentChange(() => cache.clear())
+  const cache = sharedCache ?? deliveryCache(options)
   const cached = cachedHandler({ cache, cacheControl })
 
   const router = express.Router()

@@ -1,6 +1,13 @@
-import { rateLimit as expressRateLimit } from 'express-rate-limit'
+import { rateLimit as expressRateLimit, ipKeyGenerator } from 'express-rate-limit'
 import type { Options, Store } from 'express-rate-limit'
-import type { RequestHandler } from 'express'
+import type { Request, RequestHandler } from 'express'
+
+/**
+ * Whom a request is counted against: its client address as Express sees it (see TRUST_PROXY), an
+ * IPv6 address by its /56 as express-rate-limit does by default.
+ */
+export const clientKey = (req: Request): string =>
+  ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? 'unknown')
 
 const retryAfterSeconds = (resetTime: Date | undefined, windowMs: number): number =>
   Math.max(1, Math.ceil(((resetTime?.getTime() ?? Date.now() + windowMs) - Date.now()) / 1000))
@@ -25,6 +32,7 @@ export const rateLimit = ({
     windowMs,
     limit: max,
     store,
+    keyGenerator: clientKey,
     skip: () => max <= 0,
     standardHeaders: false,
     legacyHeaders: false,

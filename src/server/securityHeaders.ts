@@ -6,7 +6,7 @@ import helmet from 'helmet'
 import type { HelmetOptions } from 'helmet'
 
 type HelmetMiddleware = ReturnType<typeof helmet>
-type Header = readonly [name: string, value: string]
+export type Header = readonly [name: string, value: string]
 
 const JSON_PATH = /^\/(api|content\/v1|health)(\/|$)/i
 
@@ -61,6 +61,17 @@ const sendsHeaders =
     next()
   }
 
+/** The fixed headers every JSON answer carries (the delivery API's fast path sends them too). */
+export const jsonAnswerHeaders = ({ isProduction }: { isProduction: boolean }): Header[] =>
+  recordHeaders(
+    helmet({
+      ...sharedOptions({ isProduction }),
+      ...NOT_A_PAGE,
+      // CORS decides who reads the JSON; CORP only stops no-cors loads, which no caller needs.
+      crossOriginResourcePolicy: { policy: 'same-origin' },
+    }),
+  )
+
 /**
  * Security headers on every answer. The admin (everything Next serves) gets a CSP with a fresh
  * script nonce per request, set on the request too: Next reads it there and puts it on the inline
@@ -76,16 +87,7 @@ export const securityHeaders = ({
   uploadSlugs: string[]
 }): RequestHandler => {
   const shared = sharedOptions({ isProduction })
-  const jsonAnswer = sendsHeaders(
-    recordHeaders(
-      helmet({
-        ...shared,
-        ...NOT_A_PAGE,
-        // CORS decides who reads the JSON; CORP only stops no-cors loads, which no caller needs.
-        crossOriginResourcePolicy: { policy: 'same-origin' },
-      }),
-    ),
-  )
+  const jsonAnswer = sendsHeaders(jsonAnswerHeaders({ isProduction }))
   const uploadedFile = sendsHeaders(
     recordHeaders(
       helmet({

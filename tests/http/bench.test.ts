@@ -28,6 +28,7 @@ it('runs the benchmark harness end to end on a tiny data set and writes the resu
   expect(written).toEqual(result)
   expect(Object.keys(written).sort()).toEqual(
     [
+      'adminReadyMs',
       'articles',
       'cases',
       'coldStartMs',
@@ -41,6 +42,8 @@ it('runs the benchmark harness end to end on a tiny data set and writes the resu
     ].sort(),
   )
   expect(written.articles).toBe(12)
+  // The admin prepares after /health answers: ready no sooner than the cold start.
+  expect(written.adminReadyMs).toBeGreaterThanOrEqual(written.coldStartMs)
   expect(Object.keys(written.cases).sort()).toEqual(
     [
       'adminList',

@@ -38,7 +38,7 @@ type Preferring = (
  * The encoding to send `req`: the client's Accept-Encoding decides, brotli before gzip when it
  * likes both as much. A client that refuses everything, identity included, still gets identity.
  */
-export const chooseEncoding = (req: Request): Encoding | null => {
+export const chooseEncoding = (req: Pick<Request, 'headers'>): Encoding | null => {
   const negotiator = new Negotiator(req)
   const encodings = negotiator.encodings.bind(negotiator) as unknown as Preferring
   const [best] = encodings(ENCODINGS, { preferred: ENCODINGS })

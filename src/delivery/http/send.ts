@@ -1,3 +1,5 @@
+import type { IncomingHttpHeaders } from 'node:http'
+
 import type { Request, Response } from 'express'
 
 import type { CachedResponse } from '@/delivery/responseCache'
@@ -28,20 +30,20 @@ const opaque = (tag: string) => tag.trim().replace(/^W\//, '')
  * Whether the client's copy is current: If-None-Match names this variant's ETag (or `*`); without
  * If-None-Match, If-Modified-Since is at or after Last-Modified (both to the second).
  */
-const hasCurrentCopy = ({
-  req,
+export const hasCurrentCopy = ({
+  headers,
   etag,
   lastModified,
 }: {
-  req: Request
+  headers: IncomingHttpHeaders
   etag: string
   lastModified: number | undefined
 }): boolean => {
-  const match = req.get('if-none-match')
+  const match = headers['if-none-match']
   if (match) {
     return match.split(',').some((tag) => opaque(tag) === etag || tag.trim() === '*')
   }
-  const since = Date.parse(req.get('if-modified-since') ?? '')
+  const since = Date.parse(headers['if-modified-since'] ?? '')
   return (
     lastModified !== undefined &&
     Number.isFinite(since) &&
@@ -75,7 +77,7 @@ export const send = async ({
     if (entry.lastModified !== undefined) {
       res.set('Last-Modified', new Date(entry.lastModified).toUTCString())
     }
-    if (hasCurrentCopy({ req, etag, lastModified: entry.lastModified })) {
+    if (hasCurrentCopy({ headers: req.headers, etag, lastModified: entry.lastModified })) {
       res.status(304).end()
       return
     }

@@ -129,7 +129,7 @@ export const articleList =
   }
 
 /** A rendering as a response, cached no longer than its review status holds. */
-const fromRendering = (rendering: {
+export const fromRendering = (rendering: {
   body: Buffer | string
   variants?: Rendered['variants'] | null
   etag: string

@@ -1,0 +1,217 @@
+/**
+ * An article by slug is answered before Express's router when its stored rendering is current.
+ * Asked the same things, the fast path and the router must answer the same status, headers and
+ * bytes; and the fast path must really answer (not always hand over), count the rate limit, and
+ * hand over whatever it does not answer exactly as the router would.
+ */
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import express from 'express'
+import type { Express } from 'express'
+import { MemoryStore } from 'express-rate-limit'
+
+import type { Limits } from '@/config/limits'
+import { limitsFromEnv } from '@/config/limits'
+import { snapshotStore } from '@/db/readModelStore'
+import { fastArticle } from '@/delivery/http/fastArticle'
+import { compressLater } from '@/delivery/readModel/compressLater'
+import { renderingKey } from '@/delivery/readModel/render'
+import { ResponseCache } from '@/delivery/responseCache'
+import { publicSite } from '@/config/publicSite'
+import { createApp } from '@/server/app'
+import { clientKey } from '@/server/rateLimit'
+import { jsonAnswerHeaders } from '@/server/securityHeaders'
+import { startTestPayload } from '../helpers/testPayload'
+import type { TestPayload } from '../helpers/testPayload'
+
+const SLUG = 'causes-of-lower-back-spasms'
+const ARTICLE = `/content/v1/articles/${SLUG}`
+const CACHE_CONTROL = 'public, max-age=60'
+const SITES = ['https://a.example', 'https://b.example']
+
+let t: TestPayload
+const servers: http.Server[] = []
+
+type Raw = { status: number; headers: [string, string][]; body: Buffer }
+
+/** Headers exactly as sent (names as written, in order), minus the ones Node adds per response. */
+const send = (
+  base: string,
+  {
+    method = 'GET',
+    path = ARTICLE,
+    headers = {},
+  }: Partial<{ method: string; path: string }> & {
+    headers?: Record<string, string>
+  },
+): Promise<Raw> =>
+  new Promise((resolve, reject) => {
+    const req = http.request(`${base}${path}`, { method, headers }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (chunk: Buffer) => chunks.push(chunk))
+      res.on('end', () => {
+        const pairs: [string, string][] = []
+        for (let i = 0; i < res.rawHeaders.length; i += 2) {
+          const name = res.rawHeaders[i] as string
+          if (!['date', 'connection', 'keep-alive'].includes(name.toLowerCase())) {
+            pairs.push([name, res.rawHeaders[i + 1] as string])
+          }
+        }
+        resolve({ status: res.statusCode ?? 0, headers: pairs, body: Buffer.concat(chunks) })
+      })
+    })
+    req.on('error', reject)
+    req.end()
+  })
+
+const listen = async (app: Express): Promise<string> => {
+  const server = http.createServer(app).listen(0, '127.0.0.1')
+  await new Promise((resolve) => server.once('listening', resolve))
+  servers.push(server)
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+}
+
+const apps = async ({
+  corsOrigins,
+  limits = limitsFromEnv(),
+}: {
+  corsOrigins: '*' | string[]
+  limits?: Limits
+}) => {
+  const make = (fastArticles: boolean) =>
+    createApp({
+      payload: t.payload,
+      adapter: 'sqlite',
+      delivery: {
+        cacheControl: CACHE_CONTROL,
+        cacheTtlMs: 5000,
+        corsOrigins,
+        previewTtlSeconds: 60,
+      },
+      limits,
+      fastArticles,
+    })
+  return { fast: await listen(make(true)), router: await listen(make(false)) }
+}
+
+beforeAll(async () => {
+  t = await startTestPayload()
+  await t.seedDemo('fast-article-password')
+  // Stored with its compressed bodies: the fast path sends only bytes it has.
+  await compressLater(t.payload).idle()
+})
+
+afterAll(async () => {
+  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))))
+  await t?.close()
+})
+
+describe('the fast path answers as the router does', () => {
+  it('for every encoding, condition, origin and method, with a list of sites or any', async () => {
+    const stored = await snapshotStore(t.payload).findBySlug(SLUG)
+    const etag = stored?.etag as string
+    const brEtag = `${etag.slice(0, -1)}-br"`
+    const lastModified = new Date(stored?.renderedAt as string).toUTCString()
+    const later = new Date(Date.parse(lastModified) + 60_000).toUTCString()
+    const earlier = new Date(Date.parse(lastModified) - 60_000).toUTCString()
+    type Headers = Record<string, string>
+    const encodings: Headers[] = [{}, { 'Accept-Encoding': 'br' }, { 'Accept-Encoding': 'gzip' }]
+    const conditions: Headers[] = [
+      {},
+      { 'If-None-Match': etag },
+      { 'If-None-Match': `W/${brEtag}` },
+      { 'If-None-Match': '"something-else"' },
+      { 'If-None-Match': '*' },
+      { 'If-Modified-Since': later },
+      { 'If-Modified-Since': earlier },
+    ]
+    const origins: Headers[] = [
+      {},
+      { Origin: SITES[0] as string },
+      { Origin: 'https://elsewhere.example' },
+    ]
+    let compared = 0
+    for (const corsOrigins of ['*', SITES] as const) {
+      const { fast, router } = await apps({ corsOrigins: corsOrigins === '*' ? '*' : [...SITES] })
+      for (const method of ['GET', 'HEAD']) {
+        for (const encoding of encodings) {
+          for (const condition of conditions) {
+            for (const origin of origins) {
+              const headers = { ...encoding, ...condition, ...origin }
+              const asked = { method, headers }
+              expect({ asked, answer: await send(fast, asked) }).toEqual({
+                asked,
+                answer: await send(router, asked),
+              })
+              compared += 1
+            }
+          }
+        }
+      }
+    }
+    expect(compared).toBe(2 * 2 * 3 * 7 * 3)
+  })
+
+  it('for what it hands over: other spellings, query strings, unknown slugs', async () => {
+    const { fast, router } = await apps({ corsOrigins: [...SITES] })
+    for (const path of [
+      `/content/v1/articles/${SLUG.toUpperCase()}`,
+      `${ARTICLE}/`,
+      `${ARTICLE}?draft=true`,
+      '/content/v1/articles/not-an-article',
+      '/content/v1/articles/not_a_slug',
+      '/content/v1/articles/%63auses-of-lower-back-spasms',
+    ]) {
+      expect({ path, answer: await send(fast, { path }) }).toEqual({
+        path,
+        answer: await send(router, { path }),
+      })
+    }
+  })
+})
+
+describe('what the fast path answers itself', () => {
+  /** The fast path alone, with a fallback that says it was handed over. */
+  const alone = async (limit: { max: number; store: MemoryStore }) => {
+    limit.store.init({ windowMs: 60_000 } as never)
+    const app = express()
+    app.set('trust proxy', false)
+    app.use(
+      fastArticle({
+        store: snapshotStore(t.payload),
+        // No cache: every answer comes from the stored rendering.
+        cache: new ResponseCache({ ttlMs: 0, maxBytes: 0 }),
+        key: renderingKey(publicSite()),
+        cacheControl: CACHE_CONTROL,
+        corsOrigins: '*',
+        jsonHeaders: jsonAnswerHeaders({ isProduction: false }),
+        limit: { ...limit, keyOf: clientKey },
+      }),
+    )
+    app.use((_req, res) => {
+      res.status(599).end()
+    })
+    return listen(app)
+  }
+
+  it('a current rendering, while a stale one, a query or a client over its limit is handed over', async () => {
+    const store = new MemoryStore()
+    const base = await alone({ max: 3, store })
+    const first = await send(base, {})
+    expect(first.status).toBe(200)
+    expect(JSON.parse(first.body.toString()).slug).toBe(SLUG)
+    expect((await send(base, { path: `${ARTICLE}?x=1` })).status).toBe(599)
+    expect((await send(base, { headers: { 'Accept-Encoding': 'br' } })).status).toBe(200)
+    expect((await send(base, {})).status).toBe(200)
+    // The fourth answer within the minute is the router's to refuse, and is not counted twice.
+    expect((await send(base, {})).status).toBe(599)
+    expect((await store.get('127.0.0.1'))?.totalHits).toBe(3)
+
+    const unlimited = await alone({ max: 0, store: new MemoryStore() })
+    const stored = await snapshotStore(t.payload).findBySlug(SLUG)
+    await snapshotStore(t.payload).markStale({ articleIds: [stored?.articleId as number] })
+    expect((await send(unlimited, {})).status).toBe(599)
+  })
+})
