@@ -50,6 +50,7 @@ const seedWithPayload = async ({
   const { startPayload } = await import('@/server/start')
   const { seedDemo } = await import('@/seed/seedDemo')
   const { seedBenchArticles } = await import('./seedArticles')
+  const { compressLater } = await import('@/delivery/readModel/compressLater')
   const { payload } = await startPayload({
     loadConfig: async () => (await import('@payload-config')).default,
     log: () => undefined,
@@ -69,6 +70,8 @@ const seedWithPayload = async ({
     count,
     onProgress: progressReporter({ label: 'seeding', total: count }),
   })
+  // A publish is done when its rendering's compressed bodies are stored too.
+  await compressLater(payload).idle()
   const seedMs = Date.now() - started
   log(`  ${(seedMs / Math.max(count, 1)).toFixed(1)} ms an article`)
   // Hand the server a database with an empty write-ahead log, as a restored backup would be.

@@ -28,6 +28,12 @@ const BROTLI_PARAMS = (body: Buffer) => ({
 export const compress = ({ body, encoding }: { body: Buffer; encoding: Encoding }) =>
   encoding === 'br' ? brotli(body, { params: BROTLI_PARAMS(body) }) : gzip(body)
 
+/** The same on the event loop: for a caller that must not wait in line for the thread pool. */
+export const compressNow = ({ body, encoding }: { body: Buffer; encoding: Encoding }): Buffer =>
+  encoding === 'br'
+    ? zlib.brotliCompressSync(body, { params: BROTLI_PARAMS(body) })
+    : zlib.gzipSync(body)
+
 // @types/negotiator describes 0.6, whose encodings() had no server preference; 1.x takes one.
 type Preferring = (
   available: readonly string[],

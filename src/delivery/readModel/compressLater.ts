@@ -3,20 +3,27 @@ import type { Payload } from 'payload'
 
 import { snapshotStore } from '@/db/readModelStore'
 import type { BodyVariants } from '@/db/readModelStore/types'
-import { MIN_COMPRESSED_BYTES, compress } from '@/delivery/http/encoding'
+import { MIN_COMPRESSED_BYTES, compress, compressNow } from '@/delivery/http/encoding'
 
-type Waiting = { articleId: number | string; etag: string; body: Buffer }
+type Rendering = { articleId: number | string; etag: string; body: Buffer }
+/** A rendering waiting for its compressed bodies, or with them already made (queue full). */
+type Waiting = Rendering | { articleId: number | string; etag: string; variants: BodyVariants }
 
 /** Renderings compressed at once (on the thread pool) and stored in one transaction. */
 const BATCH = 25
-/** Past this many waiting, a rendering is left to be compressed when it is read. */
-const MAX_WAITING = 5000
+/**
+ * Past this many waiting, a new rendering is compressed at once by whoever stored it (about 1 ms),
+ * so a burst of renderings neither holds all their bodies in memory nor goes uncompressed.
+ */
+const MAX_WAITING = 2000
 
 export type Compressor = {
   /** Compresses a stored rendering's body off the event loop and stores it beside the body. */
-  add: (rendering: Waiting) => void
+  add: (rendering: Rendering) => void
   /** Resolves once nothing is waiting or being compressed. */
   idle: () => Promise<void>
+  /** Resolves once at most `count` renderings wait: a loop that renders many keeps pace with it. */
+  drained: (count: number) => Promise<void>
 }
 
 const compressors = new WeakMap<Payload, Compressor>()
@@ -37,6 +44,12 @@ export const compressLater = (payload: Payload): Compressor => {
   const waiting: Waiting[] = []
   let isRunning = false
   let idleWaiters: (() => void)[] = []
+  let drainWaiters: { count: number; resolve: () => void }[] = []
+  const wakeDrained = () => {
+    const ready = drainWaiters.filter(({ count }) => waiting.length <= count)
+    drainWaiters = drainWaiters.filter(({ count }) => waiting.length > count)
+    ready.forEach(({ resolve }) => resolve())
+  }
 
   const store = async (done: { rendering: Waiting; variants: BodyVariants }[]) => {
     const req = await createLocalReq({}, payload)
@@ -64,8 +77,12 @@ export const compressLater = (payload: Payload): Compressor => {
     while (waiting.length) {
       const batch = waiting.splice(0, BATCH)
       try {
+        wakeDrained()
         const done = await Promise.all(
           batch.map(async (rendering) => {
+            if ('variants' in rendering) {
+              return { rendering, variants: rendering.variants }
+            }
             const [br, gzip] = await Promise.all([
               compress({ body: rendering.body, encoding: 'br' }),
               compress({ body: rendering.body, encoding: 'gzip' }),
@@ -79,6 +96,7 @@ export const compressLater = (payload: Payload): Compressor => {
       }
     }
     isRunning = false
+    wakeDrained()
     const waiters = idleWaiters
     idleWaiters = []
     waiters.forEach((resolve) => resolve())
@@ -86,10 +104,21 @@ export const compressLater = (payload: Payload): Compressor => {
 
   const compressor: Compressor = {
     add: (rendering) => {
-      if (rendering.body.length < MIN_COMPRESSED_BYTES || waiting.length >= MAX_WAITING) {
+      if (rendering.body.length < MIN_COMPRESSED_BYTES) {
         return
       }
-      waiting.push(rendering)
+      waiting.push(
+        waiting.length < MAX_WAITING
+          ? rendering
+          : {
+              articleId: rendering.articleId,
+              etag: rendering.etag,
+              variants: {
+                br: compressNow({ body: rendering.body, encoding: 'br' }),
+                gzip: compressNow({ body: rendering.body, encoding: 'gzip' }),
+              },
+            },
+      )
       if (!isRunning) {
         void work()
       }
@@ -98,6 +127,10 @@ export const compressLater = (payload: Payload): Compressor => {
       !isRunning && waiting.length === 0
         ? Promise.resolve()
         : new Promise((resolve) => idleWaiters.push(resolve)),
+    drained: (count) =>
+      waiting.length <= count
+        ? Promise.resolve()
+        : new Promise((resolve) => drainWaiters.push({ count, resolve })),
   }
   compressors.set(payload, compressor)
   return compressor

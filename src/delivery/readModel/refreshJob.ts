@@ -1,6 +1,7 @@
 import type { Payload, PayloadRequest, TaskConfig } from 'payload'
 
 import { PUBLISHED_ARTICLES } from '@/shared/collections'
+import { compressLater } from './compressLater'
 import { refreshSnapshotsNow } from './refresh'
 import { idOf } from '@/shared/idOf'
 import { nextTurn } from '@/shared/nextTurn'
@@ -57,6 +58,8 @@ export const refreshStaleSnapshots = async ({
     const batch = articleIds.slice(start, start + batchSize)
     // Between batches, requests are answered: a rerender of thousands must not stop delivery.
     await nextTurn()
+    // Compression keeps pace: bodies waiting for it are bounded, and all are compressed by the end.
+    await compressLater(payload).drained(4 * batchSize)
     try {
       await refreshSnapshotsNow({ payload, articleIds: batch })
     } catch {
