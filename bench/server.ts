@@ -42,43 +42,33 @@ export const startServer = async ({
   child.stdout.on('data', (c: Buffer) => (output += c.toString()))
   child.stderr.on('data', (c: Buffer) => (output += c.toString()))
   const deadline = started + 120_000
-  for (;;) {
-    if (child.exitCode !== null) {
-      throw new Error(`the server exited (${child.exitCode}):\n${output}`)
+  /** Polls `path` every 25 ms until it answers 200; the time since the start, then. */
+  const answered = async (path: string): Promise<number> => {
+    for (;;) {
+      if (child.exitCode !== null) {
+        throw new Error(`the server exited (${child.exitCode}):\n${output}`)
+      }
+      const ok = await fetch(`http://127.0.0.1:${port}${path}`).then(
+        (res) => res.status === 200,
+        () => false,
+      )
+      if (ok) {
+        return Date.now() - started
+      }
+      if (Date.now() > deadline) {
+        child.kill('SIGKILL')
+        throw new Error(`no ${path} within 120 s:\n${output}`)
+      }
+      await new Promise((resolve) => setTimeout(resolve, 25))
     }
-    const ok = await fetch(`http://127.0.0.1:${port}/health`).then(
-      (res) => res.status === 200,
-      () => false,
-    )
-    if (ok) {
-      break
-    }
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL')
-      throw new Error(`no /health within 120 s:\n${output}`)
-    }
-    await new Promise((resolve) => setTimeout(resolve, 25))
   }
-  const coldStartMs = Date.now() - started
-  for (;;) {
-    const ok = await fetch(`http://127.0.0.1:${port}/admin/login`).then(
-      (res) => res.status === 200,
-      () => false,
-    )
-    if (ok) {
-      break
-    }
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL')
-      throw new Error(`no admin login page within 120 s:\n${output}`)
-    }
-    await new Promise((resolve) => setTimeout(resolve, 25))
-  }
+  const coldStartMs = await answered('/health')
+  const adminReadyMs = await answered('/admin/login')
   return {
     child,
     serverPid: serverPidOf(child.pid as number),
     coldStartMs,
-    adminReadyMs: Date.now() - started,
+    adminReadyMs,
   }
 }
 
