@@ -2,6 +2,7 @@ import type { Request, RequestHandler } from 'express'
 import type { Store } from 'express-rate-limit'
 
 import type { SnapshotStore } from '@/db/readModelStore'
+import { isCurrent } from '@/delivery/readModel/render'
 import { fromRendering } from '@/delivery/resources/articles'
 import type { CachedResponse, ResponseCache } from '@/delivery/responseCache'
 import { SLUG_PATTERN } from '@/shared/slugs'
@@ -79,11 +80,8 @@ export const fastArticle = ({
         const stored = await store.findBySlug(slug)
         if (
           !stored ||
-          stored.isStale ||
-          stored.origin !== key ||
           stored.renderedAt === null ||
-          (stored.reviewStatusChangesAt !== null &&
-            new Date(stored.reviewStatusChangesAt).getTime() <= now().getTime())
+          !isCurrent({ snapshot: stored, key, now: now() })
         ) {
           next()
           return

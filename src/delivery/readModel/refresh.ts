@@ -16,6 +16,7 @@ import { snapshotStore } from '@/db/readModelStore'
 import { compressLater } from './compressLater'
 import { emitContentChange } from '../contentEvents'
 import { retractionsOf } from '@/retractions/lookup'
+import { nextTurn } from '@/shared/nextTurn'
 import type { SourceRetraction } from '@/workflow/publishRules'
 
 const populated = (value: unknown): ({ id: number | string } & Record<string, unknown>) | null =>
@@ -240,6 +241,39 @@ export const refreshSnapshotsNow = async ({
     await killTransaction(req)
     throw error
   }
+}
+
+/**
+ * `refreshSnapshotsNow` for a batch; when the batch fails, each article alone, so one article
+ * that cannot be rendered does not hold the others back. Per article: its rendering, null when it
+ * is not live, or the error that stopped it.
+ */
+export const refreshEachNow = async ({
+  payload,
+  articleIds,
+}: {
+  payload: Payload
+  articleIds: (number | string)[]
+}): Promise<Map<string, RenderedArticle | null | Error>> => {
+  const outcomes = new Map<string, RenderedArticle | null | Error>()
+  try {
+    const rendered = await refreshSnapshotsNow({ payload, articleIds })
+    for (const id of articleIds) {
+      outcomes.set(String(id), rendered.get(String(id)) ?? null)
+    }
+  } catch {
+    for (const id of articleIds) {
+      // Between articles, requests are answered.
+      await nextTurn()
+      try {
+        const rendered = await refreshSnapshotsNow({ payload, articleIds: [id] })
+        outcomes.set(String(id), rendered.get(String(id)) ?? null)
+      } catch (error) {
+        outcomes.set(String(id), error instanceof Error ? error : new Error(String(error)))
+      }
+    }
+  }
+  return outcomes
 }
 
 /** `refreshSnapshot` in a transaction of its own: for reads, which have none. */

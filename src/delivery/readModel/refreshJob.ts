@@ -2,7 +2,7 @@ import type { Payload, PayloadRequest, TaskConfig } from 'payload'
 
 import { PUBLISHED_ARTICLES } from '@/shared/collections'
 import { compressLater } from './compressLater'
-import { refreshSnapshotsNow } from './refresh'
+import { refreshEachNow } from './refresh'
 import { idOf } from '@/shared/idOf'
 import { nextTurn } from '@/shared/nextTurn'
 
@@ -46,27 +46,16 @@ export const refreshStaleSnapshots = async ({
     return id === null ? [] : [id]
   })
   let failed = 0
-  const renderAlone = async (articleId: number | string) => {
-    try {
-      await refreshSnapshotsNow({ payload, articleIds: [articleId] })
-    } catch (error) {
-      failed += 1
-      payload.logger.error({ err: error, msg: `Could not render article ${articleId} again.` })
-    }
-  }
   for (let start = 0; start < articleIds.length; start += batchSize) {
     const batch = articleIds.slice(start, start + batchSize)
     // Between batches, requests are answered: a rerender of thousands must not stop delivery.
     await nextTurn()
     // Compression keeps pace: bodies waiting for it are bounded, and all are compressed by the end.
     await compressLater(payload).drained(4 * batchSize)
-    try {
-      await refreshSnapshotsNow({ payload, articleIds: batch })
-    } catch {
-      // One article that cannot be rendered must not hold the others back: each alone.
-      for (const articleId of batch) {
-        await nextTurn()
-        await renderAlone(articleId)
+    for (const [articleId, outcome] of await refreshEachNow({ payload, articleIds: batch })) {
+      if (outcome instanceof Error) {
+        failed += 1
+        payload.logger.error({ err: outcome, msg: `Could not render article ${articleId} again.` })
       }
     }
   }

@@ -2,7 +2,7 @@ import type { Payload } from 'payload'
 
 import { nextTurn } from '@/shared/nextTurn'
 import type { RenderedArticle } from './render'
-import { refreshSnapshotsNow } from './refresh'
+import { refreshEachNow } from './refresh'
 
 /** Stale articles rendered in one transaction for readers, at most. */
 export const READ_BATCH = 50
@@ -14,8 +14,8 @@ type Waiter = { resolve: (rendered: RenderedArticle | null) => void; reject: (e:
  * renders, the articles asked for meanwhile gather into the next, and an article asked for by
  * several readers at once is rendered once. After a change every article shows (a disclaimer, the
  * publisher), readers of thousands of stale articles queue for SQLite's one writer a batch at a
- * time, not each on their own. A batch that fails is rendered again article by article, so one
- * article that cannot be rendered fails only its own readers.
+ * time, not each on their own. A batch that fails is rendered again article by article
+ * (`refreshEachNow`), so one article that cannot be rendered fails only its own readers.
  */
 export const renderOnRead = (
   payload: Payload,
@@ -25,23 +25,12 @@ export const renderOnRead = (
 
   const render = async (batch: Map<string, { id: number | string; waiters: Waiter[] }>) => {
     const entries = [...batch.values()]
-    try {
-      const rendered = await refreshSnapshotsNow({
-        payload,
-        articleIds: entries.map((entry) => entry.id),
-      })
-      for (const { id, waiters } of entries) {
-        waiters.forEach((waiter) => waiter.resolve(rendered.get(String(id)) ?? null))
-      }
-    } catch {
-      for (const { id, waiters } of entries) {
-        try {
-          const rendered = await refreshSnapshotsNow({ payload, articleIds: [id] })
-          waiters.forEach((waiter) => waiter.resolve(rendered.get(String(id)) ?? null))
-        } catch (error) {
-          waiters.forEach((waiter) => waiter.reject(error))
-        }
-      }
+    const outcomes = await refreshEachNow({ payload, articleIds: entries.map((entry) => entry.id) })
+    for (const { id, waiters } of entries) {
+      const outcome = outcomes.get(String(id)) ?? null
+      waiters.forEach((waiter) =>
+        outcome instanceof Error ? waiter.reject(outcome) : waiter.resolve(outcome),
+      )
     }
   }
 
