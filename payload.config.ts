@@ -30,6 +30,7 @@ import { refusalsAsErrors } from '@/shared/refusalErrors'
 import { isProduction, resolveSecret, serverUrl } from '@/config/env'
 import { emailAdapter } from '@/email/emailAdapter'
 import { serializeSqliteWrites } from '@/db/sqliteWriters'
+import { plannerStatistics } from '@/db/plannerStatistics'
 import type { User } from '@payload-types'
 import { WEBHOOK_QUEUE } from '@/webhooks/webhooks'
 import { deliverWebhookTask } from '@/webhooks/deliverWebhook'
@@ -107,12 +108,13 @@ export default buildConfig({
   hooks: { afterError: [hideLockedAccounts, refusalsAsErrors] },
   // The same bound as the HTTP door (MAX_UPLOAD_BYTES), for uploads that reach Payload another way.
   upload: { limits: { fileSize: limitsFromEnv().maxUploadBytes } },
-  onInit: (payload) => {
+  onInit: async (payload) => {
     const db = payload.db as unknown as { client?: unknown; clientConfig?: { url?: string } }
     // One connection per transaction needs a file; an in-memory database is a single connection.
     if (payload.db.name === 'sqlite' && db.clientConfig?.url?.startsWith('file:')) {
       serializeSqliteWrites({ client: db.client, clientConfig: db.clientConfig as { url: string } })
     }
+    await plannerStatistics(payload)
   },
 
   jobs: {

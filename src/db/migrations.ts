@@ -4,6 +4,7 @@ import { migrations as mongodbMigrations } from '@migrations/mongodb'
 import { migrations as sqliteMigrations } from '@migrations/sqlite'
 import type { DatabaseChoice } from '@/config/database'
 import { ConfigError } from '@/config/errors'
+import { plannerStatistics } from './plannerStatistics'
 
 const wasSchemaPushed = async (payload: Payload): Promise<boolean> => {
   try {
@@ -38,4 +39,6 @@ export const applyMigrations = async ({
   }
   const migrations = choice.adapter === 'mongodb' ? mongodbMigrations : sqliteMigrations
   await payload.db.migrate({ migrations: migrations as Migration[] })
+  // A database made by these migrations has just got the indexes the statistics describe.
+  await plannerStatistics(payload)
 }
