@@ -1,6 +1,9 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+
 import express from 'express'
 import type { Express, Request, Response } from 'express'
 import type { Payload } from 'payload'
+import proxyAddr from 'proxy-addr'
 
 import type { DatabaseChoice } from '@/config/database'
 import { deliveryOptionsFromEnv } from '@/config/delivery'
@@ -13,16 +16,30 @@ import { deliveryCache, deliveryRouter } from '@/delivery/router'
 
 import { passClientAddress } from './clientAddress'
 import { healthHandler } from './health'
-import { bodySizeLimit, clientKey, rateLimit } from './rateLimit'
+import { bodySizeLimit, clientKeyOf, rateLimit } from './rateLimit'
 import { boundedListQueries, supportedBody } from './requestGuards'
 import { jsonAnswerHeaders, securityHeaders } from './securityHeaders'
 import { fastArticle } from '@/delivery/http/fastArticle'
+import type { EarlyHandler } from '@/delivery/http/fastArticle'
 import { snapshotStore } from '@/db/readModelStore'
 import { renderingKey } from '@/delivery/readModel/render'
 import { publicSite } from '@/config/publicSite'
 import { RETRACTIONS } from '@/shared/collections'
 
 type NextHandler = (req: Request, res: Response) => Promise<void>
+
+type Handle = (req: IncomingMessage, res: ServerResponse, callback?: unknown) => void
+
+/**
+ * `first` sees each request before Express does anything with it (Express 5's `app.handle` gives
+ * every request its prototype, `res.locals` and its router's bookkeeping); what it leaves goes on
+ * to Express unchanged.
+ */
+const answerBeforeExpress = (app: Express, first: EarlyHandler): void => {
+  const expressApp = app as unknown as { handle: Handle }
+  const handle = expressApp.handle.bind(app)
+  expressApp.handle = (req, res, callback) => first(req, res, () => handle(req, res, callback))
+}
 
 /** The Express app: health, the delivery API, then Next (admin, REST, GraphQL). */
 export const createApp = ({
@@ -58,7 +75,8 @@ export const createApp = ({
   const cache = deliveryCache(delivery)
   if (fastArticles) {
     // First of all: the most frequent request, answered as the router below would answer it.
-    app.use(
+    answerBeforeExpress(
+      app,
       fastArticle({
         store: snapshotStore(payload),
         cache,
@@ -66,7 +84,12 @@ export const createApp = ({
         cacheControl: delivery.cacheControl,
         corsOrigins: delivery.corsOrigins,
         jsonHeaders: jsonAnswerHeaders({ isProduction: production }),
-        limit: { max: limits.deliveryPerMinute, store: deliveryLimitStore, keyOf: clientKey },
+        limit: {
+          max: limits.deliveryPerMinute,
+          store: deliveryLimitStore,
+          // The address Express's req.ip gives, under the same TRUST_PROXY setting.
+          keyOf: (req) => clientKeyOf(proxyAddr(req, app.get('trust proxy fn'))),
+        },
       }),
     )
   }

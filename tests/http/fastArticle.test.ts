@@ -8,8 +8,6 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import express from 'express'
-import type { Express } from 'express'
 import { MemoryStore } from 'express-rate-limit'
 
 import type { Limits } from '@/config/limits'
@@ -21,7 +19,7 @@ import { renderingKey } from '@/delivery/readModel/render'
 import { ResponseCache } from '@/delivery/responseCache'
 import { publicSite } from '@/config/publicSite'
 import { createApp } from '@/server/app'
-import { clientKey } from '@/server/rateLimit'
+import { clientKeyOf } from '@/server/rateLimit'
 import { jsonAnswerHeaders } from '@/server/securityHeaders'
 import { startTestPayload } from '../helpers/testPayload'
 import type { TestPayload } from '../helpers/testPayload'
@@ -66,7 +64,7 @@ const send = (
     req.end()
   })
 
-const listen = async (app: Express): Promise<string> => {
+const listen = async (app: http.RequestListener): Promise<string> => {
   const server = http.createServer(app).listen(0, '127.0.0.1')
   await new Promise((resolve) => server.once('listening', resolve))
   servers.push(server)
@@ -172,28 +170,57 @@ describe('the fast path answers as the router does', () => {
   })
 })
 
+describe('the rate limit behind a proxy', () => {
+  it('counts a client by the address TRUST_PROXY lets it give, as the router does', async () => {
+    const saved = process.env.TRUST_PROXY
+    process.env.TRUST_PROXY = '1'
+    let base: string
+    try {
+      base = await listen(
+        createApp({
+          payload: t.payload,
+          adapter: 'sqlite',
+          limits: { ...limitsFromEnv(), deliveryPerMinute: 2 },
+        }),
+      )
+    } finally {
+      if (saved === undefined) {
+        delete process.env.TRUST_PROXY
+      } else {
+        process.env.TRUST_PROXY = saved
+      }
+    }
+    const from = (address: string) => send(base, { headers: { 'X-Forwarded-For': address } })
+    const statuses = [
+      (await from('203.0.113.5')).status,
+      (await from('203.0.113.5')).status,
+      (await from('203.0.113.5')).status,
+      (await from('203.0.113.6')).status,
+    ]
+    expect(statuses).toEqual([200, 200, 429, 200])
+  })
+})
+
 describe('what the fast path answers itself', () => {
   /** The fast path alone, with a fallback that says it was handed over. */
   const alone = async (limit: { max: number; store: MemoryStore }) => {
     limit.store.init({ windowMs: 60_000 } as never)
-    const app = express()
-    app.set('trust proxy', false)
-    app.use(
-      fastArticle({
-        store: snapshotStore(t.payload),
-        // No cache: every answer comes from the stored rendering.
-        cache: new ResponseCache({ ttlMs: 0, maxBytes: 0 }),
-        key: renderingKey(publicSite()),
-        cacheControl: CACHE_CONTROL,
-        corsOrigins: '*',
-        jsonHeaders: jsonAnswerHeaders({ isProduction: false }),
-        limit: { ...limit, keyOf: clientKey },
+    const first = fastArticle({
+      store: snapshotStore(t.payload),
+      // No cache: every answer comes from the stored rendering.
+      cache: new ResponseCache({ ttlMs: 0, maxBytes: 0 }),
+      key: renderingKey(publicSite()),
+      cacheControl: CACHE_CONTROL,
+      corsOrigins: '*',
+      jsonHeaders: jsonAnswerHeaders({ isProduction: false }),
+      limit: { ...limit, keyOf: (req) => clientKeyOf(req.socket.remoteAddress) },
+    })
+    return listen((req, res) =>
+      first(req, res, () => {
+        res.statusCode = 599
+        res.end()
       }),
     )
-    app.use((_req, res) => {
-      res.status(599).end()
-    })
-    return listen(app)
   }
 
   it('a current rendering, while a stale one, a query or a client over its limit is handed over', async () => {

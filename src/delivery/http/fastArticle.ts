@@ -1,4 +1,5 @@
-import type { Request, RequestHandler } from 'express'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+
 import type { Store } from 'express-rate-limit'
 
 import type { SnapshotStore } from '@/db/readModelStore'
@@ -23,9 +24,17 @@ export type FastArticleOptions = {
   /** The fixed security headers of a JSON answer, as `securityHeaders` sends them. */
   jsonHeaders: readonly (readonly [string, string])[]
   /** The delivery rate limit, counted in the same store as the router's limiter. */
-  limit: { max: number; store: Store; keyOf: (req: Request) => string }
+  limit: { max: number; store: Store; keyOf: (req: IncomingMessage) => string }
   now?: () => Date
 }
+
+/** Answers the request, or calls `next` for everything it leaves to Express. */
+export type EarlyHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void
+
+type Encoding = ReturnType<typeof chooseEncoding>
+
+/** Most clients send one of a few Accept-Encoding values: each is negotiated once. */
+const MAX_KNOWN_ACCEPTS = 64
 
 /**
  * `GET /content/v1/articles/:slug` answered before Express's router and the middleware in front
@@ -47,8 +56,8 @@ export const fastArticle = ({
   jsonHeaders,
   limit,
   now = () => new Date(),
-}: FastArticleOptions): RequestHandler => {
-  const admitted = async (req: Request): Promise<boolean> => {
+}: FastArticleOptions): EarlyHandler => {
+  const admitted = async (req: IncomingMessage): Promise<boolean> => {
     if (limit.max <= 0) {
       return true
     }
@@ -62,75 +71,116 @@ export const fastArticle = ({
     return false
   }
 
-  return async (req, res, next) => {
-    const match = req.method === 'GET' || req.method === 'HEAD' ? ARTICLE_PATH.exec(req.url) : null
+  const accepted = new Map<string, Encoding>()
+  const encodingOf = (req: IncomingMessage): Encoding => {
+    const accept = req.headers['accept-encoding'] ?? ''
+    let encoding = accepted.get(accept)
+    if (encoding === undefined) {
+      encoding = chooseEncoding(req)
+      if (accepted.size >= MAX_KNOWN_ACCEPTS) {
+        accepted.clear()
+      }
+      accepted.set(accept, encoding)
+    }
+    return encoding
+  }
+  // The headers of an answer depend on the rendering, the encoding and the CORS origin only:
+  // made once per rendering (a new rendering is a new entry) and reused, in the router's order.
+  const headerSets = new WeakMap<CachedResponse, Map<string, string[]>>()
+  const headersOf = (
+    entry: CachedResponse,
+    lastModified: number,
+    encoding: Encoding,
+    requestOrigin: string | undefined,
+  ): { etag: string; headers: string[] } => {
+    const cors = corsHeaders({ origins: corsOrigins, requestOrigin })
+    const allowed = cors.headers[0]?.[0] === 'Access-Control-Allow-Origin' ? cors.headers[0][1] : ''
+    const variant = `${encoding ?? ''} ${allowed}`
+    let sets = headerSets.get(entry)
+    if (!sets) {
+      sets = new Map()
+      headerSets.set(entry, sets)
+    }
+    const etag = variantEtag({ etag: entry.etag, encoding })
+    let headers = sets.get(variant)
+    if (!headers) {
+      const vary = cors.varyOrigin ? 'Origin, Accept-Encoding' : 'Accept-Encoding'
+      headers = [
+        ...jsonHeaders.flat(),
+        // Where the router's CORS middleware first sets Vary; Accept-Encoding joins it later.
+        ...(cors.varyOrigin ? ['Vary', vary] : []),
+        ...cors.headers.flat(),
+        'Content-Type',
+        'application/json; charset=utf-8',
+        ...(cors.varyOrigin ? [] : ['Vary', vary]),
+        'Cache-Control',
+        cacheControl,
+        'ETag',
+        etag,
+        'Last-Modified',
+        new Date(lastModified).toUTCString(),
+      ]
+      sets.set(variant, headers)
+    }
+    return { etag, headers }
+  }
+
+  /** Whether it answered; false (or a throw) leaves the request to the router. */
+  const answer = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    slug: string,
+  ): Promise<boolean> => {
+    const url = req.url as string
+    const generation = cache.generationNow
+    let entry = cache.hit(url)
+    if (!entry) {
+      const stored = await store.findBySlug(slug)
+      if (
+        !stored ||
+        stored.renderedAt === null ||
+        !isCurrent({ snapshot: stored, key, now: now() })
+      ) {
+        return false
+      }
+      entry = cache.keep({ key: url, rendered: fromRendering(stored), generation })
+    }
+    const encoding = entry.body.length >= MIN_COMPRESSED_BYTES ? encodingOf(req) : null
+    const body = encoding ? await entry.variants[encoding] : entry.body
+    const { lastModified } = entry
+    if (entry.status !== 200 || lastModified === undefined || !body) {
+      return false
+    }
+    if (!(await admitted(req))) {
+      return false
+    }
+    const { etag, headers } = headersOf(entry, lastModified, encoding, req.headers.origin)
+    if (hasCurrentCopy({ headers: req.headers, etag, lastModified })) {
+      res.writeHead(304, headers)
+      res.end()
+      return true
+    }
+    res.writeHead(200, [
+      ...headers,
+      ...(encoding ? ['Content-Encoding', encoding] : []),
+      'Content-Length',
+      String(body.length),
+    ])
+    res.end(req.method === 'HEAD' ? undefined : body)
+    return true
+  }
+
+  return (req, res, next) => {
+    const match =
+      req.method === 'GET' || req.method === 'HEAD' ? ARTICLE_PATH.exec(req.url ?? '') : null
     const slug = match?.[1]
     if (!slug || !SLUG_PATTERN.test(slug)) {
       next()
       return
     }
-    const url = req.url
-    let entry: CachedResponse | undefined
-    let body: Buffer | undefined
-    let encoding: ReturnType<typeof chooseEncoding>
-    try {
-      const generation = cache.generationNow
-      entry = cache.hit(url)
-      if (!entry) {
-        const stored = await store.findBySlug(slug)
-        if (
-          !stored ||
-          stored.renderedAt === null ||
-          !isCurrent({ snapshot: stored, key, now: now() })
-        ) {
-          next()
-          return
-        }
-        entry = cache.keep({ key: url, rendered: fromRendering(stored), generation })
-      }
-      encoding = entry.body.length >= MIN_COMPRESSED_BYTES ? chooseEncoding(req) : null
-      body = encoding ? await entry.variants[encoding] : entry.body
-      if (entry.status !== 200 || entry.lastModified === undefined || !body) {
-        next()
-        return
-      }
-      if (!(await admitted(req))) {
-        next()
-        return
-      }
-    } catch {
-      // The router answers a database failure (a stale cached copy, or a 503).
-      next()
-      return
-    }
-    for (const [name, value] of jsonHeaders) {
-      res.setHeader(name, value)
-    }
-    const cors = corsHeaders({ origins: corsOrigins, requestOrigin: req.headers.origin })
-    if (cors.varyOrigin) {
-      // Where the router's CORS middleware puts it; Accept-Encoding is added to it below.
-      res.setHeader('Vary', 'Origin')
-    }
-    for (const [name, value] of cors.headers) {
-      res.setHeader(name, value)
-    }
-    const etag = variantEtag({ etag: entry.etag, encoding })
-    const { lastModified } = entry
-    res.setHeader('Content-Type', 'application/json; charset=utf-8')
-    res.setHeader('Vary', cors.varyOrigin ? 'Origin, Accept-Encoding' : 'Accept-Encoding')
-    res.setHeader('Cache-Control', cacheControl)
-    res.setHeader('ETag', etag)
-    res.setHeader('Last-Modified', new Date(lastModified).toUTCString())
-    if (hasCurrentCopy({ headers: req.headers, etag, lastModified })) {
-      res.statusCode = 304
-      res.end()
-      return
-    }
-    if (encoding) {
-      res.setHeader('Content-Encoding', encoding)
-    }
-    res.setHeader('Content-Length', body.length)
-    res.statusCode = 200
-    res.end(req.method === 'HEAD' ? undefined : body)
+    answer(req, res, slug).then(
+      (answered) => answered || next(),
+      () => next(),
+    )
   }
 }
