@@ -109,12 +109,14 @@ export default buildConfig({
   // The same bound as the HTTP door (MAX_UPLOAD_BYTES), for uploads that reach Payload another way.
   upload: { limits: { fileSize: limitsFromEnv().maxUploadBytes } },
   onInit: async (payload) => {
+    // First, on the client's own connection, which then plans with them; connections opened
+    // later read them as they open.
+    await plannerStatistics(payload)
     const db = payload.db as unknown as { client?: unknown; clientConfig?: { url?: string } }
     // One connection per transaction needs a file; an in-memory database is a single connection.
     if (payload.db.name === 'sqlite' && db.clientConfig?.url?.startsWith('file:')) {
       serializeSqliteWrites({ client: db.client, clientConfig: db.clientConfig as { url: string } })
     }
-    await plannerStatistics(payload)
   },
 
   jobs: {

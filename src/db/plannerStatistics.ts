@@ -1,7 +1,9 @@
 import type { Payload } from 'payload'
 
+type Statement = string | { sql: string; args: unknown[] }
 type Client = {
-  execute: (statement: string | { sql: string; args: unknown[] }) => Promise<{ rows: unknown[] }>
+  execute: (statement: Statement) => Promise<{ rows: unknown[] }>
+  batch: (statements: Statement[], mode: 'write') => Promise<unknown>
 }
 
 /**
@@ -19,11 +21,16 @@ const LOW_SELECTIVITY: [table: string, index: string, stat: string][] = [
  * SQLite's query planner, without statistics, takes an equality on any indexed column to match a
  * handful of rows. On `_status` that sent "the live versions of these articles" through the status
  * index instead of the articles' own: every published version read for each rendering, 22 ms at
- * 28,000 articles and growing with the library (seeding 100,000 slowed from 70 to 30 articles a
+ * 28,000 articles and growing with the library (seeding 100,000 slowed from 70 to 34 articles a
  * second). Written into `sqlite_stat1` as SQLite's documentation suggests for stable plans, these
  * rows say what the status columns are like whatever the library's size; every other index keeps
  * the default (selective). Runs once the schema is there: at start-up and after migrations.
- * Creating `sqlite_stat1` changes the schema, so open connections load the rows too.
+ *
+ * A connection reads the statistics when it loads the schema. Creating `sqlite_stat1` changes the
+ * schema, so it is created in the same transaction as the rows: every open connection reloads
+ * after both. The connection that wrote them reloads at once (`ANALYZE sqlite_schema`). Rows
+ * changed in an existing `sqlite_stat1` (someone ran ANALYZE) reach other open connections at the
+ * next start.
  */
 export const plannerStatistics = async (payload: Payload): Promise<void> => {
   if (payload.db.name !== 'sqlite') {
@@ -40,15 +47,30 @@ export const plannerStatistics = async (payload: Payload): Promise<void> => {
     // Before the first migration: nothing to describe yet.
     return
   }
-  if (!present.some((row) => (row as { name?: unknown }).name === 'sqlite_stat1')) {
-    // ANALYZE of a small table creates sqlite_stat1; that of the whole database would describe
-    // every index as it is today (an empty library), which the planner would trust later.
-    await client.execute('ANALYZE payload_migrations')
-  }
-  for (const [table, index, stat] of LOW_SELECTIVITY) {
-    await client.execute({
-      sql: 'INSERT OR REPLACE INTO sqlite_stat1 (tbl, idx, stat) VALUES (?, ?, ?)',
-      args: [table, index, stat],
+  const hasTable = present.some((row) => (row as { name?: unknown }).name === 'sqlite_stat1')
+  if (hasTable) {
+    const { rows: written } = await client.execute({
+      sql: `select idx, stat from sqlite_stat1 where idx in (${names.map(() => '?').join(', ')})`,
+      args: names,
     })
+    const current = new Map(
+      written.map((row) => [(row as { idx: string }).idx, (row as { stat: string }).stat]),
+    )
+    if (LOW_SELECTIVITY.every(([, index, stat]) => current.get(index) === stat)) {
+      return
+    }
   }
+  await client.batch(
+    [
+      // ANALYZE of a small table creates sqlite_stat1; that of the whole database would describe
+      // every index as it is today (perhaps an empty library), which the planner would trust later.
+      ...(hasTable ? [] : ['ANALYZE payload_migrations']),
+      ...LOW_SELECTIVITY.map(([table, index, stat]) => ({
+        sql: 'INSERT OR REPLACE INTO sqlite_stat1 (tbl, idx, stat) VALUES (?, ?, ?)',
+        args: [table, index, stat],
+      })),
+    ],
+    'write',
+  )
+  await client.execute('ANALYZE sqlite_schema')
 }

@@ -3,27 +3,39 @@
  * on any indexed column for a handful of rows, `_status` included (two values, most articles
  * published), and read every published version for each rendering: 22 ms at 28,000 articles and
  * growing with the library. The work that names articles — rendering them, finding the ones that
- * show a changed author — must go through those articles' own indexes, never a status index.
+ * show a changed author — must go through those articles' own indexes, never a status index, on
+ * the connections the server itself uses: the client's (reads) and the writer's (transactions).
+ * The database is built as `npm start` builds it, by migrations, on a connection opened before.
  */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-
 import Database from 'libsql'
+import { getPayload } from 'payload'
+import type { Payload } from 'payload'
 
+import { applyMigrations } from '@/db/migrations'
 import { refreshSnapshotsNow } from '@/delivery/readModel/refresh'
-import { startTestPayload } from '../helpers/testPayload'
-import type { TestPayload } from '../helpers/testPayload'
+import { seedDemo } from '@/seed/seedDemo'
 
-const isMongo = /^mongodb/.test(process.env.TEST_DATABASE_URI ?? '')
-// MongoDB plans by trying candidate plans on the data itself: nothing here applies to it.
-const itOnSqlite = isMongo ? it.skip : it
-
-let t: TestPayload
-let articleId: number
-
+type Result = { rows: { detail: string }[] }
+type Execute = (statement: { sql: string; args: unknown[] }) => Promise<Result>
+type Client = {
+  execute: Execute
+  transaction: () => Promise<{ execute: Execute; rollback: () => Promise<void> }>
+}
 type Prepare = (this: unknown, sql: string) => unknown
+
+// Always SQLite: MongoDB plans by trying candidate plans on the data itself.
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'signoff-query-plans-'))
+let payload: Payload
+let articleId: number | string
+
 const prototype = (Database as unknown as { prototype: { prepare: Prepare } }).prototype
 
-/** The SQL statements `work` prepares, on any connection (transactions have their own). */
+/** The SQL statements `work` prepares, on any connection. */
 const statementsOf = async (work: () => Promise<unknown>): Promise<string[]> => {
   const prepare = prototype.prepare
   const seen: string[] = []
@@ -39,64 +51,89 @@ const statementsOf = async (work: () => Promise<unknown>): Promise<string[]> => 
   return seen
 }
 
-/** The plan SQLite makes for `sql` on a connection of its own (as a new connection would). */
-const planOf = (sql: string): string => {
-  const file = (process.env.DATABASE_URI ?? '').replace(/^file:/, '')
-  const db = new Database(file, { readonly: true })
-  try {
-    const args = Array.from(sql.match(/\?/g) ?? [], () => 1)
-    const rows = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).raw(true).all(args) as unknown[][]
-    return rows.map((row) => String(row[3])).join(' | ')
-  } finally {
-    db.close()
-  }
+const client = (): Client => (payload.db as unknown as { client: Client }).client
+
+const planOn = async (execute: Execute, sql: string): Promise<string> => {
+  const args = Array.from(sql.match(/\?/g) ?? [], () => 1)
+  const { rows } = await execute({ sql: `EXPLAIN QUERY PLAN ${sql}`, args })
+  return rows.map((row) => row.detail).join(' | ')
 }
 
-/** The plans of the SELECTs `work` runs that read articles or their versions. */
+/** Each SELECT of articles or versions that `work` runs, planned on both of the server's connections. */
 const articlePlansOf = async (work: () => Promise<unknown>) => {
-  const statements = await statementsOf(work)
-  return statements
-    .filter((sql) => /^\s*select\b/i.test(sql) && /from "(_articles_v|articles)"/.test(sql))
-    .map((sql) => ({ sql, plan: planOf(sql) }))
+  const reads = (await statementsOf(work)).filter(
+    (sql) => /^\s*select\b/i.test(sql) && /from "(_articles_v|articles)"/.test(sql),
+  )
+  const writer = await client().transaction()
+  try {
+    const plans: { sql: string; reading: string; writing: string }[] = []
+    for (const sql of reads) {
+      plans.push({
+        sql,
+        reading: await planOn(client().execute.bind(client()), sql),
+        writing: await planOn(writer.execute.bind(writer), sql),
+      })
+    }
+    return plans
+  } finally {
+    await writer.rollback()
+  }
 }
 
 const STATUS_INDEX = /USING (COVERING )?INDEX \S*_status\S*/
 
 beforeAll(async () => {
-  t = await startTestPayload()
-  articleId = await t.seedDemo('query-plans-password')
+  process.env.DATABASE_URI = `file:${path.join(dir, 'plans.db')}`
+  process.env.DATABASE_PUSH = 'false'
+  process.env.JOBS_AUTORUN = 'false'
+  process.env.DATA_DIR = dir
+  process.env.PAYLOAD_SECRET = 'query-plans-test-secret-0123456789abcdef'
+  const { default: config } = await import('@payload-config')
+  payload = await getPayload({ config })
+  // The writer's connection is open before the migrations run, as in `npm start`.
+  await payload
+    .create({ collection: 'topics', data: { name: 'Before' } } as never)
+    .catch(() => undefined)
+  await applyMigrations({
+    payload,
+    choice: { adapter: 'sqlite', url: process.env.DATABASE_URI as string },
+  })
+  ;({ articleId } = await seedDemo({
+    payload,
+    demoPassword: 'query-plans-password',
+    withDemoAccounts: false,
+    reviewIntervalMonths: 24,
+  }))
 })
 
 afterAll(async () => {
-  await t?.close()
+  await payload?.destroy()
+  fs.rmSync(dir, { recursive: true, force: true })
 })
 
 describe('queries that name articles use the articles’ own indexes', () => {
-  itOnSqlite('rendering an article finds its live version through the article’s id', async () => {
+  it('rendering an article finds its live version through the article’s id', async () => {
     const plans = await articlePlansOf(() =>
-      refreshSnapshotsNow({ payload: t.payload, articleIds: [articleId] }),
+      refreshSnapshotsNow({ payload, articleIds: [articleId] }),
     )
     expect(plans.some(({ sql }) => sql.includes('"_articles_v"'))).toBe(true)
-    expect(plans.filter(({ plan }) => STATUS_INDEX.test(plan))).toEqual([])
+    expect(
+      plans.filter(({ reading, writing }) => STATUS_INDEX.test(`${reading} ${writing}`)),
+    ).toEqual([])
   })
 
-  itOnSqlite('a changed author finds the live articles showing it through the author', async () => {
-    const article = await t.payload.findByID({
-      collection: 'articles',
-      id: articleId,
-      depth: 0,
-      overrideAccess: true,
-    })
+  it('a changed author finds the live articles showing it through the author', async () => {
+    const article = await payload.findByID({ collection: 'articles', id: articleId, depth: 0 })
     const plans = await articlePlansOf(() =>
-      t.payload.update({
+      payload.update({
         collection: 'authors',
         id: article.author as number,
         data: { affiliation: 'Query plan clinic' },
-        overrideAccess: true,
       }),
     )
     const finding = plans.filter(({ sql }) => /"articles"\."author_id" in/.test(sql))
     expect(finding).toHaveLength(1)
-    expect(finding[0]?.plan).toMatch(/USING (COVERING )?INDEX articles_author_idx/)
+    expect(finding[0]?.reading).toMatch(/USING (COVERING )?INDEX articles_author_idx/)
+    expect(finding[0]?.writing).toMatch(/USING (COVERING )?INDEX articles_author_idx/)
   })
 })
