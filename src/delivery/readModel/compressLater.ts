@@ -6,20 +6,23 @@ import type { BodyVariants } from '@/db/readModelStore/types'
 import { MIN_COMPRESSED_BYTES, compress, compressNow } from '@/delivery/http/encoding'
 
 type Rendering = { articleId: number | string; etag: string; body: Buffer }
-/** A rendering waiting for its compressed bodies, or with them already made (queue full). */
-type Waiting = Rendering | { articleId: number | string; etag: string; variants: BodyVariants }
 
 /** Renderings compressed at once (on the thread pool) and stored in one transaction. */
 const BATCH = 25
 /**
- * Past this many waiting, a new rendering is compressed at once by whoever stored it (about 1 ms),
- * so a burst of renderings neither holds all their bodies in memory nor goes uncompressed.
+ * Past this many waiting, a new rendering is compressed at once by whoever stored it (about 1 ms)
+ * and stored with it, so a burst of renderings neither holds all their bodies in memory nor goes
+ * uncompressed.
  */
 const MAX_WAITING = 2000
 
 export type Compressor = {
-  /** Compresses a stored rendering's body off the event loop and stores it beside the body. */
-  add: (rendering: Rendering) => void
+  /**
+   * Compresses a stored rendering's body off the event loop and stores it beside the body; null.
+   * When too many wait, compresses it at once instead and returns the bodies: the caller stores
+   * them with the rendering (`saveVariants` in its transaction), and nothing is kept here.
+   */
+  add: (rendering: Rendering) => BodyVariants | null
   /** Resolves once nothing is waiting or being compressed. */
   idle: () => Promise<void>
   /** Resolves once at most `count` renderings wait: a loop that renders many keeps pace with it. */
@@ -41,7 +44,20 @@ export const compressLater = (payload: Payload): Compressor => {
   if (known) {
     return known
   }
-  const waiting: Waiting[] = []
+  const compressor = createCompressor({ payload })
+  compressors.set(payload, compressor)
+  return compressor
+}
+
+/** A compressor of its own (`compressLater` keeps one per Payload): `maxWaiting` for tests. */
+export const createCompressor = ({
+  payload,
+  maxWaiting = MAX_WAITING,
+}: {
+  payload: Payload
+  maxWaiting?: number
+}): Compressor => {
+  const waiting: Rendering[] = []
   let isRunning = false
   let idleWaiters: (() => void)[] = []
   let drainWaiters: { count: number; resolve: () => void }[] = []
@@ -51,7 +67,7 @@ export const compressLater = (payload: Payload): Compressor => {
     ready.forEach(({ resolve }) => resolve())
   }
 
-  const store = async (done: { rendering: Waiting; variants: BodyVariants }[]) => {
+  const store = async (done: { rendering: Rendering; variants: BodyVariants }[]) => {
     const req = await createLocalReq({}, payload)
     const shouldCommit = await initTransaction(req)
     try {
@@ -80,9 +96,6 @@ export const compressLater = (payload: Payload): Compressor => {
         wakeDrained()
         const done = await Promise.all(
           batch.map(async (rendering) => {
-            if ('variants' in rendering) {
-              return { rendering, variants: rendering.variants }
-            }
             const [br, gzip] = await Promise.all([
               compress({ body: rendering.body, encoding: 'br' }),
               compress({ body: rendering.body, encoding: 'gzip' }),
@@ -105,23 +118,19 @@ export const compressLater = (payload: Payload): Compressor => {
   const compressor: Compressor = {
     add: (rendering) => {
       if (rendering.body.length < MIN_COMPRESSED_BYTES) {
-        return
+        return null
       }
-      waiting.push(
-        waiting.length < MAX_WAITING
-          ? rendering
-          : {
-              articleId: rendering.articleId,
-              etag: rendering.etag,
-              variants: {
-                br: compressNow({ body: rendering.body, encoding: 'br' }),
-                gzip: compressNow({ body: rendering.body, encoding: 'gzip' }),
-              },
-            },
-      )
+      if (waiting.length >= maxWaiting) {
+        return {
+          br: compressNow({ body: rendering.body, encoding: 'br' }),
+          gzip: compressNow({ body: rendering.body, encoding: 'gzip' }),
+        }
+      }
+      waiting.push(rendering)
       if (!isRunning) {
         void work()
       }
+      return null
     },
     idle: () =>
       !isRunning && waiting.length === 0
@@ -132,6 +141,5 @@ export const compressLater = (payload: Payload): Compressor => {
         ? Promise.resolve()
         : new Promise((resolve) => drainWaiters.push({ count, resolve })),
   }
-  compressors.set(payload, compressor)
   return compressor
 }

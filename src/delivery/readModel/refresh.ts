@@ -199,11 +199,14 @@ export const refreshSnapshots = async ({
     })
     await store.save({ articleId: doc.id, rendered, req })
     // Compressed once, after this, not on each request for an article outside the memory cache.
-    compressLater(payload).add({
+    const variants = compressLater(payload).add({
       articleId: doc.id,
       etag: rendered.etag,
       body: Buffer.from(rendered.body),
     })
+    if (variants) {
+      await store.saveVariants({ articleId: doc.id, etag: rendered.etag, variants, req })
+    }
     renderedById.set(String(doc.id), rendered)
   }
   return renderedById

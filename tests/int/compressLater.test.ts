@@ -1,0 +1,71 @@
+/**
+ * Renderings are compressed on the thread pool after they are stored. A burst larger than the
+ * queue (an import, a rerender of every article) must neither pile up in memory nor go
+ * uncompressed: past the limit, whoever stored a rendering gets its compressed bodies at once, to
+ * store with it, and the queue keeps nothing more.
+ */
+import zlib from 'node:zlib'
+
+import { afterAll, beforeAll, expect, it } from '@jest/globals'
+
+import { snapshotStore } from '@/db/readModelStore'
+import { compressLater, createCompressor } from '@/delivery/readModel/compressLater'
+import { startTestPayload } from '../helpers/testPayload'
+import type { TestPayload } from '../helpers/testPayload'
+
+const SLUG = 'causes-of-lower-back-spasms'
+
+let t: TestPayload
+
+beforeAll(async () => {
+  t = await startTestPayload()
+  await t.seedDemo('compress-later-password')
+  // The demo's rendering, stored with its compressed bodies.
+  await compressLater(t.payload).idle()
+})
+
+afterAll(async () => {
+  await t?.close()
+})
+
+it('keeps at most its limit waiting and hands back the rest compressed, each body intact', async () => {
+  const store = snapshotStore(t.payload)
+  const stored = await store.findBySlug(SLUG)
+  expect(stored).not.toBeNull()
+  const { articleId, etag, body } = stored as NonNullable<typeof stored>
+  const compressor = createCompressor({ payload: t.payload, maxWaiting: 3 })
+  // A burst, all added before the event loop turns: as a loop of publishes adds them. The first
+  // goes at once into the batch being compressed, the next three wait, the rest come back.
+  const answers = Array.from({ length: 10 }, () => compressor.add({ articleId, etag, body }))
+  expect(answers.map((answer) => answer === null)).toEqual([
+    ...Array<boolean>(4).fill(true),
+    ...Array<boolean>(6).fill(false),
+  ])
+  for (const variants of answers.filter((answer) => answer !== null)) {
+    expect(zlib.brotliDecompressSync(variants.br as Buffer).equals(body)).toBe(true)
+    expect(zlib.gunzipSync(variants.gzip as Buffer).equals(body)).toBe(true)
+  }
+  // The queued ones are compressed and stored beside the rendering they were made from.
+  await compressor.idle()
+  const after = await store.findBySlug(SLUG)
+  expect(zlib.brotliDecompressSync(after?.variants.br as Buffer).equals(body)).toBe(true)
+  expect(zlib.gunzipSync(after?.variants.gzip as Buffer).equals(body)).toBe(true)
+})
+
+it('stores nothing beside a newer rendering', async () => {
+  const store = snapshotStore(t.payload)
+  const stored = await store.findBySlug(SLUG)
+  const { articleId, body, variants } = stored as NonNullable<typeof stored>
+  const compressor = createCompressor({ payload: t.payload, maxWaiting: 3 })
+  expect(
+    compressor.add({
+      articleId,
+      etag: '"an-older-rendering"',
+      body: Buffer.from('x'.repeat(4096)),
+    }),
+  ).toBeNull()
+  await compressor.idle()
+  const after = await store.findBySlug(SLUG)
+  expect(after?.body.equals(body)).toBe(true)
+  expect(after?.variants.br?.equals(variants.br as Buffer)).toBe(true)
+})
