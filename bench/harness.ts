@@ -15,7 +15,7 @@ import {
   untilFresh,
 } from './editors'
 import type { Tokens } from './editors'
-import { baseResult, scaleResult, writeResults } from './report'
+import { baseResult, lastScale, scaleResult, writeResults } from './report'
 import type { BenchResult } from './report'
 import { seed } from './seed'
 import { BENCH_DISCLAIMER } from './seedArticles'
@@ -184,6 +184,8 @@ export const runBench = async (options: BenchOptions): Promise<BenchResult> => {
       decisionMs,
       rerenderMs: rerender.outcome,
       during: { decisions: decisions.during, rerender: rerender.during },
+      // The last scale run's figures stay beside the new full run until the next scale run.
+      scale: lastScale(options.outDir),
     }
     writeResults({ result, peakRssMb: memory.peak, outDir: options.outDir, log })
     return result

@@ -146,7 +146,7 @@ export const resultTable = ({
     ...(scale
       ? [
           '',
-          `At ${scale.articles} articles (${scale.date.slice(0, 10)}): static ${scale.staticRps} req/s (p99 ${scale.staticP99Ms} ms), ` +
+          `At ${scale.articles} articles (scale run of ${scale.date.slice(0, 16).replace('T', ' ')} UTC): static ${scale.staticRps} req/s (p99 ${scale.staticP99Ms} ms), ` +
             `article ${scale.articleRps} req/s (p99 ${scale.articleP99Ms} ms, ${times(ratio(scale.articleRps, scale.staticRps))}), ` +
             `seeding ${seconds(scale.seedMs)}, cold start ${scale.coldStartMs} ms, RSS ${scale.rssMb} MB.`,
         ]
@@ -166,6 +166,18 @@ export const baseResult = (outDir: string): BenchResult | null => {
   }
   const result = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<BenchResult>
   return result.cases?.adminList && result.decisionMs ? (result as BenchResult) : null
+}
+
+/**
+ * The scale figures in `outDir`'s last results, if any: a full run keeps them beside its own (a
+ * scale run takes about half an hour) until the next scale run replaces them.
+ */
+export const lastScale = (outDir: string): ScaleResult | undefined => {
+  const file = path.join(outDir, 'latest.json')
+  if (!fs.existsSync(file)) {
+    return undefined
+  }
+  return (JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<BenchResult>).scale
 }
 
 /** The scale figures of a run at more than 10,000 articles, from its cases. */

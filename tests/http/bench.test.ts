@@ -12,7 +12,21 @@ afterAll(() => {
   fs.rmSync(outDir, { recursive: true, force: true })
 })
 
+// What a scale run left in the results folder before this full run.
+const EARLIER_SCALE = {
+  date: '2026-12-01T17:45:00.000Z',
+  articles: 100_000,
+  articleRps: 3000,
+  articleP99Ms: 60,
+  staticRps: 2000,
+  staticP99Ms: 55,
+  rssMb: 480,
+  seedMs: 1_500_000,
+  coldStartMs: 1900,
+}
+
 it('runs the benchmark harness end to end on a tiny data set and writes the result files', async () => {
+  fs.writeFileSync(path.join(outDir, 'latest.json'), JSON.stringify({ scale: EARLIER_SCALE }))
   const lines: string[] = []
   const result = await runBench({
     articles: 12,
@@ -38,9 +52,12 @@ it('runs the benchmark harness end to end on a tiny data set and writes the resu
       'machine',
       'rerenderMs',
       'rssMb',
+      'scale',
       'seedMs',
     ].sort(),
   )
+  // The last scale run's figures are kept beside the new full run, and checked against it.
+  expect(written.scale).toEqual(EARLIER_SCALE)
   expect(written.articles).toBe(12)
   // The admin prepares after /health answers: ready no sooner than the cold start.
   expect(written.adminReadyMs).toBeGreaterThanOrEqual(written.coldStartMs)
@@ -75,5 +92,7 @@ it('runs the benchmark harness end to end on a tiny data set and writes the resu
   expect(table).toContain('| articleBr |')
   expect(table).toContain('Approve + publish p99 < 300 ms under delivery load')
   expect(table).toContain('| target | measured | |')
+  expect(table).toContain('At 100000 articles (scale run of 2026-12-01 17:45 UTC)')
+  expect(table).toContain('At 100,000: seeding < 10 min')
   expect(lines.some((line) => line.includes('seeded in'))).toBe(true)
 }, 300_000)
