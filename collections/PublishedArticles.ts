@@ -37,6 +37,9 @@ export const PublishedArticles: CollectionConfig = {
     {
       name: 'reviewStatusChangesAt',
       type: 'date',
+      // The refresh job asks for stale renderings or these: without it, every run read the whole
+      // table, bodies included (minutes at 100,000 articles).
+      index: true,
       admin: { description: 'From then on the rendered reviewStatus is wrong: render again.' },
     },
     {

@@ -11,6 +11,7 @@ import * as migration_20261202_054901_review_intervals from './20261202_054901_r
 import * as migration_20261202_071848_disclosures from './20261202_071848_disclosures';
 import * as migration_20261202_073934_scheduled_actions from './20261202_073934_scheduled_actions';
 import * as migration_20261202_081312_compressed_renderings from './20261202_081312_compressed_renderings';
+import * as migration_20261202_174436_published_articles_review_change_index from './20261202_174436_published_articles_review_change_index';
 
 export const migrations = [
   {
@@ -76,6 +77,11 @@ export const migrations = [
   {
     up: migration_20261202_081312_compressed_renderings.up,
     down: migration_20261202_081312_compressed_renderings.down,
-    name: '20261202_081312_compressed_renderings'
+    name: '20261202_081312_compressed_renderings',
+  },
+  {
+    up: migration_20261202_174436_published_articles_review_change_index.up,
+    down: migration_20261202_174436_published_articles_review_change_index.down,
+    name: '20261202_174436_published_articles_review_change_index'
   },
 ];

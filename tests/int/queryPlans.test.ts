@@ -18,6 +18,7 @@ import type { Payload } from 'payload'
 
 import { applyMigrations } from '@/db/migrations'
 import { refreshSnapshotsNow } from '@/delivery/readModel/refresh'
+import { refreshStaleSnapshots } from '@/delivery/readModel/refreshJob'
 import { seedDemo } from '@/seed/seedDemo'
 
 type Result = { rows: { detail: string }[] }
@@ -59,10 +60,12 @@ const planOn = async (execute: Execute, sql: string): Promise<string> => {
   return rows.map((row) => row.detail).join(' | ')
 }
 
-/** Each SELECT of articles or versions that `work` runs, planned on both of the server's connections. */
-const articlePlansOf = async (work: () => Promise<unknown>) => {
+/** Each SELECT from `tables` that `work` runs, planned on both of the server's connections. */
+const plansOf = async (work: () => Promise<unknown>, tables = ['_articles_v', 'articles']) => {
   const reads = (await statementsOf(work)).filter(
-    (sql) => /^\s*select\b/i.test(sql) && /from "(_articles_v|articles)"/.test(sql),
+    (sql) =>
+      /^\s*select\b/i.test(sql) &&
+      tables.some((table) => new RegExp(`from "?${table}"?\\s`, 'i').test(sql)),
   )
   const writer = await client().transaction()
   try {
@@ -111,11 +114,23 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true })
 })
 
+describe('the refresh job finds what to render without reading every rendering', () => {
+  it('asks for stale renderings, or ones whose review status has changed, through indexes', async () => {
+    const plans = await plansOf(() => refreshStaleSnapshots({ payload }), ['published_articles'])
+    const finding = plans.filter(({ sql }) => /review_status_changes_at"? <=/.test(sql))
+    expect(finding).toHaveLength(1)
+    // A scan reads every body too: the stale columns come after them in each row.
+    for (const plan of [finding[0]?.reading, finding[0]?.writing]) {
+      expect(plan).toMatch(/published_articles_is_stale_idx/)
+      expect(plan).toMatch(/published_articles_review_status_changes_at_idx/)
+      expect(plan).not.toMatch(/SCAN published_articles/)
+    }
+  })
+})
+
 describe('queries that name articles use the articles’ own indexes', () => {
   it('rendering an article finds its live version through the article’s id', async () => {
-    const plans = await articlePlansOf(() =>
-      refreshSnapshotsNow({ payload, articleIds: [articleId] }),
-    )
+    const plans = await plansOf(() => refreshSnapshotsNow({ payload, articleIds: [articleId] }))
     expect(plans.some(({ sql }) => sql.includes('"_articles_v"'))).toBe(true)
     expect(
       plans.filter(({ reading, writing }) => STATUS_INDEX.test(`${reading} ${writing}`)),
@@ -124,7 +139,7 @@ describe('queries that name articles use the articles’ own indexes', () => {
 
   it('a changed author finds the live articles showing it through the author', async () => {
     const article = await payload.findByID({ collection: 'articles', id: articleId, depth: 0 })
-    const plans = await articlePlansOf(() =>
+    const plans = await plansOf(() =>
       payload.update({
         collection: 'authors',
         id: article.author as number,

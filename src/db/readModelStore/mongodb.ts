@@ -65,6 +65,17 @@ export const mongoStore = ({
       renderedAt: doc.updatedAt ? new Date(doc.updatedAt).toISOString() : null,
     }
   },
+  articleIdsToRefresh: async (now) => {
+    const docs = await adapter.collections[PUBLISHED_ARTICLES]?.collection
+      .find(
+        { $or: [{ isStale: true }, { reviewStatusChangesAt: { $lte: now } }] },
+        { projection: { article: 1 } },
+      )
+      .toArray()
+    return (docs ?? []).flatMap((doc) =>
+      doc.article === null || doc.article === undefined ? [] : [String(doc.article)],
+    )
+  },
   articleIdsContaining: async (words) => {
     if (words.length === 0) {
       return []

@@ -116,6 +116,20 @@ export const sqliteStore = (adapter: SQLiteAdapter): SnapshotStore => ({
       renderedAt,
     }
   },
+  articleIdsToRefresh: async (now) => {
+    // A UNION, not an OR with Payload's default sort: the planner walked the created-at index
+    // through every row instead of asking the two indexes.
+    const rows = (await (
+      adapter.drizzle as unknown as {
+        all: (s: Statement) => Promise<{ article_id: number | null }[]>
+      }
+    ).all(
+      sql`SELECT article_id FROM published_articles WHERE is_stale = 1
+        UNION SELECT article_id FROM published_articles
+          WHERE review_status_changes_at <= ${now.toISOString()}`,
+    )) as { article_id: number | null }[]
+    return rows.flatMap((row) => (row.article_id === null ? [] : [row.article_id]))
+  },
   articleIdsContaining: async (words) => {
     if (words.length === 0) {
       return []

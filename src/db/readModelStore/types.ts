@@ -58,6 +58,12 @@ export type SnapshotStore = {
   }) => Promise<void>
   markStale: (args: { articleIds: ArticleIds; req?: Partial<PayloadRequest> }) => Promise<void>
   /**
+   * Articles whose rendering must be made again: stale ones, and ones whose rendered review status
+   * is wrong from `now` on. Through the indexes on those two fields only: a rendering's row holds
+   * its bodies, which a scan would read too.
+   */
+  articleIdsToRefresh: (now: Date) => Promise<(number | string)[]>
+  /**
    * Ids of articles whose title, or whose summary, contains every word as literal text, case
    * ignored (`_`, `%` and `\` included). Payload's `like` lets SQLite read `_` and `%` as wildcards;
    * the delivery API's `q` asks here when the text holds one of them.

@@ -1,9 +1,8 @@
 import type { Payload, PayloadRequest, TaskConfig } from 'payload'
 
-import { PUBLISHED_ARTICLES } from '@/shared/collections'
+import { snapshotStore } from '@/db/readModelStore'
 import { compressLater } from './compressLater'
 import { refreshEachNow } from './refresh'
-import { idOf } from '@/shared/idOf'
 import { nextTurn } from '@/shared/nextTurn'
 
 export const READ_MODEL_QUEUE = 'read-model'
@@ -28,23 +27,7 @@ export const refreshStaleSnapshots = async ({
   now?: Date
   batchSize?: number
 }): Promise<{ refreshed: number; failed: number }> => {
-  const { docs } = await payload.find({
-    collection: PUBLISHED_ARTICLES,
-    where: {
-      or: [
-        { isStale: { equals: true } },
-        { reviewStatusChangesAt: { less_than_equal: now.toISOString() } },
-      ],
-    },
-    select: { article: true },
-    depth: 0,
-    pagination: false,
-    overrideAccess: true,
-  })
-  const articleIds = docs.flatMap((doc) => {
-    const id = idOf(doc.article)
-    return id === null ? [] : [id]
-  })
+  const articleIds = await snapshotStore(payload).articleIdsToRefresh(now)
   let failed = 0
   for (let start = 0; start < articleIds.length; start += batchSize) {
     const batch = articleIds.slice(start, start + batchSize)
