@@ -3,10 +3,10 @@ import os from 'node:os'
 import path from 'node:path'
 
 import { afterAll, beforeAll, expect, it } from '@jest/globals'
-import { getPayload } from 'payload'
 import type { Payload } from 'payload'
 
 import { applyMigrations } from '@/db/migrations'
+import { startUnmigratedPayload } from '../helpers/unmigratedPayload'
 
 type DrizzleKitAdapter = {
   schema: unknown
@@ -21,13 +21,10 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'signoff-migrations-'))
 let payload: Payload
 
 beforeAll(async () => {
-  process.env.DATABASE_URI = `file:${path.join(dir, 'migrated.db')}`
-  process.env.DATABASE_PUSH = 'false'
-  process.env.JOBS_AUTORUN = 'false'
-  process.env.DATA_DIR = dir
-  process.env.PAYLOAD_SECRET = 'migrations-test-secret-0123456789abcdef'
-  const { default: config } = await import('@payload-config')
-  payload = await getPayload({ config })
+  payload = await startUnmigratedPayload({
+    dir,
+    secret: 'migrations-test-secret-0123456789abcdef',
+  })
 })
 
 afterAll(async () => {

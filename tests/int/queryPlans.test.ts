@@ -13,13 +13,13 @@ import path from 'node:path'
 
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import Database from 'libsql'
-import { getPayload } from 'payload'
 import type { Payload } from 'payload'
 
 import { applyMigrations } from '@/db/migrations'
 import { refreshSnapshotsNow } from '@/delivery/readModel/refresh'
 import { refreshStaleSnapshots } from '@/delivery/readModel/refreshJob'
 import { seedDemo } from '@/seed/seedDemo'
+import { startUnmigratedPayload } from '../helpers/unmigratedPayload'
 
 type Result = { rows: { detail: string }[] }
 type Execute = (statement: { sql: string; args: unknown[] }) => Promise<Result>
@@ -86,13 +86,10 @@ const plansOf = async (work: () => Promise<unknown>, tables = ['_articles_v', 'a
 const STATUS_INDEX = /USING (COVERING )?INDEX \S*_status\S*/
 
 beforeAll(async () => {
-  process.env.DATABASE_URI = `file:${path.join(dir, 'plans.db')}`
-  process.env.DATABASE_PUSH = 'false'
-  process.env.JOBS_AUTORUN = 'false'
-  process.env.DATA_DIR = dir
-  process.env.PAYLOAD_SECRET = 'query-plans-test-secret-0123456789abcdef'
-  const { default: config } = await import('@payload-config')
-  payload = await getPayload({ config })
+  payload = await startUnmigratedPayload({
+    dir,
+    secret: 'query-plans-test-secret-0123456789abcdef',
+  })
   // The writer's connection is open before the migrations run, as in `npm start`.
   await payload
     .create({ collection: 'topics', data: { name: 'Before' } } as never)
