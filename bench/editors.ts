@@ -166,6 +166,7 @@ export const timeRerender = async ({
     throw new Error(`no disclaimer titled ${JSON.stringify(disclaimerTitle)}`)
   }
   const started = performance.now()
+  const savedAt = new Date().toISOString()
   await expectOk(
     await api(`/disclaimers/${id}`, {
       method: 'PATCH',
@@ -176,26 +177,32 @@ export const timeRerender = async ({
     }),
     'saving the disclaimer',
   )
-  if (staleRenderings(databaseFile) === 0) {
-    throw new Error('saving the disclaimer marked no rendering stale')
+  // On a few articles, readers under load may have rendered them all again already.
+  if (staleRenderings(databaseFile) === 0 && renderedSince(databaseFile, savedAt) === 0) {
+    throw new Error('saving the disclaimer made no rendering stale or new')
   }
   await untilFresh({ databaseFile, timeoutMs })
   return performance.now() - started
 }
 
-/** How many stored renderings are stale, read from the database file. */
-export const staleRenderings = (databaseFile: string): number => {
+/** A count from the database file, on a read-only connection of its own. */
+const countIn = (databaseFile: string, sql: string, ...args: string[]): number => {
   const db = new Database(databaseFile, { readonly: true, fileMustExist: true, timeout: 5000 })
   try {
-    const row = db
-      .prepare('SELECT count(*) FROM published_articles WHERE is_stale = 1')
-      .raw(true)
-      .get() as [number]
+    const row = db.prepare(sql).raw(true).get(args) as [number]
     return Number(row[0])
   } finally {
     db.close()
   }
 }
+
+/** How many stored renderings are stale, read from the database file. */
+export const staleRenderings = (databaseFile: string): number =>
+  countIn(databaseFile, 'SELECT count(*) FROM published_articles WHERE is_stale = 1')
+
+/** How many renderings were made at or after `since` (ISO). */
+const renderedSince = (databaseFile: string, since: string): number =>
+  countIn(databaseFile, 'SELECT count(*) FROM published_articles WHERE updated_at >= ?', since)
 
 /** Resolves once no rendering is stale; throws after `timeoutMs`. */
 export const untilFresh = async ({
