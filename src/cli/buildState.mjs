@@ -1,11 +1,10 @@
 /**
- * Whether the build `npm start` runs is current: plain JavaScript, so `npm start` can ask with
- * `node` alone (about 50 ms) and load TypeScript tooling only when something must be built.
- * `node src/cli/buildState.mjs` exits 0 when current, 1 when not.
+ * Whether the build `npm start` runs is current: plain JavaScript, so `npm start`
+ * (src/cli/launch.mjs) asks with node alone and loads TypeScript tooling only when something must
+ * be built.
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 
 // Everything the admin bundle is made from (src/ also holds what the collections import).
 export const ADMIN_INPUTS = [
@@ -53,7 +52,3 @@ export const isServerFresh = () =>
 /** Both parts fresh and nobody building: while another process builds, its output is half written. */
 export const isBuildCurrent = () =>
   isAdminFresh() && isServerFresh() && !fs.existsSync(path.resolve(LOCK_DIR))
-
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  process.exit(isBuildCurrent() ? 0 : 1)
-}
