@@ -648,6 +648,10 @@ export interface PublishedArticle {
    * Something the article shows (a person, a source…) changed since.
    */
   isStale?: boolean | null;
+  /**
+   * Stale in presentation only (a disclaimer, a topic, the publisher): readers get this rendering while the refresh job renders it again.
+   */
+  servableWhileStale?: boolean | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1218,6 +1222,7 @@ export interface PublishedArticlesSelect<T extends boolean = true> {
   reviewFlags?: T;
   needsReview?: T;
   isStale?: T;
+  servableWhileStale?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -57,5 +57,16 @@ export const PublishedArticles: CollectionConfig = {
       index: true,
       admin: { description: 'Something the article shows (a person, a source…) changed since.' },
     },
+    {
+      name: 'servableWhileStale',
+      type: 'checkbox',
+      defaultValue: false,
+      // Stored after the bodies: the index lets a mark find them without reading every row.
+      index: true,
+      admin: {
+        description:
+          'Stale in presentation only (a disclaimer, a topic, the publisher): readers get this rendering while the refresh job renders it again.',
+      },
+    },
   ],
 }

@@ -12,6 +12,7 @@ import * as migration_20261202_071848_disclosures from './20261202_071848_disclo
 import * as migration_20261202_073934_scheduled_actions from './20261202_073934_scheduled_actions';
 import * as migration_20261202_081312_compressed_renderings from './20261202_081312_compressed_renderings';
 import * as migration_20261202_174436_published_articles_review_change_index from './20261202_174436_published_articles_review_change_index';
+import * as migration_20261202_203528_servable_while_stale from './20261202_203528_servable_while_stale';
 
 export const migrations = [
   {
@@ -82,6 +83,11 @@ export const migrations = [
   {
     up: migration_20261202_174436_published_articles_review_change_index.up,
     down: migration_20261202_174436_published_articles_review_change_index.down,
-    name: '20261202_174436_published_articles_review_change_index'
+    name: '20261202_174436_published_articles_review_change_index',
+  },
+  {
+    up: migration_20261202_203528_servable_while_stale.up,
+    down: migration_20261202_203528_servable_while_stale.down,
+    name: '20261202_203528_servable_while_stale'
   },
 ];

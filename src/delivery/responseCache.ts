@@ -24,6 +24,8 @@ export type Rendered = (
   lastModified?: number
   /** The body already compressed (a stored rendering's), sent as they are. */
   variants?: Partial<Record<Encoding, Buffer>>
+  /** False: sent, never kept (nothing would tell the cache when it is replaced). */
+  keep?: false
 }
 
 /** A strong ETag from the exact bytes of the body. */
@@ -155,7 +157,7 @@ export class ResponseCache {
     const work = render()
       .then((rendered) => {
         const entry = toCached(rendered)
-        if (generation === this.generation) {
+        if (generation === this.generation && rendered.keep !== false) {
           this.store({ key, entry, expiresAt: rendered.expiresAt })
         }
         return entry
@@ -208,7 +210,7 @@ export class ResponseCache {
     generation: number
   }): CachedResponse {
     const entry = toCached(rendered)
-    if (generation === this.generation) {
+    if (generation === this.generation && rendered.keep !== false) {
       this.store({ key, entry, expiresAt: rendered.expiresAt })
     }
     return entry

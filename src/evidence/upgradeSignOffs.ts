@@ -180,6 +180,8 @@ export const upgradeSignOffs = async ({
   }
   await payload.db.updateMany({
     collection: 'published-articles',
+    // Run by a migration that comes before renderings could be stale in presentation only
+    // (`servableWhileStale`): a condition on that column would fail on the schema it meets.
     where: { isStale: { equals: false } },
     data: { isStale: true },
     req,

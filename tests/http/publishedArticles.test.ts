@@ -90,23 +90,61 @@ describe('what a published article shows changes when its parts change', () => {
     )
   })
 
-  it('so does renaming a topic, editing the disclaimer, or the publisher name', async () => {
+  it('renaming a topic, editing the disclaimer or the publisher name reaches readers once the job has rendered them again; until then readers get the rendering they had', async () => {
+    const before = await request(app).get(URL)
     await edit(`/topics/${(seed.topics as number[])[0]}`, { name: 'Lumbar spine' })
-    expect((await request(app).get(URL)).body.topics).toEqual([
-      { name: 'Lumbar spine', slug: 'lower-back', url: expect.any(String) },
-    ])
     await edit(`/disclaimers/${seed.disclaimer}`, { title: 'Medical disclaimer' })
-    expect((await request(app).get(URL)).body.disclaimer.title).toBe('Medical disclaimer')
     const res = await t.rest('/globals/publisher', {
       method: 'POST',
       token: tokens.editor,
       json: { name: 'Signoff Health' },
     })
     expect(res.status).toBe(200)
-    expect((await request(app).get(URL)).body.jsonLd.publisher).toEqual({
-      '@type': 'Organization',
-      name: 'Signoff Health',
-    })
+    // Presentation only: the stale rendering is sent as it is, byte for byte, with its ETag.
+    const meanwhile = await request(app).get(URL)
+    expect(meanwhile.status).toBe(200)
+    expect(meanwhile.headers.etag).toBe(before.headers.etag)
+    expect(meanwhile.text).toBe(before.text)
+    expect((await snapshotStore(t.payload).findBySlug(SLUG))?.servableWhileStale).toBe(true)
+    // The job was queued by the edits, in their transactions.
+    await t.payload.jobs.run({ queue: 'read-model' })
+    const after = await request(app).get(URL)
+    expect(after.headers.etag).not.toBe(before.headers.etag)
+    expect(after.body.topics).toEqual([
+      { name: 'Lumbar spine', slug: 'lower-back', url: expect.any(String) },
+    ])
+    expect(after.body.disclaimer.title).toBe('Medical disclaimer')
+    expect(after.body.jsonLd.publisher).toEqual({ '@type': 'Organization', name: 'Signoff Health' })
+  })
+
+  it('where this process runs the queues, the refresh runs as soon as the change commits, not at the next poll', async () => {
+    // Tests run no queue on a schedule: only the run started after the commit can render it.
+    process.env.JOBS_AUTORUN = 'true'
+    try {
+      await edit(`/disclaimers/${seed.disclaimer}`, { title: 'Disclaimer, rendered at once' })
+    } finally {
+      process.env.JOBS_AUTORUN = 'false'
+    }
+    const deadline = Date.now() + 15_000
+    while ((await snapshotStore(t.payload).findBySlug(SLUG))?.isStale !== false) {
+      expect(Date.now()).toBeLessThan(deadline)
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+    expect((await request(app).get(URL)).body.disclaimer.title).toBe('Disclaimer, rendered at once')
+  })
+
+  it('a change to a person after one to presentation is rendered before the article is sent again', async () => {
+    await edit(`/disclaimers/${seed.disclaimer}`, { title: 'Health disclaimer' })
+    await edit(`/authors/${seed.author}`, { name: 'Nikita Mistry-Okafor' })
+    // And the other way round: presentation after a person keeps it unservable.
+    await edit(`/topics/${(seed.topics as number[])[0]}`, { name: 'Lower back' })
+    const stored = await snapshotStore(t.payload).findBySlug(SLUG)
+    expect(stored).toMatchObject({ isStale: true, servableWhileStale: false })
+    const res = await request(app).get(URL)
+    expect(res.body.author.name).toBe('Nikita Mistry-Okafor')
+    expect(res.body.disclaimer.title).toBe('Health disclaimer')
+    expect(res.body.topics[0].name).toBe('Lower back')
+    expect((await snapshotStore(t.payload).findBySlug(SLUG))?.isStale).toBe(false)
   })
 
   it('the background job renders affected articles again, so readers do not wait for it', async () => {

@@ -9,6 +9,7 @@ import type { MedicalWebPage, Organization, Person, WithContext } from 'schema-d
 import request from 'supertest'
 
 import type { Article } from '@payload-types'
+import { READ_MODEL_QUEUE } from '@/delivery/readModel/refreshJob'
 import { PUBLISHED_ARTICLES } from '@/shared/collections'
 import { seedArticle } from '@/seed/fixture'
 import { startTestPayload } from '../helpers/testPayload'
@@ -281,6 +282,8 @@ describe('topics, audience and publisher', () => {
       editorialPolicyUrl: `${SITE}/editorial-policy`,
     })
     expect(res.status).toBe(200)
+    // The publisher is presentation: the articles show it once the refresh job has run.
+    await t.payload.jobs.run({ queue: READ_MODEL_QUEUE })
     expect((await request(app).get(ARTICLE)).body.jsonLd.publisher).toEqual({
       '@type': 'Organization',
       name: 'BookPhysio.com',
@@ -297,6 +300,7 @@ describe('disclosures and funding', () => {
       advertisingPolicy: 'No advertising.',
     })
     expect(res.status).toBe(200)
+    await t.payload.jobs.run({ queue: READ_MODEL_QUEUE })
     const { jsonLd, publisher } = (await request(app).get(ARTICLE)).body
     // Typed: ownershipFundingInfo is a property schema.org gives an Organization.
     const expected: Organization = {

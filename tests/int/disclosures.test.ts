@@ -199,6 +199,10 @@ describe("the publisher's statements", () => {
       },
     })
     expect(res.status).toBe(200)
+    // The publisher's block is presentation: readers have the article as it was until the
+    // refresh job (queued by the save) has rendered it again.
+    expect((await read(ARTICLE)).body.publisher.fundingStatement).toBeNull()
+    await t.payload.jobs.run({ queue: READ_MODEL_QUEUE })
     const article = (await read(ARTICLE)).body
     expect(article.publisher).toMatchObject({
       name: 'BookPhysio.com',

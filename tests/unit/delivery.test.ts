@@ -289,6 +289,20 @@ describe('ResponseCache', () => {
     const fresh = await cache.get({ key: 'k', render: answer('new') })
     expect(fresh.body.toString()).toBe('"new"')
   })
+
+  it('sends but never keeps an answer marked keep: false (a rendering sent while stale)', async () => {
+    const cache = new ResponseCache({ ttlMs: 60_000, maxBytes: 1024 * 1024 })
+    const stale = { status: 200, json: 'stale', keep: false as const }
+    expect((await cache.get({ key: 'k', render: async () => stale })).body.toString()).toBe(
+      '"stale"',
+    )
+    expect(cache.hit('k')).toBeUndefined()
+    cache.keep({ key: 'k', rendered: stale, generation: cache.generationNow })
+    expect(cache.stale('k')).toBeUndefined()
+    const fresh = await cache.get({ key: 'k', render: answer('fresh') })
+    expect(fresh.body.toString()).toBe('"fresh"')
+    expect(cache.hit('k')?.body.toString()).toBe('"fresh"')
+  })
 })
 
 describe('deliveryOptionsFromEnv', () => {

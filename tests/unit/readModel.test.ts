@@ -103,6 +103,18 @@ describe('isCurrent', () => {
       isCurrent({ snapshot, key: 'https://a', now: new Date('2027-12-02T00:00:00.000Z') }),
     ).toBe(false)
   })
+  it('sends one stale in presentation only, unless its settings or review status make it wrong', () => {
+    const presentation = { ...snapshot, isStale: true, servableWhileStale: true }
+    expect(isCurrent({ snapshot: presentation, key: 'https://a', now: before })).toBe(true)
+    expect(isCurrent({ snapshot: presentation, key: 'https://b', now: before })).toBe(false)
+    expect(
+      isCurrent({
+        snapshot: presentation,
+        key: 'https://a',
+        now: new Date('2027-12-02T00:00:00.000Z'),
+      }),
+    ).toBe(false)
+  })
 })
 
 describe('snapshotStore on MongoDB', () => {
@@ -160,6 +172,7 @@ describe('snapshotStore on MongoDB', () => {
       etag: '"e"',
       origin: 'https://a',
       isStale: false,
+      servableWhileStale: false,
       reviewStatusChangesAt: '2027-12-02T00:00:00.000Z',
       renderedAt: '2026-11-30T08:00:00.000Z',
     })
@@ -170,18 +183,29 @@ describe('snapshotStore on MongoDB', () => {
     expect(await fakeMongo(null).store.findBySlug('nope')).toBeNull()
   })
 
-  it('marks renderings stale with one updateMany, all of them or by article', async () => {
+  it('marks renderings stale by article or all of them; servable only while every reason is presentation', async () => {
     const { store, calls } = fakeMongo(null)
     await store.markStale({ articleIds: ['a1', 'a2'] })
-    await store.markStale({ articleIds: 'all' })
+    await store.markStale({ articleIds: 'all', servable: true })
     await store.markStale({ articleIds: [] })
     expect(calls.updateMany).toEqual([
       expect.objectContaining({
         collection: 'published-articles',
-        where: { article: { in: ['a1', 'a2'] } },
-        data: { isStale: true },
+        where: { and: [{ article: { in: ['a1', 'a2'] } }, { isStale: { not_equals: true } }] },
+        data: { isStale: true, servableWhileStale: false },
       }),
-      expect.objectContaining({ where: { isStale: { equals: false } }, data: { isStale: true } }),
+      // Already stale for presentation, now for more: no longer servable.
+      expect.objectContaining({
+        where: {
+          and: [{ article: { in: ['a1', 'a2'] } }, { servableWhileStale: { equals: true } }],
+        },
+        data: { servableWhileStale: false },
+      }),
+      // A presentation change leaves a rendering stale for another reason as it is.
+      expect.objectContaining({
+        where: { and: [{ isStale: { not_equals: true } }] },
+        data: { isStale: true, servableWhileStale: true },
+      }),
     ])
   })
 
@@ -210,6 +234,7 @@ describe('snapshotStore on MongoDB', () => {
           article: 'a1',
           needsReview: false,
           isStale: false,
+          servableWhileStale: false,
           updatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
         },
       }),

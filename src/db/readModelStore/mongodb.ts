@@ -14,6 +14,7 @@ type MongoSnapshot = {
   etag?: string
   origin?: string
   isStale?: boolean
+  servableWhileStale?: boolean
   reviewStatusChangesAt?: Date | string | null
   updatedAt?: Date | string | null
 }
@@ -45,6 +46,7 @@ export const mongoStore = ({
           etag: 1,
           origin: 1,
           isStale: 1,
+          servableWhileStale: 1,
           reviewStatusChangesAt: 1,
           updatedAt: 1,
         },
@@ -61,6 +63,7 @@ export const mongoStore = ({
       etag: doc.etag ?? '',
       origin: doc.origin ?? '',
       isStale: Boolean(doc.isStale),
+      servableWhileStale: Boolean(doc.isStale) && Boolean(doc.servableWhileStale),
       reviewStatusChangesAt: changesAt ? new Date(changesAt).toISOString() : null,
       renderedAt: doc.updatedAt ? new Date(doc.updatedAt).toISOString() : null,
     }
@@ -98,6 +101,7 @@ export const mongoStore = ({
         article: articleId,
         needsReview: rendered.reviewFlags.length > 0,
         isStale: false,
+        servableWhileStale: false,
         // Payload's operations set it; this write goes to the adapter directly.
         updatedAt: new Date().toISOString(),
       },
@@ -114,17 +118,27 @@ export const mongoStore = ({
       returning: false,
     })
   },
-  markStale: async ({ articleIds, req }) => {
+  markStale: async ({ articleIds, servable = false, req }) => {
     if (articleIds !== 'all' && articleIds.length === 0) {
       return
     }
+    const scope = articleIds === 'all' ? [] : [{ article: { in: articleIds } }]
     await payload.db.updateMany({
       collection: PUBLISHED_ARTICLES,
-      where:
-        articleIds === 'all' ? { isStale: { equals: false } } : { article: { in: articleIds } },
-      data: { isStale: true },
+      where: { and: [...scope, { isStale: { not_equals: true } }] },
+      data: { isStale: true, servableWhileStale: servable },
       req,
       returning: false,
     })
+    if (!servable) {
+      // Already stale for presentation: now stale for a reason readers must not see past.
+      await payload.db.updateMany({
+        collection: PUBLISHED_ARTICLES,
+        where: { and: [...scope, { servableWhileStale: { equals: true } }] },
+        data: { servableWhileStale: false },
+        req,
+        returning: false,
+      })
+    }
   },
 })

@@ -18,7 +18,25 @@ const chunks = <T>(items: T[]): T[][] =>
 
 type Statement = ReturnType<typeof sql>
 
-/** Runs a statement on the request's transaction when it has one, as Payload's own writes do. */
+type Session = {
+  run: (s: Statement) => Promise<unknown>
+  all: (s: Statement) => Promise<unknown[]>
+}
+
+/** The request's transaction when it has one, as Payload's own writes use it; else the client. */
+const sessionOf = async ({
+  adapter,
+  req,
+}: {
+  adapter: SQLiteAdapter
+  req?: Partial<PayloadRequest>
+}): Promise<Session> => {
+  const transactionId = req?.transactionID ? await req.transactionID : undefined
+  return ((transactionId !== undefined && adapter.sessions?.[transactionId]?.db) ||
+    adapter.drizzle) as unknown as Session
+}
+
+/** Runs a statement on the request's transaction when it has one. */
 const runIn = async ({
   adapter,
   req,
@@ -28,15 +46,28 @@ const runIn = async ({
   req?: Partial<PayloadRequest>
   statement: Statement
 }): Promise<void> => {
-  const transactionId = req?.transactionID ? await req.transactionID : undefined
-  const db =
-    (transactionId !== undefined && adapter.sessions?.[transactionId]?.db) || adapter.drizzle
-  await (db as unknown as { run: (s: Statement) => Promise<unknown> }).run(statement)
+  await (await sessionOf({ adapter, req })).run(statement)
+}
+
+/** Whether published_articles has `column` yet, as `req`'s transaction sees the schema. */
+const hasColumn = async ({
+  adapter,
+  req,
+  column,
+}: {
+  adapter: SQLiteAdapter
+  req?: Partial<PayloadRequest>
+  column: string
+}): Promise<boolean> => {
+  const rows = await (
+    await sessionOf({ adapter, req })
+  ).all(sql`SELECT 1 FROM pragma_table_info('published_articles') WHERE name = ${column}`)
+  return rows.length > 0
 }
 
 // As a blob, the body arrives as bytes: no string to build, encode again and collect.
 const BY_SLUG =
-  'SELECT article_id, CAST(body AS BLOB), etag, origin, is_stale, review_status_changes_at, updated_at, body_br, body_gzip FROM published_articles WHERE slug = ? LIMIT 1'
+  'SELECT article_id, CAST(body AS BLOB), etag, origin, is_stale, servable_while_stale, review_status_changes_at, updated_at, body_br, body_gzip FROM published_articles WHERE slug = ? LIMIT 1'
 
 type Row = [
   number | null,
@@ -44,6 +75,7 @@ type Row = [
   string,
   string,
   number,
+  number | null,
   string | null,
   string | null,
   string | null,
@@ -103,8 +135,18 @@ export const sqliteStore = (adapter: SQLiteAdapter): SnapshotStore => ({
     if (!row || row[0] === null) {
       return null
     }
-    const [articleId, body, etag, origin, isStale, reviewStatusChangesAt, renderedAt, br, gzip] =
-      row
+    const [
+      articleId,
+      body,
+      etag,
+      origin,
+      isStale,
+      servableWhileStale,
+      reviewStatusChangesAt,
+      renderedAt,
+      br,
+      gzip,
+    ] = row
     return {
       articleId,
       body: Buffer.isBuffer(body) ? body : Buffer.from(body),
@@ -112,6 +154,7 @@ export const sqliteStore = (adapter: SQLiteAdapter): SnapshotStore => ({
       etag,
       origin,
       isStale: Boolean(isStale),
+      servableWhileStale: Boolean(isStale) && Boolean(servableWhileStale),
       reviewStatusChangesAt,
       renderedAt,
     }
@@ -149,17 +192,17 @@ export const sqliteStore = (adapter: SQLiteAdapter): SnapshotStore => ({
       req,
       statement: sql`INSERT INTO published_articles
         (slug, article_id, body, body_br, body_gzip, etag, origin, review_status_changes_at,
-          review_flags, needs_review, is_stale, updated_at, created_at)
+          review_flags, needs_review, is_stale, servable_while_stale, updated_at, created_at)
         VALUES (${rendered.slug}, ${articleId}, ${rendered.body}, ${variants.br}, ${variants.gzip},
           ${rendered.etag}, ${rendered.origin},
           ${rendered.reviewStatusChangesAt}, ${JSON.stringify(rendered.reviewFlags)},
-          ${rendered.reviewFlags.length > 0 ? 1 : 0}, 0, ${now}, ${now})
+          ${rendered.reviewFlags.length > 0 ? 1 : 0}, 0, 0, ${now}, ${now})
         ON CONFLICT (article_id) DO UPDATE SET slug = excluded.slug, body = excluded.body,
           body_br = excluded.body_br, body_gzip = excluded.body_gzip,
           etag = excluded.etag, origin = excluded.origin,
           review_status_changes_at = excluded.review_status_changes_at,
           review_flags = excluded.review_flags, needs_review = excluded.needs_review, is_stale = 0,
-          updated_at = excluded.updated_at`,
+          servable_while_stale = 0, updated_at = excluded.updated_at`,
     })
   },
   saveVariants: async ({ articleId, etag, variants, req }) => {
@@ -171,19 +214,34 @@ export const sqliteStore = (adapter: SQLiteAdapter): SnapshotStore => ({
         WHERE article_id = ${articleId} AND etag = ${etag}`,
     })
   },
-  markStale: async ({ articleIds, req }) => {
+  markStale: async ({ articleIds, servable = false, req }) => {
     const run = (statement: Statement) => runIn({ adapter, req, statement })
-    if (articleIds === 'all') {
-      await run(sql`UPDATE published_articles SET is_stale = 1 WHERE is_stale = 0`)
-      return
-    }
-    for (const ids of chunks(articleIds)) {
+    const scopes =
+      articleIds === 'all'
+        ? [sql`1 = 1`]
+        : chunks(articleIds).map(
+            (ids) =>
+              sql`article_id IN (${sql.join(
+                ids.map((id) => sql`${id}`),
+                sql`, `,
+              )})`,
+          )
+    for (const scope of scopes) {
+      // A fresh rendering is never servable-while-stale (`save` clears both): setting is_stale
+      // alone marks it for a reason readers must not see past.
       await run(
-        sql`UPDATE published_articles SET is_stale = 1 WHERE article_id IN (${sql.join(
-          ids.map((id) => sql`${id}`),
-          sql`, `,
-        )})`,
+        servable
+          ? sql`UPDATE published_articles SET is_stale = 1, servable_while_stale = 1
+              WHERE ${scope} AND is_stale = 0`
+          : sql`UPDATE published_articles SET is_stale = 1 WHERE ${scope} AND is_stale = 0`,
       )
+      // Stale in presentation before, now for more. Migrations older than the column mark too.
+      if (!servable && (await hasColumn({ adapter, req, column: 'servable_while_stale' }))) {
+        await run(
+          sql`UPDATE published_articles SET servable_while_stale = 0
+            WHERE ${scope} AND servable_while_stale = 1`,
+        )
+      }
     }
   },
 })

@@ -26,6 +26,11 @@ export type StoredSnapshot = {
   etag: string
   origin: string
   isStale: boolean
+  /**
+   * Stale in presentation only (a disclaimer, a topic, the publisher changed): it may be sent as it
+   * is while the refresh job renders it again.
+   */
+  servableWhileStale: boolean
   reviewStatusChangesAt: string | null
   /** When this rendering was saved (ISO), sent as Last-Modified; null if the store has none. */
   renderedAt: string | null
@@ -56,7 +61,15 @@ export type SnapshotStore = {
     variants: BodyVariants
     req?: Partial<PayloadRequest>
   }) => Promise<void>
-  markStale: (args: { articleIds: ArticleIds; req?: Partial<PayloadRequest> }) => Promise<void>
+  /**
+   * Marks renderings stale. `servable` (a change to presentation only) lets readers have the
+   * rendering meanwhile; a rendering already stale for another reason stays unservable.
+   */
+  markStale: (args: {
+    articleIds: ArticleIds
+    servable?: boolean
+    req?: Partial<PayloadRequest>
+  }) => Promise<void>
   /**
    * Articles whose rendering must be made again: stale ones, and ones whose rendered review status
    * is wrong from `now` on. Through the indexes on those two fields only: a rendering's row holds

@@ -8,6 +8,7 @@ import type {
 import { LIVE } from '@/workflow/live'
 import { snapshotStore } from '@/db/readModelStore'
 import { queueSnapshotRefresh } from './refreshJob'
+import { isPresentation } from './relations'
 
 /** The article fields that point at this collection, read from the Articles config itself. */
 const articleFieldsPointingAt = ({
@@ -27,10 +28,13 @@ const markStale = async ({
   req,
   id,
   collection,
+  servable,
 }: {
   req: PayloadRequest
   id: number | string
   collection: string
+  /** Readers may have the renderings meanwhile (an edit to presentation). */
+  servable: boolean
 }) => {
   const fields = articleFieldsPointingAt({ req, collection })
   if (!fields.length) {
@@ -48,17 +52,26 @@ const markStale = async ({
   if (!docs.length) {
     return
   }
-  await snapshotStore(req.payload).markStale({ articleIds: docs.map((doc) => doc.id), req })
+  await snapshotStore(req.payload).markStale({
+    articleIds: docs.map((doc) => doc.id),
+    servable,
+    req,
+  })
   await queueSnapshotRefresh({ req })
 }
 
 /**
  * A person, source, topic, disclaimer or image that live articles show changed: their renderings
- * are marked stale in this transaction (a read renders a stale one again before sending it) and
- * the refresh job re-renders them in the background.
+ * are marked stale in this transaction and the refresh job re-renders them in the background. A
+ * read renders a stale one again before sending it, unless only presentation changed (`PRESENTATION`).
  */
 export const markDependentsStale: CollectionAfterChangeHook = async ({ doc, req, collection }) => {
-  await markStale({ req, id: doc.id, collection: collection.slug })
+  await markStale({
+    req,
+    id: doc.id,
+    collection: collection.slug,
+    servable: isPresentation(collection.slug),
+  })
   return doc
 }
 
@@ -68,12 +81,17 @@ export const markDependentsStaleOnDelete: CollectionBeforeDeleteHook = async ({
   req,
   collection,
 }) => {
-  await markStale({ req, id, collection: collection.slug })
+  // Gone is not presentation: an article may have lost its disclaimer.
+  await markStale({ req, id, collection: collection.slug, servable: false })
 }
 
 /** The publisher (its name, policies and funding) is in every article and its JSON-LD. */
-export const markAllStale: GlobalAfterChangeHook = async ({ doc, req }) => {
-  await snapshotStore(req.payload).markStale({ articleIds: 'all', req })
+export const markAllStale: GlobalAfterChangeHook = async ({ doc, req, global }) => {
+  await snapshotStore(req.payload).markStale({
+    articleIds: 'all',
+    servable: isPresentation(global.slug),
+    req,
+  })
   await queueSnapshotRefresh({ req })
   return doc
 }

@@ -155,6 +155,10 @@ export const refreshSnapshots = async ({
     overrideAccess: true,
     req,
   })
+  if (articleIds.length > 1) {
+    // The batch's articles took a while to read: requests first, then the rest of the batch.
+    await nextTurn()
+  }
   const live = (docs as Article[]).filter(
     (doc): doc is Article & { slug: string } => typeof doc.slug === 'string' && doc.slug !== '',
   )
@@ -208,6 +212,10 @@ export const refreshSnapshots = async ({
       await store.saveVariants({ articleId: doc.id, etag: rendered.etag, variants, req })
     }
     renderedById.set(String(doc.id), rendered)
+    if (live.length > 1) {
+      // Between articles of a batch, requests are answered (the batch keeps SQLite's writer).
+      await nextTurn()
+    }
   }
   return renderedById
 }

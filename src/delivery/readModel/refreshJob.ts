@@ -1,5 +1,6 @@
 import type { Payload, PayloadRequest, TaskConfig } from 'payload'
 
+import { isJobsAutorun } from '@/config/env'
 import { snapshotStore } from '@/db/readModelStore'
 import { compressLater } from './compressLater'
 import { refreshEachNow } from './refresh'
@@ -45,7 +46,52 @@ export const refreshStaleSnapshots = async ({
   return { refreshed: articleIds.length - failed, failed }
 }
 
-/** Queued in the transaction of the change that made renderings stale: it runs only if that commits. */
+/** How long a refresh waits for the change that queued it to commit before running anyway. */
+const COMMIT_WAIT_MS = 60_000
+
+const runners = new WeakMap<Payload, { running: boolean; again: boolean }>()
+
+/**
+ * Runs the read-model queue as soon as `req`'s transaction has ended, instead of at the queue's
+ * next poll (up to ten seconds later): a presentation change reaches readers once its articles are
+ * rendered again. One run at a time per process; changes made during a run get one more run after
+ * it. Only where this process runs the queues: with JOBS_AUTORUN=false a worker polls them.
+ */
+const runRefreshSoon = (req: PayloadRequest): void => {
+  const { payload } = req
+  if (!isJobsAutorun()) {
+    return
+  }
+  const runner = runners.get(payload) ?? { running: false, again: false }
+  runners.set(payload, runner)
+  const run = async (): Promise<void> => {
+    // Payload deletes the transaction's id from the request when it commits or rolls back.
+    for (let waited = 0; req.transactionID !== undefined && waited < COMMIT_WAIT_MS; waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+    if (runner.running) {
+      runner.again = true
+      return
+    }
+    runner.running = true
+    try {
+      do {
+        runner.again = false
+        await payload.jobs.run({ queue: READ_MODEL_QUEUE })
+      } while (runner.again)
+    } finally {
+      runner.running = false
+    }
+  }
+  run().catch((error: unknown) =>
+    payload.logger.error({ err: error, msg: 'Could not run the read-model queue.' }),
+  )
+}
+
+/**
+ * Queued in the transaction of the change that made renderings stale: it runs only if that
+ * commits, at once when this process runs the queues.
+ */
 export const queueSnapshotRefresh = async ({ req }: { req: PayloadRequest }): Promise<void> => {
   await req.payload.jobs.queue({
     task: 'refreshPublishedArticles',
@@ -53,6 +99,7 @@ export const queueSnapshotRefresh = async ({ req }: { req: PayloadRequest }): Pr
     queue: READ_MODEL_QUEUE,
     req,
   })
+  runRefreshSoon(req)
 }
 
 export const refreshPublishedArticlesTask: TaskConfig<{

@@ -6,6 +6,17 @@ const NOT_RENDERED = ['createdBy', 'approvedFingerprint'] as const
 /** Globals a rendered article shows: the publisher's block and its JSON-LD's publisher. */
 export const RENDERED_GLOBALS = ['publisher'] as const
 
+/**
+ * What a rendered article shows that is presentation, not what was written or signed off: an edit
+ * to one (a disclaimer's text, a topic's name, the publisher's block) leaves readers the rendering
+ * they have until the refresh job has made it again. An edit to a person, a source or an image,
+ * and any delete, must be rendered before an article showing it is sent again.
+ */
+export const PRESENTATION = ['disclaimers', 'topics', ...RENDERED_GLOBALS] as const
+
+export const isPresentation = (slug: string): boolean =>
+  (PRESENTATION as readonly string[]).includes(slug)
+
 const relationsOf = (fields: Field[]): { name: string; relationTo: string[] }[] =>
   fields.flatMap((field) => {
     if (field.type === 'tabs') {

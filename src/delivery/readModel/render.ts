@@ -65,18 +65,28 @@ export const renderArticle = ({
   }
 }
 
-/** Whether a stored rendering may be sent as it is, or must be rendered again first. */
+/**
+ * Whether a stored rendering may be sent as it is, or must be rendered again first. One stale in
+ * presentation only (`servableWhileStale`) is sent while the refresh job renders it again; one
+ * stale for what it says (people, evidence), for other settings or with a review status that has
+ * ended is not.
+ */
 export const isCurrent = ({
   snapshot,
   key,
   now,
 }: {
-  snapshot: { isStale: boolean; origin: string; reviewStatusChangesAt: string | null }
+  snapshot: {
+    isStale: boolean
+    servableWhileStale?: boolean
+    origin: string
+    reviewStatusChangesAt: string | null
+  }
   /** `renderingKey()` of this process's settings. */
   key: string
   now: Date
 }): boolean =>
-  !snapshot.isStale &&
+  (!snapshot.isStale || snapshot.servableWhileStale === true) &&
   snapshot.origin === key &&
   (snapshot.reviewStatusChangesAt === null ||
     new Date(snapshot.reviewStatusChangesAt).getTime() > now.getTime())

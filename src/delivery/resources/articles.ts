@@ -135,6 +135,11 @@ export const fromRendering = (rendering: {
   etag: string
   reviewStatusChangesAt: string | null
   renderedAt?: string | null
+  /**
+   * Sent while stale (presentation only): not kept in the memory cache, where nothing would tell
+   * it when the refresh job has rendered the article again.
+   */
+  isStale?: boolean
 }): Rendered => ({
   status: 200,
   body: rendering.body,
@@ -145,6 +150,7 @@ export const fromRendering = (rendering: {
   ...(rendering.reviewStatusChangesAt
     ? { expiresAt: new Date(rendering.reviewStatusChangesAt).getTime() }
     : {}),
+  ...(rendering.isStale ? { keep: false } : {}),
 })
 
 /**
