@@ -189,6 +189,22 @@ describe('what a published article shows changes when its parts change', () => {
       const stored = await snapshotStore(t.payload).findBySlug(slug)
       expect(JSON.parse(String(stored?.body)).author.affiliation).toBe('Macquarie University')
     }
+    // One batch of them all: read a few articles at a time, every one rendered.
+    await t.payload.db.updateOne({
+      collection: 'authors',
+      id: seed.author as number,
+      data: { affiliation: 'University of Queensland' },
+    })
+    await snapshotStore(t.payload).markStale({ articleIds: 'all' })
+    expect(await refreshStaleSnapshots({ payload: t.payload, batchSize: 50 })).toEqual({
+      refreshed: totalDocs,
+      failed: 0,
+    })
+    for (const slug of ['batch-article-1', 'batch-article-6', 'batch-article-11']) {
+      const stored = await snapshotStore(t.payload).findBySlug(slug)
+      expect(stored?.isStale).toBe(false)
+      expect(JSON.parse(String(stored?.body)).author.affiliation).toBe('University of Queensland')
+    }
   })
 
   it('readers of many stale articles at once each get the article as it is now', async () => {
