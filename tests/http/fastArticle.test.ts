@@ -238,7 +238,21 @@ describe('what the fast path answers itself', () => {
 
     const unlimited = await alone({ max: 0, store: new MemoryStore() })
     const stored = await snapshotStore(t.payload).findBySlug(SLUG)
-    await snapshotStore(t.payload).markStale({ articleIds: [stored?.articleId as number] })
+    const articleIds = [stored?.articleId as number]
+    const fresh = await send(unlimited, {})
+    // Stale in presentation only: sent as it is, here and by the router alike.
+    await snapshotStore(t.payload).markStale({ articleIds, servable: true })
+    const meanwhile = await send(unlimited, {})
+    expect(meanwhile.status).toBe(200)
+    expect(meanwhile.body.equals(fresh.body)).toBe(true)
+    expect(meanwhile.headers).toEqual(fresh.headers)
+    const { fast, router } = await apps({ corsOrigins: '*' })
+    const [viaFast, viaRouter] = await Promise.all([send(fast, {}), send(router, {})])
+    expect(viaFast.status).toBe(200)
+    expect(viaFast).toEqual(viaRouter)
+    expect(viaFast.body.equals(fresh.body)).toBe(true)
+    // Stale for what it says as well: handed over to be rendered first.
+    await snapshotStore(t.payload).markStale({ articleIds })
     expect((await send(unlimited, {})).status).toBe(599)
   })
 })
