@@ -155,13 +155,7 @@ export class ResponseCache {
     }
     const generation = this.generation
     const work = render()
-      .then((rendered) => {
-        const entry = toCached(rendered)
-        if (generation === this.generation && rendered.keep !== false) {
-          this.store({ key, entry, expiresAt: rendered.expiresAt })
-        }
-        return entry
-      })
+      .then((rendered) => this.keep({ key, rendered, generation }))
       .finally(() => this.pending.delete(key))
     this.pending.set(key, work)
     return work

@@ -163,9 +163,7 @@ export const sqliteStore = (adapter: SQLiteAdapter): SnapshotStore => ({
     // A UNION, not an OR with Payload's default sort: the planner walked the created-at index
     // through every row instead of asking the two indexes.
     const rows = (await (
-      adapter.drizzle as unknown as {
-        all: (s: Statement) => Promise<{ article_id: number | null }[]>
-      }
+      await sessionOf({ adapter })
     ).all(
       sql`SELECT article_id FROM published_articles WHERE is_stale = 1
         UNION SELECT article_id FROM published_articles
@@ -178,7 +176,7 @@ export const sqliteStore = (adapter: SQLiteAdapter): SnapshotStore => ({
       return []
     }
     const rows = (await (
-      adapter.drizzle as unknown as { all: (s: Statement) => Promise<{ id: number }[]> }
+      await sessionOf({ adapter })
     ).all(
       sql`SELECT id FROM articles WHERE (${allWordsIn('title', words)}) OR (${allWordsIn('summary', words)})`,
     )) as { id: number }[]
@@ -226,6 +224,10 @@ export const sqliteStore = (adapter: SQLiteAdapter): SnapshotStore => ({
                 sql`, `,
               )})`,
           )
+    // Stale in presentation before, now for more: cleared below. Migrations older than the column
+    // mark renderings too, on a schema without it.
+    const clearsServable =
+      !servable && (await hasColumn({ adapter, req, column: 'servable_while_stale' }))
     for (const scope of scopes) {
       // A fresh rendering is never servable-while-stale (`save` clears both): setting is_stale
       // alone marks it for a reason readers must not see past.
@@ -235,8 +237,7 @@ export const sqliteStore = (adapter: SQLiteAdapter): SnapshotStore => ({
               WHERE ${scope} AND is_stale = 0`
           : sql`UPDATE published_articles SET is_stale = 1 WHERE ${scope} AND is_stale = 0`,
       )
-      // Stale in presentation before, now for more. Migrations older than the column mark too.
-      if (!servable && (await hasColumn({ adapter, req, column: 'servable_while_stale' }))) {
+      if (clearsServable) {
         await run(
           sql`UPDATE published_articles SET servable_while_stale = 0
             WHERE ${scope} AND servable_while_stale = 1`,

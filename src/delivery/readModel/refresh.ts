@@ -159,6 +159,8 @@ export const refreshSnapshots = async ({
   if (articleIds.length === 0) {
     return renderedById
   }
+  // A batch lets requests in between its steps; one article (a publish) keeps the loop to itself.
+  const isBatch = articleIds.length > 1
   const docs: Article[] = []
   for (let start = 0; start < articleIds.length; start += READ_CHUNK) {
     const chunk = articleIds.slice(start, start + READ_CHUNK)
@@ -174,7 +176,7 @@ export const refreshSnapshots = async ({
       req,
     })
     docs.push(...(found.docs as Article[]))
-    if (articleIds.length > 1) {
+    if (isBatch) {
       await yieldToRequests()
     }
   }
@@ -231,7 +233,7 @@ export const refreshSnapshots = async ({
       await store.saveVariants({ articleId: doc.id, etag: rendered.etag, variants, req })
     }
     renderedById.set(String(doc.id), rendered)
-    if (live.length > 1) {
+    if (isBatch) {
       // Between articles of a batch, requests are answered (the batch keeps SQLite's writer).
       await yieldToRequests()
     }
