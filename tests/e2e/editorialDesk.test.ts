@@ -395,6 +395,8 @@ describe('the editorial desk, in a real browser', () => {
       const outcome = editor.locator('.signoff-re-review-outcome')
       await outcome.waitFor({ timeout: 30_000 })
       await expect(outcome.textContent()).resolves.toBe('1 asked to re-review.')
+      // The queue is fetched again after the outcome is shown: the row changes a moment later.
+      await row.filter({ hasText: 'Gina Arena (asked)' }).waitFor({ timeout: 30_000 })
       await expect(row.textContent()).resolves.toContain('Gina Arena (asked)')
       const notes = await editor.evaluate(async () => {
         const res = await fetch(
