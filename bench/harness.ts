@@ -4,7 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 
 import { freePort } from '../tests/helpers/startApp'
-import { CASES, SCALE_CASES, casePlans, load, median, runCases } from './cases'
+import { CASES, SCALE_CASES, casePlans, median, runCases } from './cases'
 import type { CaseName, CaseResult } from './cases'
 import {
   articlesInReview,
@@ -15,6 +15,7 @@ import {
   untilFresh,
 } from './editors'
 import type { Tokens } from './editors'
+import { loadBeside } from './loadBeside'
 import { baseResult, lastScale, scaleResult, writeResults } from './report'
 import type { BenchResult } from './report'
 import { seed } from './seed'
@@ -131,17 +132,18 @@ export const runBench = async (options: BenchOptions): Promise<BenchResult> => {
       writeResults({ result, outDir: options.outDir, log })
       return result
     }
-    const underLoad = async <T>(what: string, work: Promise<T>) => {
-      const [during, outcome] = await Promise.all([
-        load({
-          base: url,
-          paths: plans.article,
-          seconds: 0,
-          connections: options.connections,
-          until: work.catch(() => undefined),
-        }),
-        work,
-      ])
+    // The load runs in a process of its own, so the editors' client here times Signoff, not
+    // autocannon's turns on this event loop.
+    const underLoad = async <T>(what: string, work: () => Promise<T>) => {
+      const running = await loadBeside({ base: url, slugs, connections: options.connections })
+      let outcome: T
+      try {
+        outcome = await work()
+      } catch (error) {
+        await running.stop().catch(() => undefined)
+        throw error
+      }
+      const during = await running.stop()
       log(
         `  ${what.padEnd(26)} article under load ${during.rps} req/s  p50 ${during.p50Ms} ms  p99 ${during.p99Ms} ms`,
       )
@@ -150,8 +152,7 @@ export const runBench = async (options: BenchOptions): Promise<BenchResult> => {
     const decisionCount = options.decisions ?? 50
     log(`Editors: ${decisionCount} articles written and submitted for the decision case…`)
     const ids = await articlesInReview({ api, tokens, seedArticleId, count: decisionCount })
-    const decisions = await underLoad(
-      'decisions',
+    const decisions = await underLoad('decisions', () =>
       timeDecisions({ api, tokens, ids }).then((ms) => ms.map(Math.round)),
     )
     const decisionMs = {
@@ -159,8 +160,7 @@ export const runBench = async (options: BenchOptions): Promise<BenchResult> => {
       p99: quantile(decisions.outcome, 0.99),
     }
     log(`  approve + publish p50 ${decisionMs.p50} ms, p99 ${decisionMs.p99} ms`)
-    const rerender = await underLoad(
-      'rerender',
+    const rerender = await underLoad('rerender', () =>
       timeRerender({
         api,
         tokens,
