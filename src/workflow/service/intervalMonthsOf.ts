@@ -20,6 +20,7 @@ export const intervalMonthsOf = async ({
         where: { id: { in: topicIds } },
         select: { reviewIntervalMonths: true },
         limit: topicIds.length,
+        pagination: false,
         depth: 0,
         overrideAccess: true,
         req,

@@ -43,6 +43,7 @@ export const toWorkflowArticle = async ({
         collection: 'sources',
         where: { id: { in: sourceIds } },
         limit: sourceIds.length,
+        pagination: false,
         depth: 0,
         overrideAccess: true,
         req,

@@ -35,6 +35,8 @@ export const recordDecision = async ({
     where: { parent: { equals: articleId } },
     sort: '-updatedAt',
     limit: 1,
+    // The newest version is all it needs: no count of the others.
+    pagination: false,
     depth: 0,
     overrideAccess: true,
     req,
@@ -48,6 +50,9 @@ export const recordDecision = async ({
   await req.payload.create({
     collection: 'review-records',
     overrideAccess: true,
+    // Nothing reads the record back: without it Payload populates the article, its people and
+    // sources (depth 2) only to return them.
+    depth: 0,
     req,
     data: {
       article: articleId as number,
