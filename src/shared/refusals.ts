@@ -1,3 +1,5 @@
+import { jsonAnswer } from './jsonAnswer'
+
 /**
  * Why a request was refused: one stable code each, with its HTTP status. Clients and the admin
  * switch on the codes; every door answers `{"errors": [{"code", "message", …}]}` with the status
@@ -63,4 +65,8 @@ export const statusFor = (refusals: Refusal[]): number =>
 
 /** A refusal as an HTTP answer, for endpoints that answer themselves. */
 export const refusalResponse = ({ code, message }: { code: RefusalCode; message: string }) =>
-  Response.json({ errors: [{ code, message }] }, { status: REFUSAL_STATUS[code] })
+  jsonAnswer({ errors: [{ code, message }] }, { status: REFUSAL_STATUS[code] })
+
+/** Refusals a service returned, as an HTTP answer. */
+export const refusalsResponse = ({ refusals, status }: { refusals: Refusal[]; status: number }) =>
+  jsonAnswer({ errors: refusals }, { status })

@@ -89,7 +89,11 @@ describe('npm start on an empty database', () => {
     const step = async (token: string, action: string) =>
       fetch(`${app.url}/api/articles/${id}/workflow`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `JWT ${token}` },
+        headers: {
+          'content-type': 'application/json',
+          'accept-encoding': 'gzip',
+          authorization: `JWT ${token}`,
+        },
         body: JSON.stringify({ action }),
       })
 
@@ -107,8 +111,39 @@ describe('npm start on an empty database', () => {
 
     const archived = await step(editor, 'archive')
     expect(archived.status).toBe(200)
+    // Short, personal answers: sent as they are (no thread-pool gzip) and never cached.
+    for (const res of [refused, archived]) {
+      expect(res.headers.get('content-encoding')).toBeNull()
+      expect(res.headers.get('cache-control')).toBe('no-store, no-transform')
+    }
     expect(await archived.json()).toMatchObject({ stage: 'archived' })
     expect((await fetch(`${app.url}/api/articles/${id}`)).status).toBe(404)
+  })
+
+  it('keeps compressing long answers; sends refusals as they are, never cached', async () => {
+    const editor = await login('editor@example.com')
+    const gzip = { 'accept-encoding': 'gzip', authorization: `JWT ${editor}` }
+    const list = await fetch(`${app.url}/api/articles?depth=0&draft=true`, { headers: gzip })
+    expect(list.status).toBe(200)
+    expect(list.headers.get('content-encoding')).toBe('gzip')
+    const { docs } = (await list.json()) as { docs: { id: number }[] }
+    const refused = await fetch(`${app.url}/api/articles/${docs[0]?.id}/workflow`, {
+      method: 'POST',
+      headers: { ...gzip, 'content-type': 'application/json' },
+      body: JSON.stringify({ action: 'approve' }),
+    })
+    expect(refused.status).toBeGreaterThanOrEqual(400)
+    const answered = await fetch(`${app.url}/api/articles/${docs[0]?.id}/workflow`, {
+      method: 'POST',
+      headers: { ...gzip, 'content-type': 'application/json' },
+      body: JSON.stringify({ action: 'no-such-action' }),
+    })
+    for (const res of [refused, answered]) {
+      expect(res.headers.get('content-encoding')).toBeNull()
+      expect(res.headers.get('cache-control')).toBe('no-store, no-transform')
+      expect(res.headers.get('content-type')).toMatch(/^application\/json/)
+      expect((await res.json()) as unknown).toMatchObject({ errors: [expect.any(Object)] })
+    }
   })
 
   it('refuses a publish through GraphQL the same way', async () => {

@@ -1,6 +1,7 @@
 import type { Endpoint } from 'payload'
 
 import { serverUrl } from '@/config/env'
+import { jsonAnswer } from '@/shared/jsonAnswer'
 import { createPreviewToken } from '@/delivery/previewToken'
 import { loadArticleForUser } from '@/workflow/service/loadArticleForUser'
 import { deliveryOptionsFromEnv } from '@/config/delivery'
@@ -20,7 +21,7 @@ export const previewLinkEndpoint: Endpoint = {
       secret: req.payload.secret,
       ttlSeconds: deliveryOptionsFromEnv().previewTtlSeconds,
     })
-    return Response.json({
+    return jsonAnswer({
       url: `${serverUrl()}/content/v1/preview/articles/${doc.id}?token=${token}`,
       expiresAt: expiresAt.toISOString(),
     })

@@ -2,6 +2,7 @@ import type { Endpoint, PayloadRequest } from 'payload'
 
 import { RE_REVIEW_SORTS, reReviewQueue } from '@/queues/reReviewQueue'
 import type { ReReviewSort } from '@/queues/reReviewQueue'
+import { jsonAnswer } from '@/shared/jsonAnswer'
 import { refusalResponse } from '@/shared/refusals'
 import { hasRole } from '@/shared/roles'
 import { takeAction } from '@/workflow/service/takeAction'
@@ -126,6 +127,6 @@ export const bulkReReviewEndpoint: Endpoint = {
             },
       )
     }
-    return Response.json({ results })
+    return jsonAnswer({ results })
   },
 }

@@ -1,6 +1,7 @@
 import { commitTransaction, initTransaction, killTransaction } from 'payload'
 import type { Endpoint } from 'payload'
 
+import { jsonAnswer } from '@/shared/jsonAnswer'
 import { refusalResponse } from '@/shared/refusals'
 import {
   MAX_INTERVAL_MONTHS,
@@ -43,7 +44,7 @@ export const reviewIntervalEndpoint: Endpoint = {
       if (shouldCommit) {
         await commitTransaction(req)
       }
-      return Response.json({
+      return jsonAnswer({
         id: article.id,
         reviewIntervalMonths: article.reviewIntervalMonths ?? null,
         nextReviewDue: article.nextReviewDue ?? null,

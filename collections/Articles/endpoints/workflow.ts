@@ -1,7 +1,8 @@
 import type { Endpoint } from 'payload'
 
 import { idOf } from '@/shared/idOf'
-import { refusalResponse } from '@/shared/refusals'
+import { jsonAnswer } from '@/shared/jsonAnswer'
+import { refusalResponse, refusalsResponse } from '@/shared/refusals'
 import { isSchedulable, parseScheduleTime } from '@/schedules/schedules'
 import { scheduleAction } from '@/schedules/service/scheduleAction'
 import { takeAction } from '@/workflow/service/takeAction'
@@ -100,12 +101,10 @@ export const workflowEndpoint: Endpoint = {
         viewedFingerprint: body.fingerprint as string | undefined,
       })
       if (!scheduled.ok) {
-        return 'response' in scheduled
-          ? scheduled.response
-          : Response.json({ errors: scheduled.refusals }, { status: scheduled.status })
+        return 'response' in scheduled ? scheduled.response : refusalsResponse(scheduled)
       }
       const { schedule } = scheduled
-      return Response.json(
+      return jsonAnswer(
         {
           id: idOf(schedule.article),
           action: schedule.action,
@@ -125,12 +124,10 @@ export const workflowEndpoint: Endpoint = {
       reReviewer: (body.reviewer as number | string | null | undefined) ?? null,
     })
     if (!outcome.ok) {
-      return 'response' in outcome
-        ? outcome.response
-        : Response.json({ errors: outcome.refusals }, { status: outcome.status })
+      return 'response' in outcome ? outcome.response : refusalsResponse(outcome)
     }
     const { article } = outcome
-    return Response.json({
+    return jsonAnswer({
       id: article.id,
       action: body.action,
       stage: article.stage,

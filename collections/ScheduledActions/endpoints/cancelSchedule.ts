@@ -1,5 +1,7 @@
 import type { Endpoint } from 'payload'
 
+import { jsonAnswer } from '@/shared/jsonAnswer'
+import { refusalsResponse } from '@/shared/refusals'
 import { cancelSchedule } from '@/schedules/service/cancelSchedule'
 
 /** POST /api/scheduled-actions/:id/cancel: a waiting publish or archive will not happen. */
@@ -8,8 +10,6 @@ export const cancelScheduleEndpoint: Endpoint = {
   method: 'post',
   handler: async (req) => {
     const outcome = await cancelSchedule({ req, id: String(req.routeParams?.id ?? '') })
-    return outcome.ok
-      ? Response.json({ schedule: outcome.schedule })
-      : Response.json({ errors: outcome.refusals }, { status: outcome.status })
+    return outcome.ok ? jsonAnswer({ schedule: outcome.schedule }) : refusalsResponse(outcome)
   },
 }
