@@ -180,7 +180,7 @@ export default buildConfig({
     AuthenticationError: 'info',
     QueryError: 'info',
     LockedAuth: 'warn',
-    ...({ RefusedError: 'info' } as Record<string, 'info'>),
+    ...({ RefusedError: 'info', RequestError: 'info' } as Record<string, 'info'>),
   },
   telemetry: false,
   // PAYLOAD_TYPES_OUTPUT lets a test generate the types elsewhere and compare them with the committed file.

@@ -1,5 +1,6 @@
-import { APIError } from 'payload'
 import type { CollectionBeforeValidateHook } from 'payload'
+
+import { RequestError } from '@/shared/RequestError'
 
 const PASSWORD_MIN_LENGTH = 12
 
@@ -7,12 +8,7 @@ const PASSWORD_MIN_LENGTH = 12
 export const requireLongPassword: CollectionBeforeValidateHook = ({ data }) => {
   const password: unknown = data?.password
   if (typeof password === 'string' && password.length < PASSWORD_MIN_LENGTH) {
-    throw new APIError(
-      `Passwords need at least ${PASSWORD_MIN_LENGTH} characters.`,
-      400,
-      undefined,
-      true,
-    )
+    throw new RequestError(`Passwords need at least ${PASSWORD_MIN_LENGTH} characters.`)
   }
   return data
 }

@@ -1,4 +1,4 @@
-import { APIError, NotFound, ValidationError } from 'payload'
+import { NotFound, ValidationError } from 'payload'
 import type {
   CollectionBeforeOperationHook,
   Config,
@@ -8,6 +8,7 @@ import type {
 } from 'payload'
 
 import { withCollectionHooks } from '@/shared/configHooks'
+import { RequestError } from '@/shared/RequestError'
 
 import { inputProblems, referencedIds } from './inputShape'
 import type { Reference } from './inputShape'
@@ -214,7 +215,7 @@ const boundClientLists: CollectionBeforeOperationHook = ({ args, collection, ope
       where: opArgs.where,
     })
   if (problem) {
-    throw new APIError(problem, 400, undefined, true)
+    throw new RequestError(problem)
   }
   return args
 }

@@ -172,4 +172,28 @@ describe('npm start on an empty database', () => {
     })
     expect(await after.json()).toMatchObject({ _status: 'draft', stage: 'draft' })
   })
+
+  it("logs a client's mistakes at info level, not as faults", async () => {
+    const admin = await login('admin@example.com')
+    const before = app.output().length
+    const tooLong = await fetch(`${app.url}/api/articles?limit=100000`)
+    expect(tooLong.status).toBe(400)
+    const notADate = await fetch(`${app.url}/api/articles?where[publishedAt][equals]=yesterday`)
+    expect(notADate.status).toBe(400)
+    const shortPassword = await fetch(`${app.url}/api/users`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `JWT ${admin}` },
+      body: JSON.stringify({ email: 'short@example.com', name: 'Short', password: 'short' }),
+    })
+    expect(shortPassword.status).toBe(400)
+    for (const res of [tooLong, notADate, shortPassword]) {
+      expect((await res.json()) as unknown).toMatchObject({
+        errors: [{ message: expect.stringMatching(/limit|must be a date|at least 12 characters/) }],
+      })
+    }
+    // The server logs JSON lines at warn and above here (LOG_LEVEL=warn): pino's error is 50.
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    const logged = app.output().slice(before)
+    expect(logged).not.toMatch(/"level":(50|40)/)
+  })
 })
