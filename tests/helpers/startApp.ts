@@ -64,7 +64,7 @@ export const startApp = async ({
     if (child.exitCode === null && child.pid) {
       const exited = new Promise((resolve) => child.once('exit', resolve))
       process.kill(-child.pid, 'SIGTERM')
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))])
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000).unref())])
       // npm ends by the signal it passes on, maybe before the server it ran: clear the whole group.
       try {
         process.kill(-child.pid, 'SIGKILL')
