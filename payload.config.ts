@@ -26,6 +26,7 @@ import { hasRole } from '@/shared/roles'
 import { nobody } from '@access/nobody'
 import { databaseAdapter } from '@/db/adapter'
 import { hideLockedAccounts } from '@/accounts/hideLockedAccounts'
+import { logGraphqlErrors } from '@/shared/logGraphqlErrors'
 import { refusalsAsErrors } from '@/shared/refusalErrors'
 import { isProduction, resolveSecret, serverUrl } from '@/config/env'
 import { emailAdapter } from '@/email/emailAdapter'
@@ -105,7 +106,7 @@ export default buildConfig({
       en: { error: { userLocked: 'The email or password provided is incorrect.' } },
     },
   },
-  hooks: { afterError: [hideLockedAccounts, refusalsAsErrors] },
+  hooks: { afterError: [hideLockedAccounts, refusalsAsErrors, logGraphqlErrors] },
   // The same bound as the HTTP door (MAX_UPLOAD_BYTES), for uploads that reach Payload another way.
   upload: { limits: { fileSize: limitsFromEnv().maxUploadBytes } },
   onInit: async (payload) => {
@@ -180,7 +181,11 @@ export default buildConfig({
     AuthenticationError: 'info',
     QueryError: 'info',
     LockedAuth: 'warn',
-    ...({ RefusedError: 'info', RequestError: 'info' } as Record<string, 'info'>),
+    // Signoff's own errors; GraphQL's are logged by logGraphqlErrors, at their cause's level.
+    ...({ RefusedError: 'info', RequestError: 'info', GraphQLError: false } as Record<
+      string,
+      'info' | false
+    >),
   },
   telemetry: false,
   // PAYLOAD_TYPES_OUTPUT lets a test generate the types elsewhere and compare them with the committed file.

@@ -186,6 +186,29 @@ describe('npm start on an empty database', () => {
       body: JSON.stringify({ email: 'short@example.com', name: 'Short', password: 'short' }),
     })
     expect(shortPassword.status).toBe(400)
+    const writer = await login('writer@example.com')
+    const graphql = (query: string) =>
+      fetch(`${app.url}/api/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `JWT ${writer}` },
+        body: JSON.stringify({ query }),
+      }).then(async (res) => (await res.json()) as { errors?: { message: string }[] })
+    const { doc } = (await (
+      await fetch(`${app.url}/api/articles?draft=true`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `JWT ${writer}` },
+        body: JSON.stringify({ title: 'Logged at info' }),
+      })
+    ).json()) as { doc: { id: number } }
+    const missing = await graphql('{ Article(id: 999999) { id } }')
+    const refusedPublish = await graphql(
+      `mutation { updateArticle(id: ${doc.id}, data: { _status: published }) { id } }`,
+    )
+    const noSuchField = await graphql('{ Articles { docs { noSuchField } } }')
+    for (const { errors } of [missing, refusedPublish, noSuchField]) {
+      expect(errors?.[0]?.message).toEqual(expect.any(String))
+    }
+    expect(refusedPublish.errors?.[0]?.message).toMatch(/possible from approved/)
     for (const res of [tooLong, notADate, shortPassword]) {
       expect((await res.json()) as unknown).toMatchObject({
         errors: [{ message: expect.stringMatching(/limit|must be a date|at least 12 characters/) }],
