@@ -176,16 +176,19 @@ export default buildConfig({
   // LOG_LEVEL switches to plain JSON lines at that level (production log shippers want JSON).
   ...(logLevel() ? { logger: { options: { level: logLevel() as string } } } : {}),
   // A refused login, query or workflow step is the API doing its job, not a fault: error-level logs
-  // stay for faults. A locked account is worth a warning.
+  // stay for faults. A locked account, or an address held back for too many attempts, is worth a
+  // warning.
   loggingLevels: {
     AuthenticationError: 'info',
     QueryError: 'info',
     LockedAuth: 'warn',
     // Signoff's own errors; GraphQL's are logged by logGraphqlErrors, at their cause's level.
-    ...({ RefusedError: 'info', RequestError: 'info', GraphQLError: false } as Record<
-      string,
-      'info' | false
-    >),
+    ...({
+      RefusedError: 'info',
+      RequestError: 'info',
+      TooManyAttemptsError: 'warn',
+      GraphQLError: false,
+    } as Record<string, 'info' | 'warn' | false>),
   },
   telemetry: false,
   // PAYLOAD_TYPES_OUTPUT lets a test generate the types elsewhere and compare them with the committed file.
