@@ -106,7 +106,8 @@ export default buildConfig({
       en: { error: { userLocked: 'The email or password provided is incorrect.' } },
     },
   },
-  hooks: { afterError: [hideLockedAccounts, refusalsAsErrors, logGraphqlErrors] },
+  // Logged first: a hook after it that failed would leave the error unlogged.
+  hooks: { afterError: [logGraphqlErrors, hideLockedAccounts, refusalsAsErrors] },
   // The same bound as the HTTP door (MAX_UPLOAD_BYTES), for uploads that reach Payload another way.
   upload: { limits: { fileSize: limitsFromEnv().maxUploadBytes } },
   onInit: async (payload) => {
