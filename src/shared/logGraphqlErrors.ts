@@ -6,8 +6,9 @@ import type { AfterErrorHook } from 'payload'
  * `GraphQLError`, at error level whatever the cause: a refused publish, a query for an article
  * that does not exist or a list asked beyond its bounds paged whoever watches the log. With
  * `GraphQLError` silenced in `loggingLevels`, this logs the cause under its own name (a refusal or
- * a client's mistake at info, a fault at error with its stack). An error of GraphQL's own, with no
- * cause (a field that does not exist, a variable of the wrong type), is the query's: info.
+ * a client's mistake at info, a fault at error with its stack). A query GraphQL cannot run (a field
+ * that does not exist) is answered before it executes and never comes here; an error that comes
+ * without a cause is logged at info with its message.
  */
 export const logGraphqlErrors: AfterErrorHook = ({ error, graphqlResult, req }) => {
   if (!graphqlResult) {

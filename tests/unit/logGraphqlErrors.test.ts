@@ -37,7 +37,7 @@ describe('GraphQL errors in the log', () => {
     ])
   })
 
-  it("logs a refusal, a missing document and GraphQL's own query errors at info", async () => {
+  it('logs a refusal, a missing document and an error without a cause at info', async () => {
     const refusal = refused({
       code: 'NOT_ALLOWED_FROM_STAGE',
       message: 'Publishing is possible from approved.',
