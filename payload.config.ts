@@ -36,7 +36,11 @@ import type { User } from '@payload-types'
 import { WEBHOOK_QUEUE } from '@/webhooks/webhooks'
 import { deliverWebhookTask } from '@/webhooks/deliverWebhook'
 import { REVIEW_DUE_QUEUE, reviewDueSweepTask } from '@/reviewDue/sweep'
-import { READ_MODEL_QUEUE, refreshPublishedArticlesTask } from '@/delivery/readModel/refreshJob'
+import {
+  READ_MODEL_QUEUE,
+  cronsRunHere,
+  refreshPublishedArticlesTask,
+} from '@/delivery/readModel/refreshJob'
 import { NOTIFICATION_QUEUE } from '@/notifications/queueNotification'
 import { sendNotificationTask } from '@/notifications/sendNotification'
 import { sendDigestsTask } from '@/notifications/digest'
@@ -131,17 +135,22 @@ export default buildConfig({
       credentialsExpiryTask,
       applyScheduledActionTask,
     ],
-    // Web instances can leave the queue to a worker: JOBS_AUTORUN=false.
-    autoRun: !isJobsAutorun()
-      ? []
-      : [
-          { cron: '*/5 * * * *', queue: REVIEW_DUE_QUEUE },
-          { cron: '*/10 * * * * *', queue: WEBHOOK_QUEUE },
-          { cron: '*/10 * * * * *', queue: READ_MODEL_QUEUE },
-          { cron: '*/10 * * * * *', queue: NOTIFICATION_QUEUE },
-          // Scheduled publish and archive: within ten seconds of their time.
-          { cron: '*/10 * * * * *', queue: SCHEDULE_QUEUE },
-        ],
+    // Web instances can leave the queues to a worker: JOBS_AUTORUN=false. A server with a render
+    // thread leaves the read-model queue to it (src/delivery/readModel/renderThread.ts).
+    autoRun: (payload) =>
+      !isJobsAutorun()
+        ? []
+        : cronsRunHere({
+            payload,
+            crons: [
+              { cron: '*/5 * * * *', queue: REVIEW_DUE_QUEUE },
+              { cron: '*/10 * * * * *', queue: WEBHOOK_QUEUE },
+              { cron: '*/10 * * * * *', queue: READ_MODEL_QUEUE },
+              { cron: '*/10 * * * * *', queue: NOTIFICATION_QUEUE },
+              // Scheduled publish and archive: within ten seconds of their time.
+              { cron: '*/10 * * * * *', queue: SCHEDULE_QUEUE },
+            ],
+          }),
     // Payload lets any logged-in user queue, run and cancel jobs unless told otherwise.
     access: {
       queue: ({ req }) => hasRole(req.user, 'admin'),

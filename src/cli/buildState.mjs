@@ -22,6 +22,8 @@ export const SERVER_INPUTS = [...ADMIN_INPUTS, 'migrations']
 
 /** The compiled server: `node dist/start.mjs` is what `npm start` runs. */
 export const SERVER_BUNDLE = 'dist/start.mjs'
+/** The server's render thread, compiled beside it by the same build. */
+export const RENDER_THREAD_BUNDLE = 'dist/renderThread.mjs'
 
 // Outside .next and dist: `next build` empties its folder.
 export const LOCK_DIR = '.next-build.lock'
@@ -47,7 +49,8 @@ const builtAt = (file) => (fs.existsSync(file) ? fs.statSync(path.resolve(file))
 export const isAdminFresh = () =>
   builtAt('.next/BUILD_ID') > Math.max(...ADMIN_INPUTS.map(newestChange))
 export const isServerFresh = () =>
-  builtAt(SERVER_BUNDLE) > Math.max(...SERVER_INPUTS.map(newestChange))
+  Math.min(builtAt(SERVER_BUNDLE), builtAt(RENDER_THREAD_BUNDLE)) >
+  Math.max(...SERVER_INPUTS.map(newestChange))
 
 /** Both parts fresh and nobody building: while another process builds, its output is half written. */
 export const isBuildCurrent = () =>

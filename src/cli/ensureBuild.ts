@@ -67,10 +67,13 @@ const keepModuleUrls = (outDir: string): Plugin => ({
 })
 
 const buildServer = async (): Promise<void> => {
-  const outfile = path.resolve(SERVER_BUNDLE)
+  const outdir = path.dirname(path.resolve(SERVER_BUNDLE))
   await build({
-    entryPoints: ['src/cli/start.ts'],
-    outfile,
+    // The server, and its render thread (src/delivery/readModel/renderThread.ts).
+    entryPoints: { start: 'src/cli/start.ts', renderThread: 'src/cli/renderThread.ts' },
+    outdir,
+    outExtension: { '.js': '.mjs' },
+    define: { 'process.env.SIGNOFF_COMPILED': '"true"' },
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -79,7 +82,7 @@ const buildServer = async (): Promise<void> => {
     packages: 'external',
     sourcemap: 'linked',
     logLevel: 'warning',
-    plugins: [keepModuleUrls(path.dirname(outfile))],
+    plugins: [keepModuleUrls(outdir)],
   })
 }
 

@@ -8,6 +8,15 @@ import { startServer } from '@/server/start'
 
 import { loadConfig, main, stopOnSignal } from './main'
 
+/**
+ * The render thread's script: compiled beside this file when this runs compiled (the build defines
+ * SIGNOFF_COMPILED), else the TypeScript, which the thread loads as this process does.
+ */
+const renderThread =
+  process.env.SIGNOFF_COMPILED === 'true'
+    ? new URL('../../dist/renderThread.mjs', import.meta.url)
+    : new URL('./renderThread.ts', import.meta.url)
+
 main({
   keepRunning: true,
   failure: 'Signoff could not start',
@@ -16,6 +25,7 @@ main({
       port: port(),
       isDev: process.argv.includes('--dev'),
       loadConfig,
+      renderThread,
     })
     stopOnSignal(running.close)
   },

@@ -29,6 +29,12 @@ export const isSchemaPush = (env: Env = currentEnv()): boolean => env.DATABASE_P
 /** `JOBS_AUTORUN=false` leaves the jobs queue to a worker (`npm run worker`). */
 export const isJobsAutorun = (env: Env = currentEnv()): boolean => env.JOBS_AUTORUN !== 'false'
 
+/**
+ * `RENDER_THREAD=false` keeps the read-model queue (rendering articles again) on the server's own
+ * event loop instead of a worker thread of its own.
+ */
+export const isRenderThread = (env: Env = currentEnv()): boolean => env.RENDER_THREAD !== 'false'
+
 /** `LOG_LEVEL`: JSON log lines at that level; unset keeps Payload's pretty output. */
 export const logLevel = (env: Env = currentEnv()): string | null => env.LOG_LEVEL || null
 

@@ -51,6 +51,7 @@ export const createApp = ({
   isDev = false,
   isProduction: production = isProduction(),
   fastArticles = true,
+  renderThread = () => 'off',
 }: {
   payload: Payload
   adapter: DatabaseChoice['adapter']
@@ -63,6 +64,8 @@ export const createApp = ({
   isProduction?: boolean
   /** Articles by slug answered before the router (see fastArticle); off only to compare. */
   fastArticles?: boolean
+  /** The render thread's state, for /health: 'off' when the server has none. */
+  renderThread?: () => string
 }): Express => {
   const app = express()
   const deliveryLimitStore = rateLimitStore({ payload, prefix: 'delivery:' })
@@ -109,7 +112,7 @@ export const createApp = ({
   // Behind proxies, TRUST_PROXY says how many (or which) may name the client's address.
   app.set('trust proxy', trustProxy())
   app.use(passClientAddress)
-  app.get('/health', healthHandler({ payload, adapter }))
+  app.get('/health', healthHandler({ payload, adapter, renderThread }))
   // `npm run bench` compares the delivery API with a file served by express.static in this process.
   const staticDir = benchStaticDir()
   if (staticDir) {

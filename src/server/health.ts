@@ -27,7 +27,16 @@ const canWrite = async (payload: Payload, timeoutMs: number): Promise<void> => {
 
 /** 200 when the database answers a read and could take a write, 503 when not: what a load balancer needs. */
 export const healthHandler =
-  ({ payload, adapter }: { payload: Payload; adapter: 'mongodb' | 'sqlite' }): RequestHandler =>
+  ({
+    payload,
+    adapter,
+    renderThread,
+  }: {
+    payload: Payload
+    adapter: 'mongodb' | 'sqlite'
+    /** The render thread's state (src/delivery/readModel/renderThread.ts); 'off' without one. */
+    renderThread: () => string
+  }): RequestHandler =>
   async (_req, res) => {
     const started = Date.now()
     try {
@@ -39,6 +48,7 @@ export const healthHandler =
       res.set('Cache-Control', 'no-store').json({
         status: 'ok',
         database: { adapter, state: 'up', latencyMs: Date.now() - started },
+        renderThread: renderThread(),
       })
     } catch (error) {
       res
@@ -51,6 +61,7 @@ export const healthHandler =
             state: 'down',
             error: error instanceof Error ? error.message : String(error),
           },
+          renderThread: renderThread(),
         })
     }
   }

@@ -11,6 +11,7 @@ import {
   demoPassword,
   isProduction,
   isJobsAutorun,
+  isRenderThread,
   isSchemaPush,
   resolveSecret,
   reviewIntervalMonths,
@@ -18,6 +19,8 @@ import {
   shareSecret,
 } from '@/config/env'
 import { checkMongo } from '@/db/checkMongo'
+import { renderOnThread } from '@/delivery/readModel/renderThread'
+import type { RenderThread } from '@/delivery/readModel/renderThread'
 import { applyMigrations } from '@/db/migrations'
 import { DEMO_ACCOUNTS, seedDemo } from '@/seed/seedDemo'
 
@@ -25,17 +28,25 @@ import { createApp } from './app'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
-/** Connects the database (checked first for MongoDB), applies migrations. */
+/**
+ * Connects the database (checked first for MongoDB), applies migrations, starts the job queues
+ * (unless JOBS_AUTORUN=false): the read-model queue on a render thread when given its script
+ * (`renderThread`), RENDER_THREAD is not `false` and the database is one both threads can open.
+ */
 export const startPayload = async ({
   loadConfig,
   log = console.log,
+  renderThread,
 }: {
   /** Loads payload.config.ts: after the MongoDB check, so a bad setting is a message, not a crash. */
   loadConfig: () => Promise<SanitizedConfig>
   log?: (line: string) => void
+  /** The render thread's script (src/cli/renderThread.ts, or its compiled form). */
+  renderThread?: URL
 }): Promise<{
   payload: Payload
   choice: DatabaseChoice
+  thread: RenderThread | null
 }> => {
   const choice = databaseChoice()
   if (choice.adapter === 'mongodb') {
@@ -52,12 +63,18 @@ export const startPayload = async ({
   if (!isSchemaPush()) {
     await applyMigrations({ payload, choice })
   }
+  let thread: RenderThread | null = null
   if (isJobsAutorun()) {
+    // An in-memory SQLite database is one per connection: a thread would render into another.
+    const isShared = choice.adapter === 'mongodb' || choice.url.startsWith('file:')
+    if (renderThread && isRenderThread() && isShared) {
+      thread = renderOnThread({ payload, entry: renderThread })
+    }
     // The job queues run from start-up, on the migrated schema. Payload starts them only when
     // asked (its Next routes ask on the first request): a worker, which answers none, ran nothing.
     await getPayload({ config, cron: true })
   }
-  return { payload, choice }
+  return { payload, choice, thread }
 }
 
 export type RunningServer = {
@@ -73,17 +90,20 @@ export const startServer = async ({
   isDev,
   loadConfig,
   log = console.log,
+  renderThread,
 }: {
   port: number
   isDev: boolean
   loadConfig: () => Promise<SanitizedConfig>
   log?: (line: string) => void
+  /** The render thread's script: see `startPayload`. */
+  renderThread?: URL
 }): Promise<RunningServer> => {
   // Next switches NODE_ENV to production while it prepares: decide once, before it does.
   const production = isProduction()
   // Next's bundle evaluates the config again; it must find the same secret.
   shareSecret(resolveSecret())
-  const { payload, choice } = await startPayload({ loadConfig, log })
+  const { payload, choice, thread } = await startPayload({ loadConfig, log, renderThread })
   const password = demoPassword()
   const hasUsers =
     (await payload.count({ collection: 'users', overrideAccess: true })).totalDocs > 0
@@ -113,6 +133,7 @@ export const startServer = async ({
     handleNext: async (req, res) => (await nextReady).handle(req, res),
     isDev,
     isProduction: production,
+    renderThread: () => thread?.state() ?? 'off',
   })
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(port, () => resolve(listening)).on('error', reject)
@@ -122,6 +143,7 @@ export const startServer = async ({
     ;({ nextApp } = await nextReady)
   } catch (error) {
     await new Promise<void>((resolve) => server.close(() => resolve()))
+    await thread?.stop()
     throw error
   }
   const url = serverUrl()
@@ -156,6 +178,7 @@ export const startServer = async ({
   const close = async () => {
     await new Promise<void>((resolve) => server.close(() => resolve()))
     await nextApp.close()
+    await thread?.stop()
     await payload.destroy()
   }
   return { server, payload, url, close }

@@ -49,39 +49,93 @@ export const refreshStaleSnapshots = async ({
 /** How long a refresh waits for the change that queued it to commit before running anyway. */
 const COMMIT_WAIT_MS = 60_000
 
-const runners = new WeakMap<Payload, { running: boolean; again: boolean }>()
+const runs = new WeakMap<Payload, { current: Promise<void> | null; again: boolean }>()
+
+/**
+ * Runs the read-model queue now, until it is empty: one run at a time per Payload. A call during a
+ * run gets one more run after it (the change that asked may have come after the run read the
+ * queue) and the same promise, which settles when both are done.
+ */
+export const runReadModelQueue = (payload: Payload): Promise<void> => {
+  const state = runs.get(payload) ?? { current: null, again: false }
+  runs.set(payload, state)
+  if (state.current) {
+    state.again = true
+    return state.current
+  }
+  state.current = (async () => {
+    try {
+      do {
+        state.again = false
+        await payload.jobs.run({ queue: READ_MODEL_QUEUE })
+      } while (state.again)
+    } finally {
+      state.current = null
+    }
+  })()
+  return state.current
+}
+
+/** Where a Payload's read-model queue runs, when not on its own event loop (see `renderOnThread`). */
+const elsewhere = new WeakMap<Payload, { runSoon: () => void }>()
+const rendersOnly = new WeakSet<Payload>()
+
+/**
+ * This Payload leaves the read-model queue to another thread: its job crons skip that queue, and a
+ * change that queues a refresh asks `runSoon` instead of rendering here. Set before the crons start.
+ */
+export const renderElsewhere = ({
+  payload,
+  runSoon,
+}: {
+  payload: Payload
+  runSoon: () => void
+}): void => {
+  elsewhere.set(payload, { runSoon })
+}
+
+/** This Payload is that other thread: its crons run the read-model queue and nothing else. */
+export const renderOnly = (payload: Payload): void => {
+  rendersOnly.add(payload)
+}
+
+/** The job crons that run on this Payload, of `crons` (one per queue). */
+export const cronsRunHere = <T extends { queue?: string }>({
+  payload,
+  crons,
+}: {
+  payload: Payload
+  crons: T[]
+}): T[] =>
+  rendersOnly.has(payload)
+    ? crons.filter((cron) => cron.queue === READ_MODEL_QUEUE)
+    : elsewhere.has(payload)
+      ? crons.filter((cron) => cron.queue !== READ_MODEL_QUEUE)
+      : crons
 
 /**
  * Runs the read-model queue as soon as `req`'s transaction has ended, instead of at the queue's
  * next poll (up to ten seconds later): a presentation change reaches readers once its articles are
- * rendered again. One run at a time per process; changes made during a run get one more run after
- * it. Only where this process runs the queues: with JOBS_AUTORUN=false a worker polls them.
+ * rendered again. On the render thread when the server has one (the server's own event loop keeps
+ * answering), else here. Only where this process runs the queues: with JOBS_AUTORUN=false a worker
+ * polls them.
  */
 const runRefreshSoon = (req: PayloadRequest): void => {
   const { payload } = req
   if (!isJobsAutorun()) {
     return
   }
-  const runner = runners.get(payload) ?? { running: false, again: false }
-  runners.set(payload, runner)
   const run = async (): Promise<void> => {
     // Payload deletes the transaction's id from the request when it commits or rolls back.
     for (let waited = 0; req.transactionID !== undefined && waited < COMMIT_WAIT_MS; waited += 50) {
       await new Promise((resolve) => setTimeout(resolve, 50))
     }
-    if (runner.running) {
-      runner.again = true
+    const other = elsewhere.get(payload)
+    if (other) {
+      other.runSoon()
       return
     }
-    runner.running = true
-    try {
-      do {
-        runner.again = false
-        await payload.jobs.run({ queue: READ_MODEL_QUEUE })
-      } while (runner.again)
-    } finally {
-      runner.running = false
-    }
+    await runReadModelQueue(payload)
   }
   run().catch((error: unknown) =>
     payload.logger.error({ err: error, msg: 'Could not run the read-model queue.' }),

@@ -1,0 +1,33 @@
+/**
+ * The server's render thread (src/delivery/readModel/renderThread.ts): a Payload of its own that
+ * runs the read-model queue off the server's event loop. The server starts it; it is not a command.
+ */
+import { isMainThread, parentPort } from 'node:worker_threads'
+
+import { getPayload } from 'payload'
+
+import { ConfigError } from '@/config/errors'
+import { serveRenderThread } from '@/delivery/readModel/renderThread'
+
+import { loadConfig, main } from './main'
+
+main({
+  keepRunning: true,
+  failure: 'The render thread could not start',
+  run: async () => {
+    if (isMainThread || !parentPort) {
+      throw new ConfigError('This is the server’s render thread: `npm start` runs it.')
+    }
+    const config = await loadConfig()
+    const payload = await getPayload({ config })
+    await serveRenderThread({
+      payload,
+      port: parentPort,
+      startCrons: async () => {
+        await getPayload({ config, cron: true })
+      },
+      // In a worker thread, exit ends the thread alone.
+      end: () => process.exit(0),
+    })
+  },
+})

@@ -1,0 +1,115 @@
+/**
+ * `npm start` renders articles again on a thread of its own: after a disclaimer's title changes,
+ * every live article shows the new one without a reader's request waiting for it, and /health says
+ * where renderings are made. With RENDER_THREAD=false the server does the same on its own event
+ * loop. The delivery API sends the old rendering (stale in presentation only) until the queue has
+ * run: the new title in the answer is the render queue's work, not a render on read.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+
+import { startApp } from '../helpers/startApp'
+import type { RunningApp } from '../helpers/startApp'
+
+const SLUG = 'causes-of-lower-back-spasms'
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+type Article = { disclaimer: { title: string } | null }
+
+const health = async (app: RunningApp) =>
+  (await (await fetch(`${app.url}/health`)).json()) as { status: string; renderThread: string }
+
+/** Changes the seed article's disclaimer title as an editor; resolves when the article shows it. */
+const retitleDisclaimer = async (app: RunningApp, title: string): Promise<string | null> => {
+  const login = await fetch(`${app.url}/api/users/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'editor@example.com', password: 'signoff-demo' }),
+  })
+  const { token } = (await login.json()) as { token: string }
+  const before = (await (await fetch(`${app.url}/content/v1/articles/${SLUG}`)).json()) as Article
+  expect(before.disclaimer?.title).not.toBe(title)
+  const { docs } = (await (
+    await fetch(`${app.url}/api/disclaimers?depth=0&limit=1`, {
+      headers: { authorization: `JWT ${token}` },
+    })
+  ).json()) as { docs: { id: number }[] }
+  const edited = await fetch(`${app.url}/api/disclaimers/${docs[0]?.id}`, {
+    method: 'PATCH',
+    headers: { 'content-type': 'application/json', authorization: `JWT ${token}` },
+    body: JSON.stringify({ title }),
+  })
+  expect(edited.status).toBe(200)
+  const deadline = Date.now() + 60_000
+  let shown: string | null = null
+  while (Date.now() < deadline && shown !== title) {
+    await sleep(200)
+    const article = (await (
+      await fetch(`${app.url}/content/v1/articles/${SLUG}`)
+    ).json()) as Article
+    shown = article.disclaimer?.title ?? null
+  }
+  return shown
+}
+
+/** Server log lines at error level (the app logs JSON at warn and above). */
+const errorLines = (app: RunningApp) =>
+  app
+    .output()
+    .split('\n')
+    .filter((line) => line.includes('"level":50'))
+
+describe('npm start: the render thread', () => {
+  let app: RunningApp
+
+  beforeAll(async () => {
+    app = await startApp()
+  }, 300_000)
+
+  afterAll(async () => {
+    await app?.stop()
+  })
+
+  it('says on /health that renderings are made on the thread', async () => {
+    const deadline = Date.now() + 30_000
+    let state = (await health(app)).renderThread
+    while (state === 'starting' && Date.now() < deadline) {
+      await sleep(200)
+      state = (await health(app)).renderThread
+    }
+    expect(state).toBe('running')
+  })
+
+  it('renders the live article again once a disclaimer it shows changes', async () => {
+    expect(await retitleDisclaimer(app, 'Rendered on the render thread')).toBe(
+      'Rendered on the render thread',
+    )
+    expect((await health(app)).renderThread).toBe('running')
+    expect(errorLines(app)).toEqual([])
+  }, 120_000)
+
+  it('stops with the server without the thread failing', async () => {
+    await app.stop()
+    expect(app.output()).not.toMatch(/render thread (failed|ended)/i)
+  }, 60_000)
+})
+
+describe('npm start with RENDER_THREAD=false', () => {
+  let app: RunningApp
+
+  beforeAll(async () => {
+    app = await startApp({ env: { RENDER_THREAD: 'false' } })
+  }, 300_000)
+
+  afterAll(async () => {
+    await app?.stop()
+  })
+
+  it('renders on its own event loop, with the same outcome', async () => {
+    expect((await health(app)).renderThread).toBe('off')
+    expect(await retitleDisclaimer(app, 'Rendered on the event loop')).toBe(
+      'Rendered on the event loop',
+    )
+    expect(errorLines(app)).toEqual([])
+  }, 120_000)
+})

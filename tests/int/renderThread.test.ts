@@ -1,0 +1,182 @@
+/**
+ * How the server hands the read-model queue to its render thread: its job crons skip that queue
+ * and the thread's run nothing else; a presentation change asks the thread (and renders nothing on
+ * the server's event loop); a thread that cannot start leaves the server rendering by itself; the
+ * thread's side runs the queue when asked and closes when told. The thread end to end, through
+ * `npm start`, is in tests/http/renderThread.test.ts.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { MessageChannel } from 'node:worker_threads'
+
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import type { Payload } from 'payload'
+
+import type { Article } from '@payload-types'
+import { snapshotStore } from '@/db/readModelStore'
+import {
+  READ_MODEL_QUEUE,
+  cronsRunHere,
+  renderElsewhere,
+  renderOnly,
+} from '@/delivery/readModel/refreshJob'
+import { renderOnThread, serveRenderThread } from '@/delivery/readModel/renderThread'
+import { startTestPayload } from '../helpers/testPayload'
+import type { TestPayload } from '../helpers/testPayload'
+
+const PASSWORD = 'render-thread-password'
+const SLUG = 'causes-of-lower-back-spasms'
+let t: TestPayload
+let seed: Article
+let editorToken: string
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'signoff-render-thread-'))
+
+beforeAll(async () => {
+  t = await startTestPayload()
+  const seedId = await t.seedDemo(PASSWORD)
+  seed = await t.payload.findByID({ collection: 'articles', id: seedId, depth: 0 })
+  editorToken = await t.logIn('editor@example.com', PASSWORD)
+})
+
+afterAll(async () => {
+  fs.rmSync(scratch, { recursive: true, force: true })
+  await t?.close()
+})
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** An editor retitles the seed article's disclaimer, as the admin would, with the queues on. */
+const retitleDisclaimer = async (title: string) => {
+  process.env.JOBS_AUTORUN = 'true'
+  try {
+    const res = await t.rest(`/disclaimers/${seed.disclaimer as number}`, {
+      method: 'PATCH',
+      token: editorToken,
+      json: { title },
+    })
+    expect(res.status).toBe(200)
+  } finally {
+    process.env.JOBS_AUTORUN = 'false'
+  }
+}
+
+const stored = () => snapshotStore(t.payload).findBySlug(SLUG)
+
+const shownTitle = async () =>
+  (
+    JSON.parse(((await stored())?.body ?? Buffer.from('{}')).toString()) as Article & {
+      disclaimer?: { title: string }
+    }
+  ).disclaimer?.title
+
+const untilFresh = async () => {
+  const deadline = Date.now() + 15_000
+  while ((await stored())?.isStale !== false) {
+    expect(Date.now()).toBeLessThan(deadline)
+    await sleep(50)
+  }
+}
+
+const CRONS = [
+  { cron: '*/10 * * * * *', queue: 'webhooks' },
+  { cron: '*/10 * * * * *', queue: READ_MODEL_QUEUE },
+  { cron: '*/5 * * * *', queue: 'review-due' },
+]
+
+describe('which job crons run where', () => {
+  it('a server without a render thread runs them all', () => {
+    expect(cronsRunHere({ payload: {} as Payload, crons: CRONS })).toEqual(CRONS)
+  })
+
+  it('a server with one skips the read-model queue, and the thread runs only that', () => {
+    const server = {} as Payload
+    renderElsewhere({ payload: server, runSoon: () => undefined })
+    expect(cronsRunHere({ payload: server, crons: CRONS }).map((c) => c.queue)).toEqual([
+      'webhooks',
+      'review-due',
+    ])
+    const thread = {} as Payload
+    renderOnly(thread)
+    expect(cronsRunHere({ payload: thread, crons: CRONS }).map((c) => c.queue)).toEqual([
+      READ_MODEL_QUEUE,
+    ])
+  })
+})
+
+describe('a server whose render thread could not start', () => {
+  it('renders a presentation change on its own event loop, and says the thread ended', async () => {
+    const entry = path.join(scratch, 'failing-thread.mjs')
+    fs.writeFileSync(entry, 'process.exit(3)\n')
+    const thread = renderOnThread({ payload: t.payload, entry: pathToFileURL(entry) })
+    await expect(thread.ready).rejects.toThrow(/exit code 3/)
+    // The exit is reported to the server after `ready` settles.
+    const deadline = Date.now() + 5_000
+    while (thread.state() !== 'ended') {
+      expect(Date.now()).toBeLessThan(deadline)
+      await sleep(20)
+    }
+    try {
+      await retitleDisclaimer('Rendered after the thread ended')
+      await untilFresh()
+      expect(await shownTitle()).toBe('Rendered after the thread ended')
+    } finally {
+      await thread.stop()
+    }
+  })
+})
+
+describe('a server with a render thread', () => {
+  it('asks the thread once the change commits, and renders nothing itself', async () => {
+    const asked: number[] = []
+    renderElsewhere({ payload: t.payload, runSoon: () => asked.push(Date.now()) })
+    await retitleDisclaimer('Rendered on the thread')
+    const deadline = Date.now() + 5_000
+    while (asked.length === 0) {
+      expect(Date.now()).toBeLessThan(deadline)
+      await sleep(20)
+    }
+    // Given time to render here, it has not: the rendering is still the old one, servable.
+    await sleep(500)
+    const rendering = await stored()
+    expect(rendering).toMatchObject({ isStale: true, servableWhileStale: true })
+    expect(await shownTitle()).toBe('Rendered after the thread ended')
+    expect(asked).toHaveLength(1)
+  })
+
+  it("the thread's side runs the queue when asked, then closes when told", async () => {
+    const { port1: server, port2: thread } = new MessageChannel()
+    const fromThread: string[] = []
+    server.on('message', (message: string) => fromThread.push(message))
+    let cronsStarted = false
+    let ended = false
+    await serveRenderThread({
+      payload: t.payload,
+      port: thread,
+      startCrons: async () => {
+        cronsStarted = true
+      },
+      end: () => {
+        ended = true
+      },
+    })
+    expect(cronsStarted).toBe(true)
+    const deadline = Date.now() + 5_000
+    while (!fromThread.includes('ready')) {
+      expect(Date.now()).toBeLessThan(deadline)
+      await sleep(20)
+    }
+    // The job the last change queued, still waiting: the thread runs it.
+    server.postMessage('run')
+    await untilFresh()
+    expect(await shownTitle()).toBe('Rendered on the thread')
+    server.postMessage('stop')
+    const closing = Date.now() + 5_000
+    while (!ended) {
+      expect(Date.now()).toBeLessThan(closing)
+      await sleep(20)
+    }
+    server.close()
+  })
+})
