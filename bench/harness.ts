@@ -22,7 +22,7 @@ import { baseResult, lastScale, scaleResult, writeResults } from './report'
 import type { BenchResult } from './report'
 import { seed } from './seed'
 import { BENCH_DISCLAIMER } from './seedArticles'
-import { memoryMb, startServer, stopServer } from './server'
+import { memoryMb, renderThreadEnded, startServer, stopServer } from './server'
 
 export type BenchOptions = {
   articles: number
@@ -176,6 +176,13 @@ export const runBench = async (options: BenchOptions): Promise<BenchResult> => {
       }).then(Math.round),
     )
     log(`  rerender of every article ${(rerender.outcome / 1000).toFixed(1)} s`)
+    // The render thread holds its Payload and heap until it has been idle a few seconds: the RSS
+    // after the run is read once it has ended, and the one beside its work is kept too.
+    const whileRendering = memoryMb(serverPid).rss
+    const ended = await renderThreadEnded({ url, timeoutMs: 60_000 })
+    log(
+      `  render thread ${ended ? 'ended' : 'still up after 60 s'}; RSS ${whileRendering} MB before`,
+    )
     const memory = memoryMb(serverPid)
     const result: BenchResult = {
       date,
@@ -186,6 +193,7 @@ export const runBench = async (options: BenchOptions): Promise<BenchResult> => {
       adminReadyMs,
       // The issue's target is the server's RSS after the run; the peak is printed beside it.
       rssMb: memory.rss,
+      rssRenderingMb: whileRendering,
       cases: cases as Record<CaseName, CaseResult>,
       decisionMs,
       rerenderMs: rerender.outcome,

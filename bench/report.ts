@@ -26,6 +26,8 @@ export type BenchResult = {
   /** Until the admin answers too: Next prepares while the delivery API already serves. */
   adminReadyMs?: number
   rssMb: number
+  /** Right after the rerender, while the render thread that did it was still up. */
+  rssRenderingMb?: number
   cases: Record<CaseName, CaseResult>
   /** Approve then publish, one article after another, while the delivery API is under load. */
   decisionMs: { p50: number; p99: number }
@@ -141,7 +143,7 @@ export const resultTable = ({
     row('article, during decisions', r.during.decisions),
     row('article, during rerender', r.during.rerender),
     '',
-    `Seeding ${seconds(r.seedMs)}, cold start ${r.coldStartMs} ms${r.adminReadyMs ? ` (admin ready at ${r.adminReadyMs} ms)` : ''}, server RSS after the run ${r.rssMb} MB${peakRssMb ? ` (peak ${peakRssMb} MB)` : ''}. ` +
+    `Seeding ${seconds(r.seedMs)}, cold start ${r.coldStartMs} ms${r.adminReadyMs ? ` (admin ready at ${r.adminReadyMs} ms)` : ''}, server RSS after the run ${r.rssMb} MB${r.rssRenderingMb ? ` (${r.rssRenderingMb} MB right after the rerender, its render thread still up)` : ''}${peakRssMb ? ` (peak ${peakRssMb} MB)` : ''}. ` +
       `Approve + publish p50 ${r.decisionMs.p50} ms, p99 ${r.decisionMs.p99} ms; rerender ${seconds(r.rerenderMs)}.`,
     ...(scale
       ? [

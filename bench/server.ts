@@ -84,3 +84,27 @@ export const stopServer = async ({ child, serverPid }: RunningServer): Promise<v
     }
   }
 }
+
+/**
+ * Waits until the server's render thread, started for a rerender, has ended (it does a few seconds
+ * after its last work): `/health` says `idle`, `ended` or `off`. False if it is still up at the end.
+ */
+export const renderThreadEnded = async ({
+  url,
+  timeoutMs,
+}: {
+  url: string
+  timeoutMs: number
+}): Promise<boolean> => {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const health = (await (await fetch(`${url}/health`)).json()) as { renderThread?: string }
+    if (!['starting', 'running'].includes(health.renderThread ?? 'off')) {
+      return true
+    }
+    if (Date.now() > deadline) {
+      return false
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+}

@@ -1,13 +1,15 @@
 /**
  * The server's render thread (src/delivery/readModel/renderThread.ts): a Payload of its own that
- * runs the read-model queue off the server's event loop. The server starts it; it is not a command.
+ * runs the read-model queue off the server's event loop, without job crons (the server polls and
+ * asks). The server starts it when there is work; it is not a command.
  */
-import { isMainThread, parentPort } from 'node:worker_threads'
+import { isMainThread, parentPort, workerData } from 'node:worker_threads'
 
 import { getPayload } from 'payload'
 
 import { ConfigError } from '@/config/errors'
 import { serveRenderThread } from '@/delivery/readModel/renderThread'
+import type { RenderThreadData } from '@/delivery/readModel/renderThread'
 
 import { loadConfig, main } from './main'
 
@@ -18,16 +20,13 @@ main({
     if (isMainThread || !parentPort) {
       throw new ConfigError('This is the server’s render thread: `npm start` runs it.')
     }
-    const config = await loadConfig()
-    const payload = await getPayload({ config })
+    const port = parentPort
     await serveRenderThread({
-      payload,
-      port: parentPort,
-      startCrons: async () => {
-        await getPayload({ config, cron: true })
-      },
+      port,
+      openPayload: async () => getPayload({ config: await loadConfig() }),
       // In a worker thread, exit ends the thread alone.
       end: () => process.exit(0),
+      data: workerData as RenderThreadData,
     })
   },
 })

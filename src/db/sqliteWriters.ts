@@ -1,12 +1,46 @@
 import { createClient } from '@libsql/client'
 import type { Config, InStatement } from '@libsql/client'
 
+import type { Release, WriterLock } from './writerLock'
+
 type Method = (...args: unknown[]) => Promise<unknown>
 type LibsqlClient = Record<'execute' | 'batch', Method> & {
   transaction: (...args: unknown[]) => Promise<unknown>
 }
 
 const BUSY_TIMEOUT_MS = 5000
+
+/** Each serialized client's other-thread lock, when another thread writes to its database. */
+const sharedLocks = new WeakMap<object, WriterLock>()
+
+/** Taken by the clients this thread serializes from now on (`writeInTurnsWith`). */
+let lockForNewClients: WriterLock | null = null
+
+/**
+ * Another thread of this process writes to this client's database (the server's render thread):
+ * from now on each of the client's writer turns also takes a turn on `lock`, which that thread's
+ * writes take too (null: no other thread any more). Without it the two threads meet at SQLite's
+ * lock, where a waiting writer sleeps, blocking its event loop, and polls: one that arrives while
+ * the other writes batch after batch may wait past the busy timeout.
+ */
+export const shareWriterLock = ({
+  client,
+  lock,
+}: {
+  client: unknown
+  lock: WriterLock | null
+}): void => {
+  if (lock) {
+    sharedLocks.set(client as object, lock)
+  } else {
+    sharedLocks.delete(client as object)
+  }
+}
+
+/** `shareWriterLock` for every client this thread serializes from now on (the render thread's). */
+export const writeInTurnsWith = (lock: WriterLock | null): void => {
+  lockForNewClients = lock
+}
 
 const isBusy = (error: unknown): boolean =>
   error instanceof Error &&
@@ -69,11 +103,14 @@ export const serializeSqliteWrites = ({
   }
   let shared: ReturnType<typeof createClient> | null = null
   let tail: Promise<void> = Promise.resolve()
+  if (lockForNewClients) {
+    shareWriterLock({ client, lock: lockForNewClients })
+  }
 
-  /** Waits for this process's writer turn: the shared connection, or after the timeout, a new one. */
-  const takeTurn = async () => {
+  /** Waits for a place in this client's queue: its turn, or after the timeout, none. */
+  const queueTurn = async () => {
     const previous = tail
-    let release = () => {}
+    let release: Release = () => {}
     tail = new Promise<void>((resolve) => {
       release = resolve
     })
@@ -81,7 +118,18 @@ export const serializeSqliteWrites = ({
       previous.then(() => true),
       sleep(timeoutMs).then(() => false),
     ])
+    return { isMyTurn, release }
+  }
+
+  /** Waits for this process's writer turn: the shared connection, or after the timeout, a new one. */
+  const takeTurn = async () => {
+    const { isMyTurn, release } = await queueTurn()
+    let releaseOuter: Release = () => {}
     try {
+      const lock = sharedLocks.get(client as object)
+      if (lock) {
+        releaseOuter = await lock.acquire()
+      }
       const connection = isMyTurn ? (shared ??= await open()) : await open()
       return {
         connection,
@@ -89,10 +137,12 @@ export const serializeSqliteWrites = ({
           if (!isMyTurn) {
             connection.close()
           }
+          releaseOuter()
           release()
         },
       }
     } catch (error) {
+      releaseOuter()
       release()
       throw error
     }

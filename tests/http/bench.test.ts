@@ -52,6 +52,7 @@ it('runs the benchmark harness end to end on a tiny data set and writes the resu
       'machine',
       'rerenderMs',
       'rssMb',
+      'rssRenderingMb',
       'scale',
       'seedMs',
     ].sort(),
@@ -59,6 +60,9 @@ it('runs the benchmark harness end to end on a tiny data set and writes the resu
   // The last scale run's figures are kept beside the new full run, and checked against it.
   expect(written.scale).toEqual(EARLIER_SCALE)
   expect(written.articles).toBe(12)
+  // Read while the render thread was up, and again once it had ended.
+  expect(written.rssRenderingMb).toBeGreaterThan(0)
+  expect(written.rssMb).toBeGreaterThan(0)
   // The admin prepares after /health answers: ready no sooner than the cold start.
   expect(written.adminReadyMs).toBeGreaterThanOrEqual(written.coldStartMs)
   expect(Object.keys(written.cases).sort()).toEqual(

@@ -1,7 +1,7 @@
 /**
- * `npm start` renders articles again on a thread of its own: after a disclaimer's title changes,
- * every live article shows the new one without a reader's request waiting for it, and /health says
- * where renderings are made. With RENDER_THREAD=false the server does the same on its own event
+ * `npm start` renders articles again on a thread of its own, started when there is work and ended
+ * when there is none: after a disclaimer's title changes, every live article shows the new one
+ * without a reader's request waiting for it, and /health says where renderings are made. With RENDER_THREAD=false the server does the same on its own event
  * loop. The delivery API sends the old rendering (stale in presentation only) until the queue has
  * run: the new title in the answer is the render queue's work, not a render on read.
  */
@@ -70,21 +70,39 @@ describe('npm start: the render thread', () => {
     await app?.stop()
   })
 
-  it('says on /health that renderings are made on the thread', async () => {
-    const deadline = Date.now() + 30_000
-    let state = (await health(app)).renderThread
-    while (state === 'starting' && Date.now() < deadline) {
-      await sleep(200)
-      state = (await health(app)).renderThread
+  /** Polls /health until the thread is in `state`; every state seen on the way. */
+  const untilThread = async (state: string, timeoutMs = 60_000) => {
+    const seen: string[] = []
+    const deadline = Date.now() + timeoutMs
+    while (seen.at(-1) !== state && Date.now() < deadline) {
+      const now = (await health(app)).renderThread
+      if (seen.at(-1) !== now) {
+        seen.push(now)
+      }
+      await sleep(100)
     }
-    expect(state).toBe('running')
-  })
+    return seen
+  }
 
-  it('renders the live article again once a disclaimer it shows changes', async () => {
+  it('runs no thread while nothing is to be rendered', async () => {
+    expect((await untilThread('idle')).at(-1)).toBe('idle')
+  }, 90_000)
+
+  it('renders the live article again on a thread once a disclaimer it shows changes, and ends it after', async () => {
+    const watching = untilThread('never', 15_000)
     expect(await retitleDisclaimer(app, 'Rendered on the render thread')).toBe(
       'Rendered on the render thread',
     )
-    expect((await health(app)).renderThread).toBe('running')
+    expect(await watching).toContain('running')
+    // Idle for a few seconds after its work, the thread ends.
+    expect((await untilThread('idle')).at(-1)).toBe('idle')
+    expect(errorLines(app)).toEqual([])
+  }, 120_000)
+
+  it('starts one again for the next change', async () => {
+    expect(await retitleDisclaimer(app, 'Rendered on a second thread')).toBe(
+      'Rendered on a second thread',
+    )
     expect(errorLines(app)).toEqual([])
   }, 120_000)
 

@@ -1,9 +1,9 @@
 /**
- * How the server hands the read-model queue to its render thread: its job crons skip that queue
- * and the thread's run nothing else; a presentation change asks the thread (and renders nothing on
- * the server's event loop); a thread that cannot start leaves the server rendering by itself; the
- * thread's side runs the queue when asked and closes when told. The thread end to end, through
- * `npm start`, is in tests/http/renderThread.test.ts.
+ * How the server hands the read-model queue to its render thread: its job crons skip that queue; a
+ * presentation change asks the thread (and renders nothing on the server's event loop); no thread
+ * runs until there is work, and one that cannot start leaves the server rendering by itself; the
+ * thread's side runs the queue when asked, says when it has been idle, and closes when told. The
+ * thread end to end, through `npm start`, is in tests/http/renderThread.test.ts.
  */
 import fs from 'node:fs'
 import os from 'node:os'
@@ -16,12 +16,7 @@ import type { Payload } from 'payload'
 
 import type { Article } from '@payload-types'
 import { snapshotStore } from '@/db/readModelStore'
-import {
-  READ_MODEL_QUEUE,
-  cronsRunHere,
-  renderElsewhere,
-  renderOnly,
-} from '@/delivery/readModel/refreshJob'
+import { READ_MODEL_QUEUE, cronsRunHere, renderElsewhere } from '@/delivery/readModel/refreshJob'
 import { renderOnThread, serveRenderThread } from '@/delivery/readModel/renderThread'
 import { startTestPayload } from '../helpers/testPayload'
 import type { TestPayload } from '../helpers/testPayload'
@@ -90,35 +85,29 @@ describe('which job crons run where', () => {
     expect(cronsRunHere({ payload: {} as Payload, crons: CRONS })).toEqual(CRONS)
   })
 
-  it('a server with one skips the read-model queue, and the thread runs only that', () => {
+  it('a server with a render thread skips the read-model queue', () => {
     const server = {} as Payload
     renderElsewhere({ payload: server, runSoon: () => undefined })
     expect(cronsRunHere({ payload: server, crons: CRONS }).map((c) => c.queue)).toEqual([
       'webhooks',
       'review-due',
     ])
-    const thread = {} as Payload
-    renderOnly(thread)
-    expect(cronsRunHere({ payload: thread, crons: CRONS }).map((c) => c.queue)).toEqual([
-      READ_MODEL_QUEUE,
-    ])
   })
 })
 
 describe('a server whose render thread could not start', () => {
-  it('renders a presentation change on its own event loop, and says the thread ended', async () => {
+  it('starts none before there is work, then renders on its own event loop and says the thread ended', async () => {
     const entry = path.join(scratch, 'failing-thread.mjs')
     fs.writeFileSync(entry, 'process.exit(3)\n')
     const thread = renderOnThread({ payload: t.payload, entry: pathToFileURL(entry) })
-    await expect(thread.ready).rejects.toThrow(/exit code 3/)
-    // The exit is reported to the server after `ready` settles.
-    const deadline = Date.now() + 5_000
-    while (thread.state() !== 'ended') {
-      expect(Date.now()).toBeLessThan(deadline)
-      await sleep(20)
-    }
     try {
+      expect(thread.state()).toBe('idle')
       await retitleDisclaimer('Rendered after the thread ended')
+      const deadline = Date.now() + 5_000
+      while (thread.state() !== 'ended') {
+        expect(Date.now()).toBeLessThan(deadline)
+        await sleep(20)
+      }
       await untilFresh()
       expect(await shownTitle()).toBe('Rendered after the thread ended')
     } finally {
@@ -145,38 +134,41 @@ describe('a server with a render thread', () => {
     expect(asked).toHaveLength(1)
   })
 
-  it("the thread's side runs the queue when asked, then closes when told", async () => {
+  it("the thread's side runs the queue when asked, says when it is idle, then closes when told", async () => {
     const { port1: server, port2: thread } = new MessageChannel()
-    const fromThread: string[] = []
-    server.on('message', (message: string) => fromThread.push(message))
-    let cronsStarted = false
+    const fromThread: unknown[] = []
+    server.on('message', (message: unknown) => fromThread.push(message))
     let ended = false
-    await serveRenderThread({
-      payload: t.payload,
+    // Asked before its Payload is up (the server asks as it starts the thread): not lost.
+    server.postMessage('run')
+    const serving = serveRenderThread({
       port: thread,
-      startCrons: async () => {
-        cronsStarted = true
+      openPayload: async () => {
+        await sleep(100)
+        return t.payload
       },
       end: () => {
         ended = true
       },
+      idleMs: 200,
     })
-    expect(cronsStarted).toBe(true)
-    const deadline = Date.now() + 5_000
-    while (!fromThread.includes('ready')) {
-      expect(Date.now()).toBeLessThan(deadline)
-      await sleep(20)
+    const until = async (done: () => boolean) => {
+      const deadline = Date.now() + 5_000
+      while (!done()) {
+        expect(Date.now()).toBeLessThan(deadline)
+        await sleep(20)
+      }
     }
+    await serving
+    await until(() => fromThread.includes('ready'))
     // The job the last change queued, still waiting: the thread runs it.
-    server.postMessage('run')
     await untilFresh()
     expect(await shownTitle()).toBe('Rendered on the thread')
+    // Idle after its one run: the server may end it.
+    await until(() => fromThread.some((m) => typeof m === 'object' && m !== null && 'idle' in m))
+    expect(fromThread).toContainEqual({ idle: 1 })
     server.postMessage('stop')
-    const closing = Date.now() + 5_000
-    while (!ended) {
-      expect(Date.now()).toBeLessThan(closing)
-      await sleep(20)
-    }
+    await until(() => ended)
     server.close()
   })
 })

@@ -78,7 +78,6 @@ export const runReadModelQueue = (payload: Payload): Promise<void> => {
 
 /** Where a Payload's read-model queue runs, when not on its own event loop (see `renderOnThread`). */
 const elsewhere = new WeakMap<Payload, { runSoon: () => void }>()
-const rendersOnly = new WeakSet<Payload>()
 
 /**
  * This Payload leaves the read-model queue to another thread: its job crons skip that queue, and a
@@ -94,11 +93,6 @@ export const renderElsewhere = ({
   elsewhere.set(payload, { runSoon })
 }
 
-/** This Payload is that other thread: its crons run the read-model queue and nothing else. */
-export const renderOnly = (payload: Payload): void => {
-  rendersOnly.add(payload)
-}
-
 /** The job crons that run on this Payload, of `crons` (one per queue). */
 export const cronsRunHere = <T extends { queue?: string }>({
   payload,
@@ -107,11 +101,7 @@ export const cronsRunHere = <T extends { queue?: string }>({
   payload: Payload
   crons: T[]
 }): T[] =>
-  rendersOnly.has(payload)
-    ? crons.filter((cron) => cron.queue === READ_MODEL_QUEUE)
-    : elsewhere.has(payload)
-      ? crons.filter((cron) => cron.queue !== READ_MODEL_QUEUE)
-      : crons
+  elsewhere.has(payload) ? crons.filter((cron) => cron.queue !== READ_MODEL_QUEUE) : crons
 
 /**
  * Runs the read-model queue as soon as `req`'s transaction has ended, instead of at the queue's
