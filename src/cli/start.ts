@@ -10,12 +10,12 @@ import { loadConfig, main, stopOnSignal } from './main'
 
 /**
  * The render thread's script: compiled beside this file when this runs compiled (the build defines
- * SIGNOFF_COMPILED), else the TypeScript, which the thread loads as this process does.
+ * SIGNOFF_COMPILED), else the TypeScript, behind a loader of its own.
  */
 const renderThread =
   process.env.SIGNOFF_COMPILED === 'true'
     ? new URL('../../dist/renderThread.mjs', import.meta.url)
-    : new URL('./renderThread.ts', import.meta.url)
+    : new URL('./renderThreadFromSource.mjs', import.meta.url)
 
 main({
   keepRunning: true,

@@ -17,7 +17,7 @@ const sharedLocks = new WeakMap<object, WriterLock>()
 let lockForNewClients: WriterLock | null = null
 
 /**
- * Another thread of this process writes to this client's database (the server's render thread):
+ * Another thread of this process writes to this client's SQLite database (the render thread):
  * from now on each of the client's writer turns also takes a turn on `lock`, which that thread's
  * writes take too (null: no other thread any more). Without it the two threads meet at SQLite's
  * lock, where a waiting writer sleeps, blocking its event loop, and polls: one that arrives while
@@ -30,10 +30,14 @@ export const shareWriterLock = ({
   client: unknown
   lock: WriterLock | null
 }): void => {
+  // MongoDB's adapter has no such client: nothing to share.
+  if (typeof client !== 'object' || client === null) {
+    return
+  }
   if (lock) {
-    sharedLocks.set(client as object, lock)
+    sharedLocks.set(client, lock)
   } else {
-    sharedLocks.delete(client as object)
+    sharedLocks.delete(client)
   }
 }
 

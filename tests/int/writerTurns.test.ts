@@ -77,6 +77,12 @@ describe("another thread's writes", () => {
     expect(order.indexOf('thread')).toBeLessThan(4)
   })
 
+  it('are no concern of a database without a SQLite client (MongoDB)', () => {
+    expect(() =>
+      shareWriterLock({ client: undefined, lock: writerLock(writerLockBuffer()) }),
+    ).not.toThrow()
+  })
+
   it('stop waiting once the other thread is gone, even if it held a turn', async () => {
     const lock = writerLock(writerLockBuffer())
     const held = await lock.acquire()

@@ -74,9 +74,9 @@ const hasRunnableJob = async (payload: Payload): Promise<boolean> =>
  *
  * The thread runs only while there is work: a change that queues a refresh starts it (or asks the
  * running one), the server polls the queue for the rest, and a thread idle for `IDLE_MS` ends,
- * giving its memory back (its Payload and heap: about 100–180 MB after 10,000 articles). Its
- * SQLite writes and the server's take turns on a lock in shared memory. If it fails, the server renders on its
- * own event loop from then on, as it does without one.
+ * giving its memory back (its Payload and heap: about 100–180 MB after 10,000 articles). On
+ * SQLite its writes and the server's take turns on a lock in shared memory. If it fails, the
+ * server renders on its own event loop from then on, as it does without one.
  */
 export const renderOnThread = ({
   payload,
