@@ -111,8 +111,8 @@ export const serializeSqliteWrites = ({
     shareWriterLock({ client, lock: lockForNewClients })
   }
 
-  /** Waits for a place in this client's queue: its turn, or after the timeout, none. */
-  const queueTurn = async () => {
+  /** Waits for this process's writer turn: the shared connection, or after the timeout, a new one. */
+  const takeTurn = async () => {
     const previous = tail
     let release: Release = () => {}
     tail = new Promise<void>((resolve) => {
@@ -122,12 +122,6 @@ export const serializeSqliteWrites = ({
       previous.then(() => true),
       sleep(timeoutMs).then(() => false),
     ])
-    return { isMyTurn, release }
-  }
-
-  /** Waits for this process's writer turn: the shared connection, or after the timeout, a new one. */
-  const takeTurn = async () => {
-    const { isMyTurn, release } = await queueTurn()
     let releaseOuter: Release = () => {}
     try {
       const lock = sharedLocks.get(client as object)

@@ -54,7 +54,8 @@ const runs = new WeakMap<Payload, { current: Promise<void> | null; again: boolea
 /**
  * Runs the read-model queue now, until it is empty: one run at a time per Payload. A call during a
  * run gets one more run after it (the change that asked may have come after the run read the
- * queue) and the same promise, which settles when both are done.
+ * queue) and the same promise, which settles when both are done. A run that fails is logged; the
+ * promise never rejects.
  */
 export const runReadModelQueue = (payload: Payload): Promise<void> => {
   const state = runs.get(payload) ?? { current: null, again: false }
@@ -69,6 +70,8 @@ export const runReadModelQueue = (payload: Payload): Promise<void> => {
         state.again = false
         await payload.jobs.run({ queue: READ_MODEL_QUEUE })
       } while (state.again)
+    } catch (error) {
+      payload.logger.error({ err: error, msg: 'Could not run the read-model queue.' })
     } finally {
       state.current = null
     }

@@ -98,11 +98,7 @@ export const renderOnThread = ({
   let askedWhileEnding = false
   const { client } = payload.db as { client?: unknown }
 
-  const runHere = () => {
-    runReadModelQueue(payload).catch((error: unknown) =>
-      payload.logger.error({ err: error, msg: 'Could not run the read-model queue.' }),
-    )
-  }
+  const runHere = () => void runReadModelQueue(payload)
 
   const start = (): Worker => {
     // The two threads' SQLite writes take turns (src/db/writerLock.ts).
@@ -246,21 +242,17 @@ export const serveRenderThread = async ({
     if (idleTimer) {
       clearTimeout(idleTimer)
     }
-    runReadModelQueue(open)
-      .catch((error: unknown) =>
-        open.logger.error({ err: error, msg: `Could not run the ${READ_MODEL_QUEUE} queue.` }),
-      )
-      .finally(() => {
-        const runs = received
-        if (idleTimer) {
-          clearTimeout(idleTimer)
+    void runReadModelQueue(open).then(() => {
+      const runs = received
+      if (idleTimer) {
+        clearTimeout(idleTimer)
+      }
+      idleTimer = setTimeout(() => {
+        if (runs === received) {
+          port.postMessage({ idle: runs } satisfies FromThread)
         }
-        idleTimer = setTimeout(() => {
-          if (runs === received) {
-            port.postMessage({ idle: runs } satisfies FromThread)
-          }
-        }, idleMs)
-      })
+      }, idleMs)
+    })
   }
   const close = (open: Payload) => {
     if (idleTimer) {
