@@ -60,22 +60,33 @@ export const startApp = async ({
   }
   child.stdout?.on('data', collect)
   child.stderr?.on('data', collect)
-  const stop = async () => {
-    if (child.exitCode === null && child.pid) {
-      const exited = new Promise((resolve) => child.once('exit', resolve))
-      process.kill(-child.pid, 'SIGTERM')
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000).unref())])
-      // npm ends by the signal it passes on, maybe before the server it ran: clear the whole group.
-      try {
-        process.kill(-child.pid, 'SIGKILL')
-      } catch {
-        // ESRCH: every process of the group has exited already.
-      }
-    }
-    if (!sharedDataDir) {
-      fs.rmSync(dataDir, { recursive: true, force: true })
+  /** Signals the app's whole process group; false once no process of it is left (ESRCH). */
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-(child.pid as number), signal)
+      return true
+    } catch {
+      return false
     }
   }
+  let stopping: Promise<void> | undefined
+  // Stopping twice (a test stops the app, its afterAll again) waits for the first stop.
+  const stop = () =>
+    (stopping ??= (async () => {
+      // A child ended by a signal has a null exitCode and a signalCode.
+      const running = child.exitCode === null && child.signalCode === null
+      if (running && child.pid) {
+        const exited = new Promise((resolve) => child.once('exit', resolve))
+        if (signalGroup('SIGTERM')) {
+          await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000).unref())])
+        }
+        // npm ends by the signal it passes on, maybe before the server it ran: clear the whole group.
+        signalGroup('SIGKILL')
+      }
+      if (!sharedDataDir) {
+        fs.rmSync(dataDir, { recursive: true, force: true })
+      }
+    })())
   const readyText = script === 'start' ? 'Signoff is running' : 'Signoff worker running'
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(
