@@ -35,10 +35,13 @@ export const databaseAdapter = async ({
     })
   }
   ensureSqliteFolder(choice.url)
-  const [{ sqliteAdapter }, { migrations: sqliteMigrations }] = await Promise.all([
-    import('@payloadcms/db-sqlite'),
-    import('@migrations/sqlite'),
-  ])
+  const [{ sqliteAdapter }, { migrations: sqliteMigrations }, { cacheStatements }] =
+    await Promise.all([
+      import('@payloadcms/db-sqlite'),
+      import('@migrations/sqlite'),
+      import('./statementCache'),
+    ])
+  cacheStatements()
   return sqliteAdapter({
     client: { url: choice.url },
     migrationDir: path.join(root, 'migrations/sqlite'),

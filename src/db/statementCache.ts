@@ -1,0 +1,85 @@
+import Database from 'libsql'
+
+type Connection = InstanceType<typeof Database>
+type Statement = ReturnType<Connection['prepare']>
+
+/** Prepared statements kept per connection, least recently used first out. */
+export const STATEMENTS_PER_CONNECTION = 500
+
+const caches = new WeakMap<Connection, Map<string, Statement>>()
+
+/** Statements that change the schema: the connection's cached statements describe the old one. */
+const isSchemaChange = (sql: string): boolean => /^\s*(create|alter|drop)\b/i.test(sql)
+
+/**
+ * A kept statement answers with the columns it was prepared with, even after SQLite prepared it
+ * again for a schema another connection changed: `SELECT *` would miss a column added since.
+ * Statements that name their columns are not affected; those with a `*` anywhere are not kept.
+ */
+const isKeepable = (sql: string): boolean => !sql.includes('*') && !isSchemaChange(sql)
+
+let installed = false
+
+/**
+ * Keeps each SQLite connection's prepared statements for reuse. @libsql/client prepares every
+ * statement it runs afresh (and asks for its columns twice), and a write to Payload costs about
+ * fifteen statements: seeding spent about an eighth of its CPU time preparing them and asking, and the
+ * rest of the app does the same on every read and write. Safe because the client uses a statement synchronously
+ * from preparing it until its rows are read (`all`) or it has run (`run`); SQLite prepares a cached
+ * statement again by itself when the schema changed, and only statements that name their columns
+ * (no `*`) are kept, so their column lists cannot go stale. A schema change through a connection, or
+ * closing it, drops that connection's statements. Installed once per thread (every connection
+ * opened from then on), before the SQLite adapter connects.
+ */
+export const cacheStatements = (): void => {
+  if (installed) {
+    return
+  }
+  installed = true
+  const proto = Database.prototype as Connection
+  const prepare = proto.prepare
+  const exec = proto.exec
+  const close = proto.close
+  proto.prepare = function (this: Connection, sql: string) {
+    if (!isKeepable(sql)) {
+      if (isSchemaChange(sql)) {
+        caches.delete(this)
+      }
+      return prepare.call(this, sql)
+    }
+    let statements = caches.get(this)
+    if (!statements) {
+      statements = new Map()
+      caches.set(this, statements)
+    }
+    const cached = statements.get(sql)
+    if (cached) {
+      // Most recently used last.
+      statements.delete(sql)
+      statements.set(sql, cached)
+      return cached
+    }
+    const statement = prepare.call(this, sql)
+    const columns = statement.columns.bind(statement)
+    let known: ReturnType<Statement['columns']> | undefined
+    statement.columns = () => (known ??= columns())
+    statements.set(sql, statement)
+    if (statements.size > STATEMENTS_PER_CONNECTION) {
+      statements.delete(statements.keys().next().value as string)
+    }
+    return statement
+  } as Connection['prepare']
+  proto.exec = function (this: Connection, source: string) {
+    // Several statements at once (migrations): any of them may change the schema.
+    caches.delete(this)
+    return exec.call(this, source)
+  }
+  proto.close = function (this: Connection) {
+    caches.delete(this)
+    return close.call(this)
+  }
+}
+
+/** How many statements a connection keeps (tests). */
+export const cachedStatementCount = (connection: Connection): number =>
+  caches.get(connection)?.size ?? 0
