@@ -22,6 +22,7 @@ import { checkMongo } from '@/db/checkMongo'
 import { renderOnThread } from '@/delivery/readModel/renderThread'
 import type { RenderThread } from '@/delivery/readModel/renderThread'
 import { applyMigrations } from '@/db/migrations'
+import { watchAbandonedJobs } from '@/jobs/abandonedJobs'
 import { DEMO_ACCOUNTS, seedDemo } from '@/seed/seedDemo'
 
 import { createApp } from './app'
@@ -31,7 +32,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 /**
  * Connects the database (checked first for MongoDB), applies migrations, starts the job queues
  * (unless JOBS_AUTORUN=false): the read-model queue on a render thread when given its script
- * (`renderThread`), RENDER_THREAD is not `false` and the database is one both threads can open.
+ * (`renderThread`), RENDER_THREAD is not `false` and the database is one both threads can open;
+ * with them, the watch for jobs a runner abandoned (`src/jobs/abandonedJobs.ts`).
  */
 export const startPayload = async ({
   loadConfig,
@@ -73,6 +75,13 @@ export const startPayload = async ({
     // The job queues run from start-up, on the migrated schema. Payload starts them only when
     // asked (its Next routes ask on the first request): a worker, which answers none, ran nothing.
     await getPayload({ config, cron: true })
+    // Jobs a runner left half done (a restart mid-run) would otherwise never run again.
+    const stopWatching = watchAbandonedJobs({ payload })
+    const destroy = payload.destroy.bind(payload)
+    payload.destroy = async () => {
+      stopWatching()
+      await destroy()
+    }
   }
   return { payload, choice, thread }
 }
