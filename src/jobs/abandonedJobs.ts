@@ -26,10 +26,13 @@ export const releaseAbandonedJobs = async ({
   payload,
   now = new Date(),
   abandonedAfterMs = ABANDONED_AFTER_MS,
+  queue,
 }: {
   payload: Payload
   now?: Date
   abandonedAfterMs?: number
+  /** Only this queue's jobs. */
+  queue?: string
 }): Promise<number> => {
   const { docs } = await payload.find({
     collection: 'payload-jobs',
@@ -38,6 +41,7 @@ export const releaseAbandonedJobs = async ({
         { processing: { equals: true } },
         { completedAt: { exists: false } },
         { updatedAt: { less_than: new Date(now.getTime() - abandonedAfterMs).toISOString() } },
+        ...(queue === undefined ? [] : [{ queue: { equals: queue } }]),
       ],
     },
     sort: 'updatedAt',

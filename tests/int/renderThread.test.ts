@@ -116,6 +116,41 @@ describe('a server whose render thread could not start', () => {
   })
 })
 
+describe('a render thread that ends in the middle of a run', () => {
+  it('leaves the job it was running to the server, which renders the change', async () => {
+    // Takes the run, then ends (a crash) before finishing it.
+    const entry = path.join(scratch, 'crashing-thread.mjs')
+    fs.writeFileSync(
+      entry,
+      "import { parentPort } from 'node:worker_threads'\n" +
+        "parentPort.once('message', () => setTimeout(() => process.exit(3), 1500))\n",
+    )
+    const thread = renderOnThread({ payload: t.payload, entry: pathToFileURL(entry) })
+    try {
+      await retitleDisclaimer('Rendered after the thread crashed')
+      // As Payload marks the job the thread took.
+      await t.payload.update({
+        collection: 'payload-jobs',
+        where: {
+          and: [{ queue: { equals: READ_MODEL_QUEUE } }, { completedAt: { exists: false } }],
+        },
+        data: { processing: true },
+        overrideAccess: true,
+      })
+      expect(thread.state()).not.toBe('ended')
+      const deadline = Date.now() + 5_000
+      while (thread.state() !== 'ended') {
+        expect(Date.now()).toBeLessThan(deadline)
+        await sleep(20)
+      }
+      await untilFresh()
+      expect(await shownTitle()).toBe('Rendered after the thread crashed')
+    } finally {
+      await thread.stop()
+    }
+  })
+})
+
 describe('a server with a render thread', () => {
   it('asks the thread once the change commits, and renders nothing itself', async () => {
     const asked: number[] = []
@@ -130,7 +165,7 @@ describe('a server with a render thread', () => {
     await sleep(500)
     const rendering = await stored()
     expect(rendering).toMatchObject({ isStale: true, servableWhileStale: true })
-    expect(await shownTitle()).toBe('Rendered after the thread ended')
+    expect(await shownTitle()).toBe('Rendered after the thread crashed')
     expect(asked).toHaveLength(1)
   })
 

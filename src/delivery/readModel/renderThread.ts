@@ -5,6 +5,7 @@ import type { Payload } from 'payload'
 
 import { shareWriterLock, writeInTurnsWith } from '@/db/sqliteWriters'
 import { writerLock, writerLockBuffer } from '@/db/writerLock'
+import { releaseAbandonedJobs } from '@/jobs/abandonedJobs'
 
 import { READ_MODEL_QUEUE, renderElsewhere, runReadModelQueue } from './refreshJob'
 
@@ -146,8 +147,13 @@ export const renderOnThread = ({
           payload.logger.error({
             msg: `The render thread ended (exit code ${code}): articles are rendered on the server's event loop from now on.`,
           })
-          // What the thread had been asked to do.
-          runHere()
+          // What the thread had been asked to do, and the job it was running when it ended (were
+          // another process running one too, a second run only renders what is still stale).
+          void releaseAbandonedJobs({ payload, queue: READ_MODEL_QUEUE, abandonedAfterMs: 0 })
+            .catch((error: unknown) =>
+              payload.logger.error({ err: error, msg: "Could not release the thread's job." }),
+            )
+            .finally(runHere)
         }
         resolve()
       })
