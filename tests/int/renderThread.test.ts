@@ -18,6 +18,7 @@ import type { Article } from '@payload-types'
 import { snapshotStore } from '@/db/readModelStore'
 import { READ_MODEL_QUEUE, cronsRunHere, renderElsewhere } from '@/delivery/readModel/refreshJob'
 import { renderOnThread, serveRenderThread } from '@/delivery/readModel/renderThread'
+import type { RenderThread } from '@/delivery/readModel/renderThread'
 import { startTestPayload } from '../helpers/testPayload'
 import type { TestPayload } from '../helpers/testPayload'
 
@@ -74,6 +75,15 @@ const untilFresh = async () => {
   }
 }
 
+/** Waits (at most 5 s) for the server to see its thread gone for good. */
+const untilEnded = async (thread: RenderThread) => {
+  const deadline = Date.now() + 5_000
+  while (thread.state() !== 'ended') {
+    expect(Date.now()).toBeLessThan(deadline)
+    await sleep(20)
+  }
+}
+
 const CRONS = [
   { cron: '*/10 * * * * *', queue: 'webhooks' },
   { cron: '*/10 * * * * *', queue: READ_MODEL_QUEUE },
@@ -103,11 +113,7 @@ describe('a server whose render thread could not start', () => {
     try {
       expect(thread.state()).toBe('idle')
       await retitleDisclaimer('Rendered after the thread ended')
-      const deadline = Date.now() + 5_000
-      while (thread.state() !== 'ended') {
-        expect(Date.now()).toBeLessThan(deadline)
-        await sleep(20)
-      }
+      await untilEnded(thread)
       await untilFresh()
       expect(await shownTitle()).toBe('Rendered after the thread ended')
     } finally {
@@ -138,11 +144,7 @@ describe('a render thread that ends in the middle of a run', () => {
         overrideAccess: true,
       })
       expect(thread.state()).not.toBe('ended')
-      const deadline = Date.now() + 5_000
-      while (thread.state() !== 'ended') {
-        expect(Date.now()).toBeLessThan(deadline)
-        await sleep(20)
-      }
+      await untilEnded(thread)
       await untilFresh()
       expect(await shownTitle()).toBe('Rendered after the thread crashed')
     } finally {
