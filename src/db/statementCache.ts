@@ -63,6 +63,22 @@ export const cacheStatements = (): void => {
     const columns = statement.columns.bind(statement)
     let known: ReturnType<Statement['columns']> | undefined
     statement.columns = () => (known ??= columns())
+    // A run that failed (SQLITE_BUSY while taking the write lock, say) may leave the statement
+    // un-reset, holding the snapshot it began with: such a statement is not used again, as before.
+    const kept = statements
+    for (const method of ['run', 'get', 'all', 'iterate'] as const) {
+      const call = statement[method].bind(statement) as (...args: unknown[]) => unknown
+      ;(statement as Record<typeof method, unknown>)[method] = (...args: unknown[]) => {
+        try {
+          return call(...args)
+        } catch (error) {
+          if (kept.get(sql) === statement) {
+            kept.delete(sql)
+          }
+          throw error
+        }
+      }
+    }
     statements.set(sql, statement)
     if (statements.size > STATEMENTS_PER_CONNECTION) {
       statements.delete(statements.keys().next().value as string)

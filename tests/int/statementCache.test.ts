@@ -59,6 +59,24 @@ describe('kept statements', () => {
     expect(cachedStatementCount(connection)).toBe(0)
   })
 
+  it('are dropped when a run fails, so the next is prepared afresh', () => {
+    const connection = new Database(file)
+    try {
+      connection.exec('CREATE TABLE IF NOT EXISTS tags (name TEXT UNIQUE NOT NULL)')
+      const insert = 'INSERT INTO tags (name) VALUES (?)'
+      const first = connection.prepare(insert)
+      first.run('evidence')
+      expect(connection.prepare(insert)).toBe(first)
+      expect(() => first.run('evidence')).toThrow(/UNIQUE/)
+      const next = connection.prepare(insert)
+      expect(next).not.toBe(first)
+      next.run('guidance')
+      expect(connection.prepare('SELECT count(name) AS n FROM tags').get()).toEqual({ n: 2 })
+    } finally {
+      connection.close()
+    }
+  })
+
   it('keep at most their bound per connection, the least recently used leaving first', () => {
     const connection = new Database(file)
     try {
