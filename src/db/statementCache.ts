@@ -23,13 +23,14 @@ let installed = false
 /**
  * Keeps each SQLite connection's prepared statements for reuse. @libsql/client prepares every
  * statement it runs afresh (and asks for its columns twice), and a write to Payload costs about
- * fifteen statements: seeding spent about an eighth of its CPU time preparing them and asking, and the
- * rest of the app does the same on every read and write. Safe because the client uses a statement synchronously
- * from preparing it until its rows are read (`all`) or it has run (`run`); SQLite prepares a cached
- * statement again by itself when the schema changed, and only statements that name their columns
- * (no `*`) are kept, so their column lists cannot go stale. A schema change through a connection, or
- * closing it, drops that connection's statements. Installed once per thread (every connection
- * opened from then on), before the SQLite adapter connects.
+ * fifteen statements: seeding spent about an eighth of its CPU time preparing them and asking, and
+ * the rest of the app does the same on every read and write. Safe because the client uses a
+ * statement synchronously from preparing it until its rows are read (`all`) or it has run (`run`);
+ * SQLite prepares a kept statement again by itself when the schema changed, and only statements
+ * that name their columns (no `*`) are kept, so their column lists cannot go stale. A schema change
+ * through a connection, or closing it, drops that connection's statements; a run that failed drops
+ * its statement. Installed once per thread (every connection opened from then on), before the
+ * SQLite adapter connects.
  */
 export const cacheStatements = (): void => {
   if (installed) {
