@@ -1,9 +1,10 @@
 /**
  * `npm start` renders articles again on a thread of its own, started when there is work and ended
  * when there is none: after a disclaimer's title changes, every live article shows the new one
- * without a reader's request waiting for it, and /health says where renderings are made. With RENDER_THREAD=false the server does the same on its own event
- * loop. The delivery API sends the old rendering (stale in presentation only) until the queue has
- * run: the new title in the answer is the render queue's work, not a render on read.
+ * without a reader's request waiting for it, and /health says where renderings are made. With
+ * RENDER_THREAD=false the server does the same on its own event loop. The delivery API sends the
+ * old rendering (stale in presentation only) until the queue has run: the new title in the answer
+ * is the render queue's work, not a render on read.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 
