@@ -49,7 +49,7 @@ const seedWithPayload = async ({
 }): Promise<Seeded> => {
   const { startPayload } = await import('@/server/start')
   const { seedDemo } = await import('@/seed/seedDemo')
-  const { seedBenchArticles } = await import('./seedArticles')
+  const { seedBenchArticles, seedBenchFixtures } = await import('./seedArticles')
   const { compressLater } = await import('@/delivery/readModel/compressLater')
   const { payload } = await startPayload({
     loadConfig: async () => (await import('@payload-config')).default,
@@ -67,6 +67,7 @@ const seedWithPayload = async ({
   const started = Date.now()
   const slugs = await seedBenchArticles({
     payload,
+    fixtures: await seedBenchFixtures({ payload }),
     count,
     onProgress: progressReporter({ label: 'seeding', total: count }),
   })

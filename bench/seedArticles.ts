@@ -1,6 +1,7 @@
 import { commitTransaction, createLocalReq, initTransaction, killTransaction } from 'payload'
 import type { Payload, PayloadRequest } from 'payload'
 
+import { renderAtEnd } from '@/delivery/readModel/renderAtEnd'
 import { nextTurn } from '@/shared/nextTurn'
 import { nextReviewDue, reviewStatusOf } from '@/workflow/reviewDates'
 
@@ -40,20 +41,24 @@ export const benchBody = (seed: number) => {
   return nodes
 }
 
-/**
- * Creates `count` published articles (with authors, reviewers, 5 sources each, ~1,500-word bodies)
- * through the Local API, as an import would: review dates set, workflow hooks told it is a seed.
- */
-export const seedBenchArticles = async ({
+/** What every bench article points at: made once, before the articles. */
+export type BenchFixtures = {
+  topics: number[]
+  authors: number[]
+  reviewers: number[]
+  sources: number[]
+  disclaimer: number
+}
+
+const seedContext = { editorialTransition: 'bench-seed' } as const
+
+/** The topics, people, sources and disclaimer the bench articles share. */
+export const seedBenchFixtures = async ({
   payload,
-  count,
-  onProgress,
 }: {
   payload: Payload
-  count: number
-  onProgress: (done: number) => void
-}): Promise<string[]> => {
-  const seed = { overrideAccess: true, context: { editorialTransition: 'bench-seed' } } as const
+}): Promise<BenchFixtures> => {
+  const seed = { overrideAccess: true, context: seedContext } as const
   const ids = async (collection: 'topics' | 'authors' | 'medical-reviewers', n: number) => {
     const made: number[] = []
     for (let i = 0; i < n; i += 1) {
@@ -94,14 +99,39 @@ export const seedBenchArticles = async ({
       isDefault: true,
     },
   })
-  const slugs: string[] = []
+  return { topics, authors, reviewers, sources, disclaimer: disclaimer.id }
+}
+
+/** Articles made a batch at a time. */
+const SEED_BATCH = 100
+
+/** The slug of the bench's `i`-th article. */
+export const benchSlug = (i: number): string => `bench-article-${i}`
+
+/**
+ * Creates `count` published articles (with authors, reviewers, 5 sources each, ~1,500-word
+ * bodies) through the Local API, as an import would: review dates set, workflow hooks told it is
+ * a seed. Returns their slugs.
+ */
+export const seedBenchArticles = async ({
+  payload,
+  fixtures,
+  count,
+  onProgress,
+}: {
+  payload: Payload
+  fixtures: BenchFixtures
+  count: number
+  onProgress: (done: number) => void
+}): Promise<string[]> => {
   const now = new Date()
+  const { topics, authors, reviewers, sources, disclaimer } = fixtures
   const createOne = async (i: number, req: PayloadRequest) => {
     const reviewed = new Date(now.getTime() - (i % 700) * 86_400_000)
     const due = nextReviewDue({ lastReviewedAt: reviewed, months: 24 })
-    const slug = `bench-article-${i}`
     await payload.create({
-      ...seed,
+      overrideAccess: true,
+      context: seedContext,
       collection: 'articles',
       draft: false,
       // The seed needs no populated copy of what it just wrote.
@@ -109,7 +139,7 @@ export const seedBenchArticles = async ({
       req,
       data: {
         title: `Bench article ${i}: ${sentence(i, 4)}`,
-        slug,
+        slug: benchSlug(i),
         summary: sentence(i, 20),
         body: benchBody(i),
         keyMessages: [{ message: sentence(i + 1, 12) }],
@@ -117,7 +147,7 @@ export const seedBenchArticles = async ({
         author: authors[i % authors.length] as number,
         medicalReviewer: reviewers[i % reviewers.length] as number,
         sources: [0, 1, 2, 3, 4].map((k) => sources[(i + k * 7) % sources.length] as number),
-        disclaimer: disclaimer.id,
+        disclaimer,
         _status: 'published',
         stage: 'published',
         publishedAt: reviewed.toISOString(),
@@ -126,18 +156,23 @@ export const seedBenchArticles = async ({
         reviewStatus: reviewStatusOf({ nextReviewDue: due, now }),
       },
     })
-    slugs.push(slug)
   }
   // One transaction per batch: one commit (and fsync) per 100 articles instead of per article,
-  // and the request's loader fetches the shared authors, sources and disclaimer once per batch.
-  const batch = 100
-  for (let start = 0; start < count; start += batch) {
-    const req = await createLocalReq({ context: seed.context }, payload)
+  // the request's loader fetches the shared authors, sources and disclaimer once per batch, and
+  // the batch's renderings are made together, at its end.
+  for (let start = 0; start < count; start += SEED_BATCH) {
+    const end = Math.min(start + SEED_BATCH, count)
+    const req = await createLocalReq({ context: { ...seedContext } }, payload)
     const shouldCommit = await initTransaction(req)
     try {
-      for (let i = start; i < Math.min(start + batch, count); i += 1) {
-        await createOne(i, req)
-      }
+      await renderAtEnd({
+        req,
+        write: async () => {
+          for (let i = start; i < end; i += 1) {
+            await createOne(i, req)
+          }
+        },
+      })
       if (shouldCommit) {
         await commitTransaction(req)
       }
@@ -145,9 +180,9 @@ export const seedBenchArticles = async ({
       await killTransaction(req)
       throw error
     }
-    onProgress(Math.min(start + batch, count))
+    onProgress(end)
     // Without it the seed kept every SQLite statement it made: 2.6 GB at 10,000 articles.
     await nextTurn()
   }
-  return slugs
+  return Array.from({ length: count }, (_, i) => benchSlug(i))
 }
