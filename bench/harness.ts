@@ -6,7 +6,7 @@ import path from 'node:path'
 import { ensureBuild } from '@/cli/ensureBuild'
 
 import { freePort } from '../tests/helpers/startApp'
-import { CASES, SCALE_CASES, casePlans, median, runCases } from './cases'
+import { CASES, SCALE_CASES, casePlans, median, readEveryArticle, runCases } from './cases'
 import type { CaseName, CaseResult } from './cases'
 import {
   articlesInReview,
@@ -105,6 +105,19 @@ export const runBench = async (options: BenchOptions): Promise<BenchResult> => {
     // The cases measure renderings as stored: none may be waiting to be made again. (The jobs'
     // timers start with the first request Payload answers: the logins above.)
     await untilFresh({ databaseFile, timeoutMs: 60_000 })
+    const firstPass = await readEveryArticle({
+      base: url,
+      slugs,
+      connections: options.connections,
+    })
+    log(
+      `  every article read once: ${firstPass.rps} req/s, p99 ${firstPass.p99Ms} ms${firstPass.non2xx ? `, ${firstPass.non2xx} not 200` : ''}`,
+    )
+    if (firstPass.non2xx > 0 || firstPass.errors > 0) {
+      throw new Error(
+        `reading every article once: ${firstPass.non2xx} answers not 200, ${firstPass.errors} errors`,
+      )
+    }
     const plans = await casePlans({
       base: url,
       slugs,
@@ -133,6 +146,7 @@ export const runBench = async (options: BenchOptions): Promise<BenchResult> => {
           rssMb: memory.rss,
           seedMs,
           coldStartMs,
+          firstPass,
         }),
       }
       writeResults({ result, outDir: options.outDir, log })
@@ -191,6 +205,7 @@ export const runBench = async (options: BenchOptions): Promise<BenchResult> => {
       seedMs,
       coldStartMs,
       adminReadyMs,
+      firstPass: { rps: firstPass.rps, p50Ms: firstPass.p50Ms, p99Ms: firstPass.p99Ms },
       // The issue's target is the server's RSS after the run; the peak is printed beside it.
       rssMb: memory.rss,
       rssRenderingMb: whileRendering,

@@ -15,6 +15,8 @@ export type ScaleResult = {
   rssMb: number
   seedMs: number
   coldStartMs: number
+  /** Every article requested once before the rounds (`readEveryArticle`). */
+  firstPass?: CaseResult
 }
 
 export type BenchResult = {
@@ -25,6 +27,8 @@ export type BenchResult = {
   coldStartMs: number
   /** Until the admin answers too: Next prepares while the delivery API already serves. */
   adminReadyMs?: number
+  /** Every article requested once before the rounds (`readEveryArticle`). */
+  firstPass?: CaseResult
   rssMb: number
   /** Right after the rerender, while the render thread that did it was still up. */
   rssRenderingMb?: number
@@ -144,13 +148,19 @@ export const resultTable = ({
     row('article, during rerender', r.during.rerender),
     '',
     `Seeding ${seconds(r.seedMs)}, cold start ${r.coldStartMs} ms${r.adminReadyMs ? ` (admin ready at ${r.adminReadyMs} ms)` : ''}, server RSS after the run ${r.rssMb} MB${r.rssRenderingMb ? ` (${r.rssRenderingMb} MB right after the rerender, its render thread still up)` : ''}${peakRssMb ? ` (peak ${peakRssMb} MB)` : ''}. ` +
-      `Approve + publish p50 ${r.decisionMs.p50} ms, p99 ${r.decisionMs.p99} ms; rerender ${seconds(r.rerenderMs)}.`,
+      `Approve + publish p50 ${r.decisionMs.p50} ms, p99 ${r.decisionMs.p99} ms; rerender ${seconds(r.rerenderMs)}.` +
+      (r.firstPass
+        ? ` Before the rounds, every article read once: ${r.firstPass.rps} req/s (p99 ${r.firstPass.p99Ms} ms).`
+        : ''),
     ...(scale
       ? [
           '',
           `At ${scale.articles} articles (scale run of ${scale.date.slice(0, 16).replace('T', ' ')} UTC): static ${scale.staticRps} req/s (p99 ${scale.staticP99Ms} ms), ` +
             `article ${scale.articleRps} req/s (p99 ${scale.articleP99Ms} ms, ${times(ratio(scale.articleRps, scale.staticRps))}), ` +
-            `seeding ${seconds(scale.seedMs)}, cold start ${scale.coldStartMs} ms, RSS ${scale.rssMb} MB.`,
+            `seeding ${seconds(scale.seedMs)}, cold start ${scale.coldStartMs} ms, RSS ${scale.rssMb} MB.` +
+            (scale.firstPass
+              ? ` Before the rounds, every article read once: ${scale.firstPass.rps} req/s (p99 ${scale.firstPass.p99Ms} ms).`
+              : ''),
         ]
       : []),
     '',
@@ -190,6 +200,7 @@ export const scaleResult = ({
   rssMb,
   seedMs,
   coldStartMs,
+  firstPass,
 }: {
   date: string
   articles: number
@@ -197,6 +208,7 @@ export const scaleResult = ({
   rssMb: number
   seedMs: number
   coldStartMs: number
+  firstPass: CaseResult
 }): ScaleResult => ({
   date,
   articles,
@@ -207,6 +219,7 @@ export const scaleResult = ({
   rssMb,
   seedMs,
   coldStartMs,
+  firstPass: { rps: firstPass.rps, p50Ms: firstPass.p50Ms, p99Ms: firstPass.p99Ms },
 })
 
 export const writeResults = ({

@@ -40,6 +40,7 @@ it('runs the benchmark harness end to end on a tiny data set and writes the resu
   })
   const written = JSON.parse(fs.readFileSync(path.join(outDir, 'latest.json'), 'utf8'))
   expect(written).toEqual(result)
+  const table = fs.readFileSync(path.join(outDir, 'latest.md'), 'utf8')
   expect(Object.keys(written).sort()).toEqual(
     [
       'adminReadyMs',
@@ -49,6 +50,7 @@ it('runs the benchmark harness end to end on a tiny data set and writes the resu
       'date',
       'decisionMs',
       'during',
+      'firstPass',
       'machine',
       'rerenderMs',
       'rssMb',
@@ -81,6 +83,10 @@ it('runs the benchmark harness end to end on a tiny data set and writes the resu
   expect(written.decisionMs.p50).toBeGreaterThan(0)
   expect(written.rerenderMs).toBeGreaterThan(0)
   expect(Object.keys(written.during).sort()).toEqual(['decisions', 'rerender'])
+  // Every article read once before the rounds, each answered 200 (the run fails otherwise).
+  expect(written.firstPass.rps).toBeGreaterThan(0)
+  expect(table).toContain('every article read once')
+  expect(lines.some((line) => line.includes('every article read once: '))).toBe(true)
   for (const measured of Object.values(written.cases) as {
     rps: number
     p50Ms: number
@@ -91,7 +97,6 @@ it('runs the benchmark harness end to end on a tiny data set and writes the resu
   }
   expect(written.machine.cpus).toBeGreaterThan(0)
   expect(written.rssMb).toBeGreaterThan(0)
-  const table = fs.readFileSync(path.join(outDir, 'latest.md'), 'utf8')
   expect(table).toContain('| article |')
   expect(table).toContain('| articleBr |')
   expect(table).toContain('Approve + publish p99 < 300 ms under delivery load')
