@@ -118,6 +118,11 @@ export const runBench = async (options: BenchOptions): Promise<BenchResult> => {
         `reading every article once: ${firstPass.non2xx} answers not 200, ${firstPass.errors} errors`,
       )
     }
+    const firstPassResult: CaseResult = {
+      rps: firstPass.rps,
+      p50Ms: firstPass.p50Ms,
+      p99Ms: firstPass.p99Ms,
+    }
     const plans = await casePlans({
       base: url,
       slugs,
@@ -146,7 +151,7 @@ export const runBench = async (options: BenchOptions): Promise<BenchResult> => {
           rssMb: memory.rss,
           seedMs,
           coldStartMs,
-          firstPass,
+          firstPass: firstPassResult,
         }),
       }
       writeResults({ result, outDir: options.outDir, log })
@@ -205,7 +210,7 @@ export const runBench = async (options: BenchOptions): Promise<BenchResult> => {
       seedMs,
       coldStartMs,
       adminReadyMs,
-      firstPass: { rps: firstPass.rps, p50Ms: firstPass.p50Ms, p99Ms: firstPass.p99Ms },
+      firstPass: firstPassResult,
       // The issue's target is the server's RSS after the run; the peak is printed beside it.
       rssMb: memory.rss,
       rssRenderingMb: whileRendering,

@@ -219,7 +219,7 @@ export const scaleResult = ({
   rssMb,
   seedMs,
   coldStartMs,
-  firstPass: { rps: firstPass.rps, p50Ms: firstPass.p50Ms, p99Ms: firstPass.p99Ms },
+  firstPass,
 })
 
 export const writeResults = ({
