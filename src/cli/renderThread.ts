@@ -7,9 +7,11 @@ import { isMainThread, parentPort, workerData } from 'node:worker_threads'
 
 import { getPayload } from 'payload'
 
+import { renderThreadNice } from '@/config/env'
 import { ConfigError } from '@/config/errors'
 import { serveRenderThread } from '@/delivery/readModel/renderThread'
 import type { RenderThreadData } from '@/delivery/readModel/renderThread'
+import { lowerThisThreadPriority } from '@/shared/threadPriority'
 
 import { loadConfig, main } from './main'
 
@@ -21,6 +23,8 @@ main({
       throw new ConfigError('This is the server’s render thread: `npm start` runs it.')
     }
     const port = parentPort
+    // Readers first: when the server and this thread both want a core, the server gets it.
+    lowerThisThreadPriority(renderThreadNice())
     await serveRenderThread({
       port,
       openPayload: async () => getPayload({ config: await loadConfig() }),

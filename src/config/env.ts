@@ -35,6 +35,22 @@ export const isJobsAutorun = (env: Env = currentEnv()): boolean => env.JOBS_AUTO
  */
 export const isRenderThread = (env: Env = currentEnv()): boolean => env.RENDER_THREAD !== 'false'
 
+/**
+ * `RENDER_THREAD_NICE`: how far below the server's the render thread's scheduling priority sits
+ * (0–19, as `nice`; 0 keeps it equal). Readers are answered first when both want a core.
+ */
+export const renderThreadNice = (env: Env = currentEnv()): number => {
+  const raw = env.RENDER_THREAD_NICE
+  if (raw === undefined || raw === '') {
+    return 5
+  }
+  const value = Number(raw)
+  if (!Number.isInteger(value) || value < 0 || value > 19) {
+    throw new ConfigError(`RENDER_THREAD_NICE must be a whole number from 0 to 19; got "${raw}".`)
+  }
+  return value
+}
+
 /** `LOG_LEVEL`: JSON log lines at that level; unset keeps Payload's pretty output. */
 export const logLevel = (env: Env = currentEnv()): string | null => env.LOG_LEVEL || null
 

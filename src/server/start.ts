@@ -12,6 +12,7 @@ import {
   isProduction,
   isJobsAutorun,
   isRenderThread,
+  renderThreadNice,
   isSchemaPush,
   resolveSecret,
   reviewIntervalMonths,
@@ -70,6 +71,8 @@ export const startPayload = async ({
     // An in-memory SQLite database is one per connection: a thread would render into another.
     const isShared = choice.adapter === 'mongodb' || choice.url.startsWith('file:')
     if (renderThread && isRenderThread() && isShared) {
+      // Checked here: a wrong value stops the start with its message, not the thread later.
+      renderThreadNice()
       thread = renderOnThread({ payload, entry: renderThread })
     }
     // The job queues run from start-up, on the migrated schema. Payload starts them only when

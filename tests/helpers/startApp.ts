@@ -5,7 +5,13 @@ import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 
-export type RunningApp = { url: string; output: () => string; stop: () => Promise<void> }
+export type RunningApp = {
+  url: string
+  output: () => string
+  stop: () => Promise<void>
+  /** The process group of `npm start` and what it runs. */
+  processGroup: number
+}
 
 export const freePort = async (): Promise<number> =>
   new Promise((resolve, reject) => {
@@ -105,5 +111,11 @@ export const startApp = async ({
       reject(new Error(`the server exited (${code}) before it was ready:\n${output}`))
     })
   })
-  return { url: `http://127.0.0.1:${port}`, output: () => output, stop, dataDir }
+  return {
+    url: `http://127.0.0.1:${port}`,
+    output: () => output,
+    stop,
+    dataDir,
+    processGroup: child.pid as number,
+  }
 }

@@ -6,6 +6,8 @@
  * old rendering (stale in presentation only) until the queue has run: the new title in the answer
  * is the render queue's work, not a render on read.
  */
+import fs from 'node:fs'
+
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 
 import { startApp } from '../helpers/startApp'
@@ -53,6 +55,32 @@ const retitleDisclaimer = async (app: RunningApp, title: string): Promise<string
   return shown
 }
 
+/** Every thread of the app's processes, with its scheduling priority (`nice`), from /proc. */
+const threadsOf = (group: number): { pid: number; tid: number; nice: number }[] =>
+  fs
+    .readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .flatMap((pid) => {
+      try {
+        return fs.readdirSync(`/proc/${pid}/task`).map((tid) => {
+          const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8')
+          // After "pid (comm) ": state ppid pgrp … with nice the 17th of them.
+          const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+          return {
+            pid: Number(pid),
+            tid: Number(tid),
+            group: Number(fields[2]),
+            nice: Number(fields[16]),
+          }
+        })
+      } catch {
+        // A process that ended meanwhile.
+        return []
+      }
+    })
+    .filter((thread) => thread.group === group)
+    .map(({ pid, tid, nice }) => ({ pid, tid, nice }))
+
 /** Server log lines at error level (the app logs JSON at warn and above). */
 const errorLines = (app: RunningApp) =>
   app
@@ -85,16 +113,36 @@ describe('npm start: the render thread', () => {
     return seen
   }
 
+  /** The app's threads, read the first time /health says the render thread runs (none if never). */
+  const threadsWhileRunning = async (timeoutMs: number) => {
+    const deadline = Date.now() + timeoutMs
+    while (Date.now() < deadline) {
+      if ((await health(app)).renderThread === 'running') {
+        return threadsOf(app.processGroup)
+      }
+      await sleep(50)
+    }
+    return []
+  }
+
   it('runs no thread while nothing is to be rendered', async () => {
     expect((await untilThread('idle')).at(-1)).toBe('idle')
   }, 90_000)
 
   it('renders the live article again on a thread once a disclaimer it shows changes, and ends it after', async () => {
     const watching = untilThread('never', 15_000)
+    const threads = threadsWhileRunning(15_000)
     expect(await retitleDisclaimer(app, 'Rendered on the render thread')).toBe(
       'Rendered on the render thread',
     )
     expect(await watching).toContain('running')
+    // While it lives the thread yields to the server's: when both want a core, readers are
+    // answered first. Nothing else in the app is lowered.
+    const seen = await threads
+    const lowered = seen.filter((thread) => thread.nice !== 0)
+    expect(lowered).toHaveLength(1)
+    expect(lowered[0]?.nice).toBe(5)
+    expect(seen.find((thread) => thread.tid === lowered[0]?.pid)?.nice).toBe(0)
     // Idle for a few seconds after its work, the thread ends.
     expect((await untilThread('idle')).at(-1)).toBe('idle')
     expect(errorLines(app)).toEqual([])

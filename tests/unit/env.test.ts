@@ -8,6 +8,7 @@ import {
   overdueGraceDays,
   overduePolicy,
   resolveSecret,
+  renderThreadNice,
   reviewIntervalMonths,
   staleAfterDays,
   trustProxy,
@@ -86,6 +87,17 @@ describe('reviewIntervalMonths', () => {
     expect(reviewIntervalMonths({})).toBe(24)
     expect(reviewIntervalMonths({ REVIEW_INTERVAL_MONTHS: '12' })).toBe(12)
     expect(() => reviewIntervalMonths({ REVIEW_INTERVAL_MONTHS: 'soon' })).toThrow(/whole number/)
+  })
+})
+
+describe('renderThreadNice', () => {
+  it('lowers the render thread by 5 unless told, from 0 (equal) to 19, and says what it takes', () => {
+    expect(renderThreadNice({})).toBe(5)
+    expect(renderThreadNice({ RENDER_THREAD_NICE: '0' })).toBe(0)
+    expect(renderThreadNice({ RENDER_THREAD_NICE: '19' })).toBe(19)
+    for (const wrong of ['20', '-1', '2.5', 'low']) {
+      expect(() => renderThreadNice({ RENDER_THREAD_NICE: wrong })).toThrow(/0 to 19/)
+    }
   })
 })
 
