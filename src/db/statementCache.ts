@@ -12,11 +12,40 @@ const caches = new WeakMap<Connection, Map<string, Statement>>()
 const isSchemaChange = (sql: string): boolean => /^\s*(create|alter|drop)\b/i.test(sql)
 
 /**
+ * Whether a `*` stands outside every parenthesis and quote: in the statement's own result
+ * (`SELECT *`, `RETURNING *`), or an arithmetic one at its top level, counted too. A `*` inside a
+ * subquery or a call (`count(*)`, Payload's `(select * from "articles_rels" …)` read by named
+ * columns) cannot change which columns the statement answers with.
+ */
+const hasTopLevelStar = (sql: string): boolean => {
+  let depth = 0
+  let quote: string | null = null
+  for (const char of sql) {
+    if (quote) {
+      if (char === quote) {
+        quote = null
+      }
+    } else if (char === "'" || char === '"' || char === '`') {
+      quote = char
+    } else if (char === '(') {
+      depth += 1
+    } else if (char === ')') {
+      depth -= 1
+    } else if (char === '*' && depth <= 0) {
+      return true
+    }
+  }
+  return false
+}
+
+/**
  * A kept statement answers with the columns it was prepared with, even after SQLite prepared it
  * again for a schema another connection changed: `SELECT *` would miss a column added since.
- * Statements that name their columns are not affected; those with a `*` anywhere are not kept.
+ * Statements that name their result's columns are not affected; those with a `*` of their own are
+ * not kept.
  */
-const isKeepable = (sql: string): boolean => !sql.includes('*') && !isSchemaChange(sql)
+const isKeepable = (sql: string): boolean =>
+  !isSchemaChange(sql) && (!sql.includes('*') || !hasTopLevelStar(sql))
 
 let installed = false
 
@@ -27,7 +56,8 @@ let installed = false
  * the rest of the app does the same on every read and write. Safe because the client uses a
  * statement synchronously from preparing it until its rows are read (`all`) or it has run (`run`);
  * SQLite prepares a kept statement again by itself when the schema changed, and only statements
- * that name their columns (no `*`) are kept, so their column lists cannot go stale. A schema change
+ * that name their result's columns (no `*` outside a subquery) are kept, so their column lists
+ * cannot go stale. A schema change
  * through a connection, or closing it, drops that connection's statements; a run that failed drops
  * its statement. Installed once per thread (every connection opened from then on), before the
  * SQLite adapter connects.

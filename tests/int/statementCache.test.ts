@@ -164,4 +164,35 @@ describe('kept statements', () => {
       { id: 1, slug: 'a' },
     ])
   })
+
+  it('keep a `*` read by named columns (a subquery, a count), never one of the result', async () => {
+    const connection = new Database(file)
+    const other = open()
+    try {
+      // As Payload reads an article's array rows: a `*` in a subquery whose result names columns.
+      const nested =
+        'SELECT n.id, (SELECT json_group_array(s.slug) FROM (SELECT * FROM notes WHERE id = n.id) s) AS slugs FROM notes n WHERE n.id = ?'
+      const counted = 'SELECT count(*) AS n FROM notes'
+      const quoted = "SELECT id FROM notes WHERE slug = '*' OR slug = ')' OR id = ?"
+      const kept = connection.prepare(nested)
+      expect(connection.prepare(nested)).toBe(kept)
+      expect(connection.prepare(counted)).toBe(connection.prepare(counted))
+      expect(connection.prepare(quoted)).toBe(connection.prepare(quoted))
+      for (const own of [
+        'SELECT * FROM notes WHERE id = ?',
+        'SELECT notes.* FROM notes WHERE id = ?',
+        'UPDATE notes SET slug = slug WHERE id = ? RETURNING *',
+        'SELECT id * 2 AS twice FROM notes',
+        "SELECT id, ')' AS p FROM notes WHERE id = ? * 1",
+      ]) {
+        expect(connection.prepare(own)).not.toBe(connection.prepare(own))
+      }
+      // The kept one still answers right after another connection changed the table it reads.
+      await other.execute("ALTER TABLE notes ADD COLUMN region TEXT DEFAULT 'uk'")
+      connection.prepare(nested).get(1)
+      expect(connection.prepare(nested).get(1)).toEqual({ id: 1, slugs: '["a"]' })
+    } finally {
+      connection.close()
+    }
+  })
 })
