@@ -10,13 +10,26 @@ const WORDS =
     ' ',
   )
 
-const sentence = (seed: number, length: number): string => {
+const makeSentence = (seed: number, length: number): string => {
   const words = Array.from(
     { length },
     (_, i) => WORDS[(seed * 7 + i * 13) % WORDS.length] as string,
   )
   const text = words.join(' ')
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`
+}
+
+// A sentence depends on its seed modulo the number of words only: made once each, the seed's text
+// costs nothing beside the articles' saves it times.
+const sentences = new Map<string, string>()
+const sentence = (seed: number, length: number): string => {
+  const key = `${seed % WORDS.length} ${length}`
+  let made = sentences.get(key)
+  if (made === undefined) {
+    made = makeSentence(seed, length)
+    sentences.set(key, made)
+  }
+  return made
 }
 
 /** The disclaimer every bench article shows: the rerender case changes its text. */
