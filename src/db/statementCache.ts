@@ -57,10 +57,9 @@ let installed = false
  * statement synchronously from preparing it until its rows are read (`all`) or it has run (`run`);
  * SQLite prepares a kept statement again by itself when the schema changed, and only statements
  * that name their result's columns (no `*` outside a subquery) are kept, so their column lists
- * cannot go stale. A schema change
- * through a connection, or closing it, drops that connection's statements; a run that failed drops
- * its statement. Installed once per thread (every connection opened from then on), before the
- * SQLite adapter connects.
+ * cannot go stale. A schema change through a connection, or closing it, drops that connection's
+ * statements; a run that failed drops its statement. Installed once per thread (every connection
+ * opened from then on), before the SQLite adapter connects.
  */
 export const cacheStatements = (): void => {
   if (installed) {

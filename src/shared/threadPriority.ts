@@ -2,12 +2,13 @@ import fs from 'node:fs'
 import os from 'node:os'
 
 /**
- * Lowers the calling thread's scheduling priority to `nice` (0–19, higher is lower), alone: on
- * Linux a thread id given to setpriority(2) names that thread, not its process. Returns whether it
- * did; elsewhere (no /proc/thread-self), or if the system refuses, nothing changes, which is safe.
+ * Lowers the calling thread's scheduling priority by `steps` (as `nice`: higher is lower, 19 at
+ * most) from the one it started with, its process's: on Linux a thread id given to setpriority(2)
+ * names that thread alone. Returns whether it did; elsewhere (no /proc/thread-self), or if the
+ * system refuses, nothing changes, which is safe.
  */
-export const lowerThisThreadPriority = (nice: number): boolean => {
-  if (nice <= 0) {
+export const lowerThisThreadPriority = (steps: number): boolean => {
+  if (steps <= 0) {
     return false
   }
   let tid: number
@@ -21,7 +22,7 @@ export const lowerThisThreadPriority = (nice: number): boolean => {
     return false
   }
   try {
-    os.setPriority(tid, Math.max(os.getPriority(tid), nice))
+    os.setPriority(tid, Math.min(19, os.getPriority(tid) + steps))
     return true
   } catch {
     return false
