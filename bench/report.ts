@@ -138,6 +138,11 @@ export const resultTable = ({
     ([label, isMet, value]) => `| ${label} | ${value} | ${isMet ? 'met' : '**missed**'} |`,
   )
   const scale = r.scale
+  /** The first pass's sentence, for the full run and the scale run alike. */
+  const firstPassSentence = (firstPass?: CaseResult) =>
+    firstPass
+      ? ` Before the rounds, every article read once: ${firstPass.rps} req/s (p99 ${firstPass.p99Ms} ms).`
+      : ''
   return [
     `Signoff benchmark, ${r.date.slice(0, 10)}: ${r.articles} articles, ${r.machine.cpus} cores, ${r.machine.memoryGb} GB.`,
     '',
@@ -149,18 +154,14 @@ export const resultTable = ({
     '',
     `Seeding ${seconds(r.seedMs)}, cold start ${r.coldStartMs} ms${r.adminReadyMs ? ` (admin ready at ${r.adminReadyMs} ms)` : ''}, server RSS after the run ${r.rssMb} MB${r.rssRenderingMb ? ` (${r.rssRenderingMb} MB right after the rerender, its render thread still up)` : ''}${peakRssMb ? ` (peak ${peakRssMb} MB)` : ''}. ` +
       `Approve + publish p50 ${r.decisionMs.p50} ms, p99 ${r.decisionMs.p99} ms; rerender ${seconds(r.rerenderMs)}.` +
-      (r.firstPass
-        ? ` Before the rounds, every article read once: ${r.firstPass.rps} req/s (p99 ${r.firstPass.p99Ms} ms).`
-        : ''),
+      firstPassSentence(r.firstPass),
     ...(scale
       ? [
           '',
           `At ${scale.articles} articles (scale run of ${scale.date.slice(0, 16).replace('T', ' ')} UTC): static ${scale.staticRps} req/s (p99 ${scale.staticP99Ms} ms), ` +
             `article ${scale.articleRps} req/s (p99 ${scale.articleP99Ms} ms, ${times(ratio(scale.articleRps, scale.staticRps))}), ` +
             `seeding ${seconds(scale.seedMs)}, cold start ${scale.coldStartMs} ms, RSS ${scale.rssMb} MB.` +
-            (scale.firstPass
-              ? ` Before the rounds, every article read once: ${scale.firstPass.rps} req/s (p99 ${scale.firstPass.p99Ms} ms).`
-              : ''),
+            firstPassSentence(scale.firstPass),
         ]
       : []),
     '',
