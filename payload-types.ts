@@ -619,7 +619,7 @@ export interface PublishedArticle {
   id: number;
   slug: string;
   article?: (number | null) | Article;
-  body: string;
+  body?: string | null;
   bodyBr?: string | null;
   bodyGzip?: string | null;
   etag: string;
