@@ -619,7 +619,7 @@ export interface PublishedArticle {
   id: number;
   slug: string;
   article?: (number | null) | Article;
-  body?: string | null;
+  body: string;
   bodyBr?: string | null;
   bodyGzip?: string | null;
   etag: string;

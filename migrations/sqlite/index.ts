@@ -13,7 +13,6 @@ import * as migration_20261202_073934_scheduled_actions from './20261202_073934_
 import * as migration_20261202_081312_compressed_renderings from './20261202_081312_compressed_renderings';
 import * as migration_20261202_174436_published_articles_review_change_index from './20261202_174436_published_articles_review_change_index';
 import * as migration_20261202_203528_servable_while_stale from './20261202_203528_servable_while_stale';
-import * as migration_20261203_190848_compressed_only_bodies from './20261203_190848_compressed_only_bodies';
 
 export const migrations = [
   {
@@ -89,11 +88,6 @@ export const migrations = [
   {
     up: migration_20261202_203528_servable_while_stale.up,
     down: migration_20261202_203528_servable_while_stale.down,
-    name: '20261202_203528_servable_while_stale',
-  },
-  {
-    up: migration_20261203_190848_compressed_only_bodies.up,
-    down: migration_20261203_190848_compressed_only_bodies.down,
-    name: '20261203_190848_compressed_only_bodies'
+    name: '20261202_203528_servable_while_stale'
   },
 ];

@@ -3,20 +3,12 @@ import { createHash } from 'node:crypto'
 import { LRUCache } from 'lru-cache'
 import type { Perf } from 'lru-cache'
 
-import { gzipLength, inflateNow } from '@/shared/gzip'
-
 import { MIN_COMPRESSED_BYTES } from './http/encoding'
 import type { Encoding } from './http/encoding'
 
 export type CachedResponse = {
   status: number
-  /** The body's length in bytes (the identity body's), known without reading `body`. */
-  length: number
-  /**
-   * The body as sent without Content-Encoding. A rendering stored compressed only inflates its
-   * gzip body the first time this is read: a brotli or gzip answer never reads it.
-   */
-  readonly body: Buffer
+  body: Buffer
   etag: string
   /** When what the body shows last changed (ms since the epoch), sent as Last-Modified. */
   lastModified?: number
@@ -24,12 +16,9 @@ export type CachedResponse = {
   variants: Partial<Record<Encoding, Promise<Buffer>>>
 }
 
-/**
- * What a route renders: JSON to serialize, or a body already serialized with its ETag (null for a
- * rendering stored compressed only: its gzip variant is the body).
- */
+/** What a route renders: JSON to serialize, or a body already serialized with its ETag. */
 export type Rendered = (
-  { status: number; json: unknown } | { status: number; body: Buffer | string | null; etag: string }
+  { status: number; json: unknown } | { status: number; body: Buffer | string; etag: string }
 ) & {
   expiresAt?: number
   lastModified?: number
@@ -47,55 +36,31 @@ export const strongEtag = (body: Buffer | string): string =>
 const ENTRY_OVERHEAD_BYTES = 200
 
 // JSON compresses four to six times: the brotli and gzip variants together take under half the body.
-const variantsAllowance = (length: number): number =>
-  length >= MIN_COMPRESSED_BYTES ? Math.ceil(length / 2) : 0
+const variantsAllowance = (body: Buffer): number =>
+  body.length >= MIN_COMPRESSED_BYTES ? Math.ceil(body.length / 2) : 0
 
 const sizeOf = ({ key, entry }: { key: string; entry: CachedResponse }): number =>
-  entry.length +
-  variantsAllowance(entry.length) +
+  entry.body.length +
+  variantsAllowance(entry.body) +
   key.length +
   entry.etag.length +
   ENTRY_OVERHEAD_BYTES
 
 export const toCached = (rendered: Rendered): CachedResponse => {
-  const variants = Object.fromEntries(
-    Object.entries(rendered.variants ?? {}).map(([encoding, bytes]) => [
-      encoding,
-      Promise.resolve(bytes),
-    ]),
-  )
-  const lastModified =
-    rendered.lastModified === undefined ? {} : { lastModified: rendered.lastModified }
-  if ('body' in rendered && rendered.body === null) {
-    const gzip = rendered.variants?.gzip
-    if (!gzip) {
-      throw new Error('A rendering stored compressed only came without its gzip body.')
-    }
-    let body: Buffer | undefined
-    return {
-      status: rendered.status,
-      length: gzipLength(gzip),
-      get body() {
-        body ??= inflateNow(gzip)
-        return body
-      },
-      etag: rendered.etag,
-      ...lastModified,
-      variants,
-    }
-  }
-  // A null body went above.
-  const text =
-    'json' in rendered ? JSON.stringify(rendered.json) : (rendered.body as Buffer | string)
+  const text = 'json' in rendered ? JSON.stringify(rendered.json) : rendered.body
   // Bytes off the V8 heap: the bound counts what they take, and sockets write them as they are.
   const body = typeof text === 'string' ? Buffer.from(text) : text
   return {
     status: rendered.status,
-    length: body.length,
     body,
     etag: 'etag' in rendered ? rendered.etag : strongEtag(body),
-    ...lastModified,
-    variants,
+    ...(rendered.lastModified === undefined ? {} : { lastModified: rendered.lastModified }),
+    variants: Object.fromEntries(
+      Object.entries(rendered.variants ?? {}).map(([encoding, bytes]) => [
+        encoding,
+        Promise.resolve(bytes),
+      ]),
+    ),
   }
 }
 

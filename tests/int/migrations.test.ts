@@ -1,7 +1,6 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import zlib from 'node:zlib'
 
 import { afterAll, beforeAll, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
@@ -106,52 +105,4 @@ it('moves sign-offs made before evidence was signed to the current fingerprint, 
   )
   // Running it again changes nothing.
   expect(await upgradeSignOffs({ payload })).toEqual({ articles: 0, versions: 0 })
-})
-
-it('keeps renderings compressed only going up, and inflates every identity body going down', async () => {
-  const migration = await import('@migrations/sqlite/20261203_190848_compressed_only_bodies')
-  const { sql } = await import('@payloadcms/db-sqlite')
-  const { drizzle } = payload.db as unknown as {
-    drizzle: {
-      run: (s: unknown) => Promise<unknown>
-      all: (s: unknown) => Promise<{ slug: string; body: string | null; body_gzip: string }[]>
-    }
-  }
-  const args = { db: drizzle, payload, req: {} } as unknown as Parameters<typeof migration.up>[0]
-  const rows = async () =>
-    Object.fromEntries(
-      (
-        await drizzle.all(
-          sql`SELECT slug, body, body_gzip FROM published_articles WHERE slug LIKE 'rendering-%'`,
-        )
-      ).map((row) => [row.slug, { body: row.body, gzip: row.body_gzip }]),
-    )
-  const body = JSON.stringify({ title: 'Knee pain', text: 'Rest, then move. '.repeat(200) })
-  const gzip = zlib.gzipSync(body).toString('base64')
-  // As stored before: every rendering with its identity body, one not compressed yet.
-  await migration.down(args)
-  await drizzle.run(sql`INSERT INTO published_articles (slug, body, body_gzip, etag, origin)
-    VALUES ('rendering-compressed', ${body}, ${gzip}, '"a"', 'o'),
-      ('rendering-waiting', ${body}, NULL, '"b"', 'o')`)
-
-  await migration.up(args)
-  expect(await rows()).toEqual({
-    'rendering-compressed': { body: null, gzip },
-    'rendering-waiting': { body, gzip: null },
-  })
-  await migration.down(args)
-  expect(await rows()).toEqual({
-    'rendering-compressed': { body, gzip },
-    'rendering-waiting': { body, gzip: null },
-  })
-  // NOT NULL again below it.
-  const refused = await drizzle
-    .run(sql`UPDATE published_articles SET body = NULL WHERE slug = 'rendering-waiting'`)
-    .then(
-      () => null,
-      (error: Error) => String(error.cause),
-    )
-  expect(refused).toMatch(/NOT NULL constraint failed: published_articles.body/)
-  await migration.up(args)
-  expect((await rows())['rendering-compressed']?.body).toBeNull()
 })

@@ -1,12 +1,10 @@
-import zlib from 'node:zlib'
-
 import { describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
 
 import type { Article } from '@payload-types'
 import { publicSite } from '@/config/publicSite'
 import { isCurrent, renderArticle, renderingKey } from '@/delivery/readModel/render'
-import { identityBody, snapshotStore } from '@/db/readModelStore'
+import { snapshotStore } from '@/db/readModelStore'
 import { strongEtag } from '@/delivery/responseCache'
 
 const article = {
@@ -231,8 +229,6 @@ describe('snapshotStore on MongoDB', () => {
         where: { article: { equals: 'a1' } },
         data: {
           ...rendered,
-          // Kept compressed only: the gzip body inflates to it.
-          body: null,
           bodyBr: null,
           bodyGzip: Buffer.from('gzip bytes').toString('base64'),
           article: 'a1',
@@ -242,28 +238,6 @@ describe('snapshotStore on MongoDB', () => {
           updatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
         },
       }),
-    ])
-  })
-
-  it('keeps a rendering compressed only once its gzip body is stored, and reads it back', async () => {
-    const identity = '{"title":"Knee pain"}'
-    const gzip = zlib.gzipSync(identity)
-    const { store, calls } = fakeMongo({
-      article: 'a1',
-      body: null,
-      bodyGzip: gzip.toString('base64'),
-      etag: '"e"',
-    })
-    const found = await store.findBySlug('knee-pain')
-    expect(found?.body).toBeNull()
-    expect(found && identityBody(found).toString()).toBe(identity)
-    const br = Buffer.from('brotli bytes')
-    await store.saveVariants({ articleId: 'a1', etag: '"e"', variants: { br, gzip } })
-    await store.saveVariants({ articleId: 'a1', etag: '"e"', variants: { br } })
-    expect(calls.updateMany.map((call) => (call as { data: unknown }).data)).toEqual([
-      { bodyBr: br.toString('base64'), bodyGzip: gzip.toString('base64'), body: null },
-      // Without a gzip body the identity body stays: nothing else would give it back.
-      { bodyBr: br.toString('base64'), bodyGzip: null },
     ])
   })
 })

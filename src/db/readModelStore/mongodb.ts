@@ -4,11 +4,11 @@ import type { Payload } from 'payload'
 import { PUBLISHED_ARTICLES } from '@/shared/collections'
 
 import type { SnapshotStore } from './types'
-import { bodyColumns, decodeVariants, encodeVariants, storedBody } from './variants'
+import { bodyColumns, decodeVariants, encodeVariants } from './variants'
 
 type MongoSnapshot = {
   article?: unknown
-  body?: string | null
+  body?: string
   bodyBr?: string | null
   bodyGzip?: string | null
   etag?: string
@@ -58,7 +58,7 @@ export const mongoStore = ({
     const changesAt = doc.reviewStatusChangesAt
     return {
       articleId: String(doc.article),
-      body: doc.body === null || doc.body === undefined ? null : Buffer.from(doc.body),
+      body: Buffer.from(doc.body ?? ''),
       variants: decodeVariants({ br: doc.bodyBr, gzip: doc.bodyGzip }),
       etag: doc.etag ?? '',
       origin: doc.origin ?? '',
@@ -92,14 +92,12 @@ export const mongoStore = ({
     return (docs ?? []).map((doc) => String(doc._id))
   },
   save: async ({ articleId, rendered: { variants, ...rendered }, req }) => {
-    const stored = encodeVariants(variants)
     await payload.db.upsert({
       collection: PUBLISHED_ARTICLES,
       where: { article: { equals: articleId } },
       data: {
         ...rendered,
-        body: storedBody(rendered.body, stored),
-        ...bodyColumns(stored),
+        ...bodyColumns(encodeVariants(variants)),
         article: articleId,
         needsReview: rendered.reviewFlags.length > 0,
         isStale: false,
@@ -115,7 +113,7 @@ export const mongoStore = ({
     await payload.db.updateMany({
       collection: PUBLISHED_ARTICLES,
       where: { and: [{ article: { equals: articleId } }, { etag: { equals: etag } }] },
-      data: bodyColumns(encodeVariants(variants), { dropsBody: true }),
+      data: bodyColumns(encodeVariants(variants)),
       req,
       returning: false,
     })

@@ -6,7 +6,7 @@ import type { PayloadRequest } from 'payload'
 import { sqliteFile } from '@/config/database'
 
 import type { SnapshotStore } from './types'
-import { decodeVariants, encodeVariants, storedBody } from './variants'
+import { decodeVariants, encodeVariants } from './variants'
 
 // SQLite allows at most 32,766 bound values per statement; stay far below.
 const CHUNK = 500
@@ -71,7 +71,7 @@ const BY_SLUG =
 
 type Row = [
   number | null,
-  Buffer | ArrayBuffer | null,
+  Buffer | ArrayBuffer,
   string,
   string,
   number,
@@ -149,7 +149,7 @@ export const sqliteStore = (adapter: SQLiteAdapter): SnapshotStore => ({
     ] = row
     return {
       articleId,
-      body: body === null || Buffer.isBuffer(body) ? body : Buffer.from(body),
+      body: Buffer.isBuffer(body) ? body : Buffer.from(body),
       variants: decodeVariants({ br, gzip }),
       etag,
       origin,
@@ -191,8 +191,7 @@ export const sqliteStore = (adapter: SQLiteAdapter): SnapshotStore => ({
       statement: sql`INSERT INTO published_articles
         (slug, article_id, body, body_br, body_gzip, etag, origin, review_status_changes_at,
           review_flags, needs_review, is_stale, servable_while_stale, updated_at, created_at)
-        VALUES (${rendered.slug}, ${articleId}, ${storedBody(rendered.body, variants)},
-          ${variants.br}, ${variants.gzip},
+        VALUES (${rendered.slug}, ${articleId}, ${rendered.body}, ${variants.br}, ${variants.gzip},
           ${rendered.etag}, ${rendered.origin},
           ${rendered.reviewStatusChangesAt}, ${JSON.stringify(rendered.reviewFlags)},
           ${rendered.reviewFlags.length > 0 ? 1 : 0}, 0, 0, ${now}, ${now})
@@ -209,8 +208,7 @@ export const sqliteStore = (adapter: SQLiteAdapter): SnapshotStore => ({
     await runIn({
       adapter,
       req,
-      statement: sql`UPDATE published_articles SET body_br = ${br}, body_gzip = ${gzip},
-          body = CASE WHEN ${gzip} IS NULL THEN body END
+      statement: sql`UPDATE published_articles SET body_br = ${br}, body_gzip = ${gzip}
         WHERE article_id = ${articleId} AND etag = ${etag}`,
     })
   },

@@ -19,11 +19,8 @@ export type RenderedSnapshot = {
 /** One stored rendering of a live article, as the delivery API needs it. */
 export type StoredSnapshot = {
   articleId: number | string
-  /**
-   * The response body's bytes, ready to send; null once the rendering is stored compressed only:
-   * `variants.gzip` inflates to them.
-   */
-  body: Buffer | null
+  /** The response body's bytes, ready to send. */
+  body: Buffer
   /** The same bytes compressed, ready to send (empty for a rendering stored without them). */
   variants: BodyVariants
   etag: string
@@ -48,10 +45,7 @@ type ArticleIds = (number | string)[] | 'all'
  */
 export type SnapshotStore = {
   findBySlug: (slug: string) => Promise<StoredSnapshot | null>
-  /**
-   * Inserts or replaces the article's rendering, no longer stale; compressed only when it comes
-   * with its gzip body.
-   */
+  /** Inserts or replaces the article's rendering, no longer stale. */
   save: (args: {
     articleId: number | string
     rendered: RenderedSnapshot
@@ -59,8 +53,7 @@ export type SnapshotStore = {
   }) => Promise<void>
   /**
    * Keeps the compressed bodies of the rendering with this ETag, if it is still the one stored (a
-   * newer rendering, or none, is left as it is). With a gzip body, the identity body goes: the
-   * rendering is kept compressed only.
+   * newer rendering, or none, is left as it is).
    */
   saveVariants: (args: {
     articleId: number | string

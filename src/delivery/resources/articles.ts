@@ -130,8 +130,7 @@ export const articleList =
 
 /** A rendering as a response, cached no longer than its review status holds. */
 export const fromRendering = (rendering: {
-  /** Null: stored compressed only, the gzip variant inflated when identity is asked for. */
-  body: Buffer | string | null
+  body: Buffer | string
   variants?: Rendered['variants'] | null
   etag: string
   reviewStatusChangesAt: string | null
