@@ -14,6 +14,8 @@ const nextConfig = {
     '@payloadcms/db-sqlite',
     '@payloadcms/db-mongodb',
     '@payloadcms/drizzle',
+    // A native addon (the stored identity bodies' codec): loaded by Node, not bundled.
+    'lz4-napi',
   ],
 }
 

@@ -619,9 +619,10 @@ export interface PublishedArticle {
   id: number;
   slug: string;
   article?: (number | null) | Article;
-  body: string;
+  body?: string | null;
   bodyBr?: string | null;
   bodyGzip?: string | null;
+  bodyLz4?: string | null;
   etag: string;
   /**
    * What the rendering was made for (format and public site settings); other settings render it again.
@@ -1216,6 +1217,7 @@ export interface PublishedArticlesSelect<T extends boolean = true> {
   body?: T;
   bodyBr?: T;
   bodyGzip?: T;
+  bodyLz4?: T;
   etag?: T;
   origin?: T;
   reviewStatusChangesAt?: T;

@@ -13,6 +13,7 @@ import * as migration_20261202_073934_scheduled_actions from './20261202_073934_
 import * as migration_20261202_081312_compressed_renderings from './20261202_081312_compressed_renderings';
 import * as migration_20261202_174436_published_articles_review_change_index from './20261202_174436_published_articles_review_change_index';
 import * as migration_20261202_203528_servable_while_stale from './20261202_203528_servable_while_stale';
+import * as migration_20261203_222921_compressed_only_bodies from './20261203_222921_compressed_only_bodies';
 
 export const migrations = [
   {
@@ -88,6 +89,11 @@ export const migrations = [
   {
     up: migration_20261202_203528_servable_while_stale.up,
     down: migration_20261202_203528_servable_while_stale.down,
-    name: '20261202_203528_servable_while_stale'
+    name: '20261202_203528_servable_while_stale',
+  },
+  {
+    up: migration_20261203_222921_compressed_only_bodies.up,
+    down: migration_20261203_222921_compressed_only_bodies.down,
+    name: '20261203_222921_compressed_only_bodies'
   },
 ];

@@ -3,12 +3,20 @@ import { createHash } from 'node:crypto'
 import { LRUCache } from 'lru-cache'
 import type { Perf } from 'lru-cache'
 
+import { packedLength, unpack } from '@/shared/packed'
+
 import { MIN_COMPRESSED_BYTES } from './http/encoding'
 import type { Encoding } from './http/encoding'
 
 export type CachedResponse = {
   status: number
-  body: Buffer
+  /** The body's length in bytes (the identity body's), known without reading `body`. */
+  length: number
+  /**
+   * The body as sent without Content-Encoding. A rendering stored compressed only unpacks its
+   * packed body the first time this is read: a brotli or gzip answer never reads it.
+   */
+  readonly body: Buffer
   etag: string
   /** When what the body shows last changed (ms since the epoch), sent as Last-Modified. */
   lastModified?: number
@@ -16,14 +24,20 @@ export type CachedResponse = {
   variants: Partial<Record<Encoding, Promise<Buffer>>>
 }
 
-/** What a route renders: JSON to serialize, or a body already serialized with its ETag. */
+/**
+ * What a route renders: JSON to serialize, or a body already serialized with its ETag (null for a
+ * rendering stored compressed only: its packed variant, `lz4`, holds the body).
+ */
 export type Rendered = (
-  { status: number; json: unknown } | { status: number; body: Buffer | string; etag: string }
+  { status: number; json: unknown } | { status: number; body: Buffer | string | null; etag: string }
 ) & {
   expiresAt?: number
   lastModified?: number
-  /** The body already compressed (a stored rendering's), sent as they are. */
-  variants?: Partial<Record<Encoding, Buffer>>
+  /**
+   * The body already compressed (a stored rendering's): by encoding, sent as they are, and packed
+   * (`lz4`), unpacked when the body is needed.
+   */
+  variants?: Partial<Record<Encoding | 'lz4', Buffer>>
   /** False: sent, never kept (nothing would tell the cache when it is replaced). */
   keep?: false
 }
@@ -36,31 +50,52 @@ export const strongEtag = (body: Buffer | string): string =>
 const ENTRY_OVERHEAD_BYTES = 200
 
 // JSON compresses four to six times: the brotli and gzip variants together take under half the body.
-const variantsAllowance = (body: Buffer): number =>
-  body.length >= MIN_COMPRESSED_BYTES ? Math.ceil(body.length / 2) : 0
+const variantsAllowance = (length: number): number =>
+  length >= MIN_COMPRESSED_BYTES ? Math.ceil(length / 2) : 0
 
 const sizeOf = ({ key, entry }: { key: string; entry: CachedResponse }): number =>
-  entry.body.length +
-  variantsAllowance(entry.body) +
+  entry.length +
+  variantsAllowance(entry.length) +
   key.length +
   entry.etag.length +
   ENTRY_OVERHEAD_BYTES
 
 export const toCached = (rendered: Rendered): CachedResponse => {
-  const text = 'json' in rendered ? JSON.stringify(rendered.json) : rendered.body
+  const { lz4: packed, ...encoded } = rendered.variants ?? {}
+  const variants = Object.fromEntries(
+    Object.entries(encoded).map(([encoding, bytes]) => [encoding, Promise.resolve(bytes)]),
+  )
+  const lastModified =
+    rendered.lastModified === undefined ? {} : { lastModified: rendered.lastModified }
+  if ('body' in rendered && rendered.body === null) {
+    if (!packed) {
+      throw new Error('A rendering stored compressed only came without its packed body.')
+    }
+    let body: Buffer | undefined
+    return {
+      status: rendered.status,
+      length: packedLength(packed),
+      get body() {
+        body ??= unpack(packed)
+        return body
+      },
+      etag: rendered.etag,
+      ...lastModified,
+      variants,
+    }
+  }
+  // A null body went above.
+  const text =
+    'json' in rendered ? JSON.stringify(rendered.json) : (rendered.body as Buffer | string)
   // Bytes off the V8 heap: the bound counts what they take, and sockets write them as they are.
   const body = typeof text === 'string' ? Buffer.from(text) : text
   return {
     status: rendered.status,
+    length: body.length,
     body,
     etag: 'etag' in rendered ? rendered.etag : strongEtag(body),
-    ...(rendered.lastModified === undefined ? {} : { lastModified: rendered.lastModified }),
-    variants: Object.fromEntries(
-      Object.entries(rendered.variants ?? {}).map(([encoding, bytes]) => [
-        encoding,
-        Promise.resolve(bytes),
-      ]),
-    ),
+    ...lastModified,
+    variants,
   }
 }
 

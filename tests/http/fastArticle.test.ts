@@ -4,8 +4,10 @@
  * bytes; and the fast path must really answer (not always hand over), count the rate limit, and
  * hand over whatever it does not answer exactly as the router would.
  */
+import { createHash } from 'node:crypto'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
+import zlib from 'node:zlib'
 
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { MemoryStore } from 'express-rate-limit'
@@ -107,6 +109,28 @@ afterAll(async () => {
 })
 
 describe('the fast path answers as the router does', () => {
+  it('sends a rendering kept compressed only as the bytes its ETag names, in every encoding', async () => {
+    const stored = await snapshotStore(t.payload).findBySlug(SLUG)
+    // Compressed only: the identity body is unpacked for each request for it.
+    expect(stored?.body).toBeNull()
+    const { fast, router } = await apps({ corsOrigins: '*' })
+    for (const base of [fast, router]) {
+      const identity = await send(base, {})
+      const header = (name: string) =>
+        identity.headers.find(([key]) => key.toLowerCase() === name)?.[1]
+      expect(identity.status).toBe(200)
+      expect(header('content-encoding')).toBeUndefined()
+      expect(header('etag')).toBe(stored?.etag)
+      expect(`"${createHash('sha1').update(identity.body).digest('base64url')}"`).toBe(stored?.etag)
+      expect(header('content-length')).toBe(String(identity.body.length))
+      expect(JSON.parse(identity.body.toString()).slug).toBe(SLUG)
+      const br = await send(base, { headers: { 'Accept-Encoding': 'br' } })
+      expect(zlib.brotliDecompressSync(br.body).equals(identity.body)).toBe(true)
+      const gzip = await send(base, { headers: { 'Accept-Encoding': 'gzip' } })
+      expect(zlib.gunzipSync(gzip.body).equals(identity.body)).toBe(true)
+    }
+  })
+
   it('for every encoding, condition, origin and method, with a list of sites or any', async () => {
     const stored = await snapshotStore(t.payload).findBySlug(SLUG)
     const etag = stored?.etag as string

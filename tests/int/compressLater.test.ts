@@ -6,9 +6,11 @@
  */
 import zlib from 'node:zlib'
 
+import { compressSync, uncompressSync } from 'lz4-napi'
+
 import { afterAll, beforeAll, expect, it } from '@jest/globals'
 
-import { snapshotStore } from '@/db/readModelStore'
+import { identityBody, snapshotStore } from '@/db/readModelStore'
 import { compressLater, createCompressor } from '@/delivery/readModel/compressLater'
 import { startTestPayload } from '../helpers/testPayload'
 import type { TestPayload } from '../helpers/testPayload'
@@ -32,7 +34,8 @@ it('keeps at most its limit waiting and hands back the rest compressed, each bod
   const store = snapshotStore(t.payload)
   const stored = await store.findBySlug(SLUG)
   expect(stored).not.toBeNull()
-  const { articleId, etag, body } = stored as NonNullable<typeof stored>
+  const { articleId, etag } = stored as NonNullable<typeof stored>
+  const body = identityBody(stored as NonNullable<typeof stored>)
   const compressor = createCompressor({ payload: t.payload, maxWaiting: 3 })
   // A burst, all added before the event loop turns: as a loop of publishes adds them. The first
   // goes at once into the batch being compressed, the next three wait, the rest come back.
@@ -55,7 +58,8 @@ it('keeps at most its limit waiting and hands back the rest compressed, each bod
 it('stores nothing beside a newer rendering', async () => {
   const store = snapshotStore(t.payload)
   const stored = await store.findBySlug(SLUG)
-  const { articleId, body, variants } = stored as NonNullable<typeof stored>
+  const { articleId, variants } = stored as NonNullable<typeof stored>
+  const body = identityBody(stored as NonNullable<typeof stored>)
   const compressor = createCompressor({ payload: t.payload, maxWaiting: 3 })
   expect(
     compressor.add({
@@ -66,6 +70,64 @@ it('stores nothing beside a newer rendering', async () => {
   ).toBeNull()
   await compressor.idle()
   const after = await store.findBySlug(SLUG)
-  expect(after?.body.equals(body)).toBe(true)
+  expect(after && identityBody(after).equals(body)).toBe(true)
   expect(after?.variants.br?.equals(variants.br as Buffer)).toBe(true)
+})
+
+it('keeps a rendering compressed only once its packed body is stored, the same bytes unpacked', async () => {
+  const store = snapshotStore(t.payload)
+  const stored = await store.findBySlug(SLUG)
+  const { articleId, origin } = stored as NonNullable<typeof stored>
+  const body = JSON.stringify({ slug: SLUG, text: 'Stretch gently. '.repeat(400) })
+  const rendering = {
+    slug: SLUG,
+    body,
+    etag: '"kept-compressed"',
+    origin,
+    reviewStatusChangesAt: null,
+    reviewFlags: [],
+  }
+  await store.save({ articleId, rendered: rendering })
+  // Until it is compressed, the identity body is what the row holds.
+  const fresh = await store.findBySlug(SLUG)
+  expect(fresh?.body?.toString()).toBe(body)
+  expect(fresh?.variants).toEqual({})
+
+  const compressor = createCompressor({ payload: t.payload })
+  expect(compressor.add({ articleId, etag: rendering.etag, body: Buffer.from(body) })).toBeNull()
+  await compressor.idle()
+  const compressed = await store.findBySlug(SLUG)
+  expect(compressed?.body).toBeNull()
+  expect(zlib.gunzipSync(compressed?.variants.gzip as Buffer).toString()).toBe(body)
+  expect(zlib.brotliDecompressSync(compressed?.variants.br as Buffer).toString()).toBe(body)
+  expect(uncompressSync(compressed?.variants.lz4 as Buffer).toString()).toBe(body)
+  expect(compressed && identityBody(compressed).toString()).toBe(body)
+
+  // Stored with its compressed bodies at once: compressed only from the start; with brotli and
+  // gzip but nothing packed, the identity body stays (a request for identity reads it as it is).
+  const gzip = zlib.gzipSync(body)
+  await store.save({
+    articleId,
+    rendered: {
+      ...rendering,
+      etag: '"all"',
+      variants: { br: zlib.brotliCompressSync(body), gzip, lz4: compressSync(Buffer.from(body)) },
+    },
+  })
+  expect((await store.findBySlug(SLUG))?.body).toBeNull()
+  await store.save({
+    articleId,
+    rendered: {
+      ...rendering,
+      etag: '"unpacked"',
+      variants: { br: zlib.brotliCompressSync(body), gzip },
+    },
+  })
+  expect((await store.findBySlug(SLUG))?.body?.toString()).toBe(body)
+  await store.saveVariants({
+    articleId,
+    etag: '"unpacked"',
+    variants: { br: zlib.brotliCompressSync(body), gzip },
+  })
+  expect((await store.findBySlug(SLUG))?.body?.toString()).toBe(body)
 })

@@ -13,7 +13,7 @@ import request from 'supertest'
 import type { Article } from '@payload-types'
 import { openApiDocument } from '@/delivery/openApiDocument'
 import { READ_MODEL_QUEUE } from '@/delivery/readModel/refreshJob'
-import { PUBLISHED_ARTICLES } from '@/shared/collections'
+import { identityBody, snapshotStore } from '@/db/readModelStore'
 import { startTestPayload } from '../helpers/testPayload'
 import type { TestPayload } from '../helpers/testPayload'
 
@@ -153,14 +153,14 @@ describe('declared disclosures', () => {
 
   it('mark the live rendering stale, and the refresh job renders it before anyone reads it', async () => {
     const stored = async () => {
-      const { docs } = await t.payload.find({
-        collection: PUBLISHED_ARTICLES,
-        where: { slug: { equals: 'causes-of-lower-back-spasms' } },
-        depth: 0,
-        overrideAccess: true,
-      })
-      const row = docs[0] as { body: string; isStale: boolean }
-      return { isStale: row.isStale, author: JSON.parse(row.body).author.disclosures }
+      const row = await snapshotStore(t.payload).findBySlug('causes-of-lower-back-spasms')
+      if (!row) {
+        throw new Error('No rendering stored')
+      }
+      return {
+        isStale: row.isStale,
+        author: JSON.parse(identityBody(row).toString()).author.disclosures,
+      }
     }
     expect(await stored()).toMatchObject({
       isStale: false,

@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import zlib from 'node:zlib'
 
 import { afterAll, beforeAll, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
@@ -105,4 +106,88 @@ it('moves sign-offs made before evidence was signed to the current fingerprint, 
   )
   // Running it again changes nothing.
   expect(await upgradeSignOffs({ payload })).toEqual({ articles: 0, versions: 0 })
+})
+
+it('keeps renderings compressed only going up, and unpacks every identity body going down', async () => {
+  const migration = await import('@migrations/sqlite/20261203_222921_compressed_only_bodies')
+  const { uncompressSync } = await import('lz4-napi')
+  const { sql } = await import('@payloadcms/db-sqlite')
+  const { drizzle } = payload.db as unknown as {
+    drizzle: {
+      run: (s: unknown) => Promise<unknown>
+      all: (
+        s: unknown,
+      ) => Promise<
+        { slug: string; body: string | null; body_gzip: string; body_lz4: string | null }[]
+      >
+    }
+  }
+  const args = { db: drizzle, payload, req: {} } as unknown as Parameters<typeof migration.up>[0]
+  const rows = async () =>
+    Object.fromEntries(
+      (
+        await drizzle.all(
+          sql`SELECT slug, body, body_gzip, body_lz4 FROM published_articles WHERE slug LIKE 'rendering-%'`,
+        )
+      ).map((row) => [
+        row.slug,
+        {
+          body: row.body,
+          gzip: row.body_gzip,
+          packed: row.body_lz4 && uncompressSync(Buffer.from(row.body_lz4, 'base64')).toString(),
+        },
+      ]),
+    )
+  const body = JSON.stringify({ title: 'Knee pain', text: 'Rest, then move. '.repeat(200) })
+  const gzip = zlib.gzipSync(body).toString('base64')
+  // As stored before: every rendering with its identity body, one not compressed yet.
+  await migration.down(args)
+  await drizzle.run(sql`INSERT INTO published_articles (slug, body, body_gzip, etag, origin)
+    VALUES ('rendering-compressed', ${body}, ${gzip}, '"a"', 'o'),
+      ('rendering-waiting', ${body}, NULL, '"b"', 'o')`)
+  const packedColumn = async () =>
+    (
+      await drizzle.all(
+        sql`SELECT name AS slug FROM pragma_table_info('published_articles') WHERE name = 'body_lz4'`,
+      )
+    ).length
+  expect(await packedColumn()).toBe(0)
+
+  await migration.up(args)
+  // The compressed one packed (what it unpacks to is its body), the waiting one left as it was.
+  expect(await rows()).toEqual({
+    'rendering-compressed': { body: null, gzip, packed: body },
+    'rendering-waiting': { body, gzip: null, packed: null },
+  })
+  // The bodies are stored after every small column: a lookup finds what decides in the first page.
+  const order = (
+    await drizzle.all(
+      sql`SELECT name AS slug FROM pragma_table_info('published_articles') ORDER BY cid`,
+    )
+  ).map((column) => column.slug)
+  expect(order.slice(-4)).toEqual(['body', 'body_lz4', 'body_br', 'body_gzip'])
+  await migration.down(args)
+  expect(await packedColumn()).toBe(0)
+  expect(
+    Object.fromEntries(
+      (
+        await drizzle.all(
+          sql`SELECT slug, body, body_gzip FROM published_articles WHERE slug LIKE 'rendering-%'`,
+        )
+      ).map((row) => [row.slug, { body: row.body, gzip: row.body_gzip }]),
+    ),
+  ).toEqual({
+    'rendering-compressed': { body, gzip },
+    'rendering-waiting': { body, gzip: null },
+  })
+  // NOT NULL again below it.
+  const refused = await drizzle
+    .run(sql`UPDATE published_articles SET body = NULL WHERE slug = 'rendering-waiting'`)
+    .then(
+      () => null,
+      (error: Error) => String(error.cause),
+    )
+  expect(refused).toMatch(/NOT NULL constraint failed: published_articles.body/)
+  await migration.up(args)
+  expect((await rows())['rendering-compressed']?.body).toBeNull()
 })

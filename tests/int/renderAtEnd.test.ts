@@ -9,7 +9,7 @@ import { commitTransaction, createLocalReq, initTransaction, killTransaction } f
 import type { PayloadRequest } from 'payload'
 
 import type { Article } from '@payload-types'
-import { snapshotStore } from '@/db/readModelStore'
+import { identityBody, snapshotStore } from '@/db/readModelStore'
 import { compressLater } from '@/delivery/readModel/compressLater'
 import { refreshSnapshotNow } from '@/delivery/readModel/refresh'
 import { renderAtEnd } from '@/delivery/readModel/renderAtEnd'
@@ -107,7 +107,7 @@ it('renders a batch of saves at its end, each as a publish alone renders it', as
     // Rendered again on its own, the same body and ETag.
     const alone = await refreshSnapshotNow({ payload: t.payload, articleId: ids[index] as number })
     expect(alone?.etag).toBe(stored?.etag)
-    expect(stored?.body.toString()).toBe(alone?.body)
+    expect(stored && identityBody(stored).toString()).toBe(alone?.body)
     expect(alone?.body).toContain(`"Imported ${slug}"`)
   }
 })

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
 
 import type { Article } from '@payload-types'
-import { snapshotStore } from '@/db/readModelStore'
+import { identityBody, snapshotStore } from '@/db/readModelStore'
 import { READ_MODEL_QUEUE, cronsRunHere, renderElsewhere } from '@/delivery/readModel/refreshJob'
 import { renderOnThread, serveRenderThread } from '@/delivery/readModel/renderThread'
 import type { RenderThread } from '@/delivery/readModel/renderThread'
@@ -62,7 +62,9 @@ const stored = () => snapshotStore(t.payload).findBySlug(SLUG)
 
 const shownTitle = async () =>
   (
-    JSON.parse(((await stored())?.body ?? Buffer.from('{}')).toString()) as Article & {
+    JSON.parse(
+      identityBody((await stored()) ?? { body: Buffer.from('{}'), variants: {} }).toString(),
+    ) as Article & {
       disclaimer?: { title: string }
     }
   ).disclaimer?.title

@@ -1,10 +1,14 @@
+import zlib from 'node:zlib'
+
+import { compressSync } from 'lz4-napi'
+
 import { describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
 
 import type { Article } from '@payload-types'
 import { publicSite } from '@/config/publicSite'
 import { isCurrent, renderArticle, renderingKey } from '@/delivery/readModel/render'
-import { snapshotStore } from '@/db/readModelStore'
+import { identityBody, snapshotStore } from '@/db/readModelStore'
 import { strongEtag } from '@/delivery/responseCache'
 
 const article = {
@@ -221,7 +225,10 @@ describe('snapshotStore on MongoDB', () => {
     }
     await store.save({
       articleId: 'a1',
-      rendered: { ...rendered, variants: { gzip: Buffer.from('gzip bytes') } },
+      rendered: {
+        ...rendered,
+        variants: { gzip: Buffer.from('gzip bytes'), lz4: Buffer.from('lz4 bytes') },
+      },
     })
     expect(calls.upsert).toEqual([
       expect.objectContaining({
@@ -229,8 +236,11 @@ describe('snapshotStore on MongoDB', () => {
         where: { article: { equals: 'a1' } },
         data: {
           ...rendered,
+          // Kept compressed only: the packed body unpacks to it.
+          body: null,
           bodyBr: null,
           bodyGzip: Buffer.from('gzip bytes').toString('base64'),
+          bodyLz4: Buffer.from('lz4 bytes').toString('base64'),
           article: 'a1',
           needsReview: false,
           isStale: false,
@@ -238,6 +248,35 @@ describe('snapshotStore on MongoDB', () => {
           updatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
         },
       }),
+    ])
+  })
+
+  it('keeps a rendering compressed only once its packed body is stored, and reads it back', async () => {
+    const identity = '{"title":"Knee pain"}'
+    const gzip = zlib.gzipSync(identity)
+    const lz4 = compressSync(Buffer.from(identity))
+    const { store, calls } = fakeMongo({
+      article: 'a1',
+      body: null,
+      bodyGzip: gzip.toString('base64'),
+      bodyLz4: lz4.toString('base64'),
+      etag: '"e"',
+    })
+    const found = await store.findBySlug('knee-pain')
+    expect(found?.body).toBeNull()
+    expect(found && identityBody(found).toString()).toBe(identity)
+    const br = Buffer.from('brotli bytes')
+    await store.saveVariants({ articleId: 'a1', etag: '"e"', variants: { br, gzip, lz4 } })
+    await store.saveVariants({ articleId: 'a1', etag: '"e"', variants: { br, gzip } })
+    expect(calls.updateMany.map((call) => (call as { data: unknown }).data)).toEqual([
+      {
+        bodyBr: br.toString('base64'),
+        bodyGzip: gzip.toString('base64'),
+        bodyLz4: lz4.toString('base64'),
+        body: null,
+      },
+      // Without a packed body the identity body stays: a request for identity reads it as it is.
+      { bodyBr: br.toString('base64'), bodyGzip: gzip.toString('base64'), bodyLz4: null },
     ])
   })
 })

@@ -7,6 +7,7 @@ import { sqliteStore } from './sqlite'
 import type { SnapshotStore } from './types'
 
 export type { RenderedSnapshot, SnapshotStore, StoredSnapshot } from './types'
+export { identityBody } from './variants'
 
 /** The read model's store for the database Payload runs on. */
 export const snapshotStore = (payload: Payload): SnapshotStore =>

@@ -4,13 +4,14 @@ import type { Payload } from 'payload'
 import { PUBLISHED_ARTICLES } from '@/shared/collections'
 
 import type { SnapshotStore } from './types'
-import { bodyColumns, decodeVariants, encodeVariants } from './variants'
+import { bodyColumns, decodeVariants, encodeVariants, storedBody } from './variants'
 
 type MongoSnapshot = {
   article?: unknown
-  body?: string
+  body?: string | null
   bodyBr?: string | null
   bodyGzip?: string | null
+  bodyLz4?: string | null
   etag?: string
   origin?: string
   isStale?: boolean
@@ -43,6 +44,7 @@ export const mongoStore = ({
           body: 1,
           bodyBr: 1,
           bodyGzip: 1,
+          bodyLz4: 1,
           etag: 1,
           origin: 1,
           isStale: 1,
@@ -58,8 +60,8 @@ export const mongoStore = ({
     const changesAt = doc.reviewStatusChangesAt
     return {
       articleId: String(doc.article),
-      body: Buffer.from(doc.body ?? ''),
-      variants: decodeVariants({ br: doc.bodyBr, gzip: doc.bodyGzip }),
+      body: doc.body === null || doc.body === undefined ? null : Buffer.from(doc.body),
+      variants: decodeVariants({ br: doc.bodyBr, gzip: doc.bodyGzip, lz4: doc.bodyLz4 }),
       etag: doc.etag ?? '',
       origin: doc.origin ?? '',
       isStale: Boolean(doc.isStale),
@@ -92,12 +94,14 @@ export const mongoStore = ({
     return (docs ?? []).map((doc) => String(doc._id))
   },
   save: async ({ articleId, rendered: { variants, ...rendered }, req }) => {
+    const stored = encodeVariants(variants)
     await payload.db.upsert({
       collection: PUBLISHED_ARTICLES,
       where: { article: { equals: articleId } },
       data: {
         ...rendered,
-        ...bodyColumns(encodeVariants(variants)),
+        body: storedBody(rendered.body, stored),
+        ...bodyColumns(stored),
         article: articleId,
         needsReview: rendered.reviewFlags.length > 0,
         isStale: false,
@@ -113,7 +117,7 @@ export const mongoStore = ({
     await payload.db.updateMany({
       collection: PUBLISHED_ARTICLES,
       where: { and: [{ article: { equals: articleId } }, { etag: { equals: etag } }] },
-      data: bodyColumns(encodeVariants(variants)),
+      data: bodyColumns(encodeVariants(variants), { dropsBody: true }),
       req,
       returning: false,
     })

@@ -6,7 +6,7 @@ import type { PayloadRequest } from 'payload'
 import { sqliteFile } from '@/config/database'
 
 import type { SnapshotStore } from './types'
-import { decodeVariants, encodeVariants } from './variants'
+import { decodeVariants, encodeVariants, storedBody } from './variants'
 
 // SQLite allows at most 32,766 bound values per statement; stay far below.
 const CHUNK = 500
@@ -67,15 +67,16 @@ const hasColumn = async ({
 
 // As a blob, the body arrives as bytes: no string to build, encode again and collect.
 const BY_SLUG =
-  'SELECT article_id, CAST(body AS BLOB), etag, origin, is_stale, servable_while_stale, review_status_changes_at, updated_at, body_br, body_gzip FROM published_articles WHERE slug = ? LIMIT 1'
+  'SELECT article_id, CAST(body AS BLOB), etag, origin, is_stale, servable_while_stale, review_status_changes_at, updated_at, body_br, body_gzip, body_lz4 FROM published_articles WHERE slug = ? LIMIT 1'
 
 type Row = [
   number | null,
-  Buffer | ArrayBuffer,
+  Buffer | ArrayBuffer | null,
   string,
   string,
   number,
   number | null,
+  string | null,
   string | null,
   string | null,
   string | null,
@@ -146,11 +147,12 @@ export const sqliteStore = (adapter: SQLiteAdapter): SnapshotStore => ({
       renderedAt,
       br,
       gzip,
+      lz4,
     ] = row
     return {
       articleId,
-      body: Buffer.isBuffer(body) ? body : Buffer.from(body),
-      variants: decodeVariants({ br, gzip }),
+      body: body === null || Buffer.isBuffer(body) ? body : Buffer.from(body),
+      variants: decodeVariants({ br, gzip, lz4 }),
       etag,
       origin,
       isStale: Boolean(isStale),
@@ -189,26 +191,29 @@ export const sqliteStore = (adapter: SQLiteAdapter): SnapshotStore => ({
       adapter,
       req,
       statement: sql`INSERT INTO published_articles
-        (slug, article_id, body, body_br, body_gzip, etag, origin, review_status_changes_at,
-          review_flags, needs_review, is_stale, servable_while_stale, updated_at, created_at)
-        VALUES (${rendered.slug}, ${articleId}, ${rendered.body}, ${variants.br}, ${variants.gzip},
+        (slug, article_id, body, body_br, body_gzip, body_lz4, etag, origin,
+          review_status_changes_at, review_flags, needs_review, is_stale, servable_while_stale,
+          updated_at, created_at)
+        VALUES (${rendered.slug}, ${articleId}, ${storedBody(rendered.body, variants)},
+          ${variants.br}, ${variants.gzip}, ${variants.lz4},
           ${rendered.etag}, ${rendered.origin},
           ${rendered.reviewStatusChangesAt}, ${JSON.stringify(rendered.reviewFlags)},
           ${rendered.reviewFlags.length > 0 ? 1 : 0}, 0, 0, ${now}, ${now})
         ON CONFLICT (article_id) DO UPDATE SET slug = excluded.slug, body = excluded.body,
           body_br = excluded.body_br, body_gzip = excluded.body_gzip,
-          etag = excluded.etag, origin = excluded.origin,
+          body_lz4 = excluded.body_lz4, etag = excluded.etag, origin = excluded.origin,
           review_status_changes_at = excluded.review_status_changes_at,
           review_flags = excluded.review_flags, needs_review = excluded.needs_review, is_stale = 0,
           servable_while_stale = 0, updated_at = excluded.updated_at`,
     })
   },
   saveVariants: async ({ articleId, etag, variants, req }) => {
-    const { br, gzip } = encodeVariants(variants)
+    const { br, gzip, lz4 } = encodeVariants(variants)
     await runIn({
       adapter,
       req,
-      statement: sql`UPDATE published_articles SET body_br = ${br}, body_gzip = ${gzip}
+      statement: sql`UPDATE published_articles SET body_br = ${br}, body_gzip = ${gzip},
+          body_lz4 = ${lz4}, body = CASE WHEN ${lz4} IS NULL THEN body END
         WHERE article_id = ${articleId} AND etag = ${etag}`,
     })
   },

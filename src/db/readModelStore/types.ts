@@ -1,7 +1,10 @@
 import type { PayloadRequest } from 'payload'
 
-/** A body compressed ahead of time, by encoding (brotli, gzip). */
-export type BodyVariants = Partial<Record<'br' | 'gzip', Buffer>>
+/**
+ * A body compressed ahead of time: by HTTP encoding (brotli, gzip), sent as they are, and packed
+ * (`lz4`, src/shared/packed.ts), the form the identity body is kept in once it is stored.
+ */
+export type BodyVariants = Partial<Record<'br' | 'gzip' | 'lz4', Buffer>>
 
 /** A rendering to store: the exact response body and what decides when it must be made again. */
 export type RenderedSnapshot = {
@@ -19,8 +22,11 @@ export type RenderedSnapshot = {
 /** One stored rendering of a live article, as the delivery API needs it. */
 export type StoredSnapshot = {
   articleId: number | string
-  /** The response body's bytes, ready to send. */
-  body: Buffer
+  /**
+   * The response body's bytes, ready to send; null once the rendering is stored compressed only:
+   * `variants.lz4` unpacks to them.
+   */
+  body: Buffer | null
   /** The same bytes compressed, ready to send (empty for a rendering stored without them). */
   variants: BodyVariants
   etag: string
@@ -45,7 +51,10 @@ type ArticleIds = (number | string)[] | 'all'
  */
 export type SnapshotStore = {
   findBySlug: (slug: string) => Promise<StoredSnapshot | null>
-  /** Inserts or replaces the article's rendering, no longer stale. */
+  /**
+   * Inserts or replaces the article's rendering, no longer stale; compressed only when it comes
+   * with its packed body.
+   */
   save: (args: {
     articleId: number | string
     rendered: RenderedSnapshot
@@ -53,7 +62,8 @@ export type SnapshotStore = {
   }) => Promise<void>
   /**
    * Keeps the compressed bodies of the rendering with this ETag, if it is still the one stored (a
-   * newer rendering, or none, is left as it is).
+   * newer rendering, or none, is left as it is). With a packed body, the identity body goes: the
+   * rendering is kept compressed only.
    */
   saveVariants: (args: {
     articleId: number | string

@@ -145,7 +145,7 @@ export const fastArticle = ({
       }
       entry = cache.keep({ key: url, rendered: fromRendering(stored), generation })
     }
-    const encoding = entry.body.length >= MIN_COMPRESSED_BYTES ? encodingOf(req) : null
+    const encoding = entry.length >= MIN_COMPRESSED_BYTES ? encodingOf(req) : null
     const body = encoding ? await entry.variants[encoding] : entry.body
     const { lastModified } = entry
     if (entry.status !== 200 || lastModified === undefined || !body) {

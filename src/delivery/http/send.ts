@@ -7,7 +7,10 @@ import { MIN_COMPRESSED_BYTES, chooseEncoding, compress, variantEtag } from './e
 import type { Encoding } from './encoding'
 
 /** A JSON answer ready to send: its status, its bytes, their strong ETag, and its variants. */
-type Sendable = Pick<CachedResponse, 'status' | 'body' | 'etag' | 'lastModified' | 'variants'>
+type Sendable = Pick<
+  CachedResponse,
+  'status' | 'length' | 'body' | 'etag' | 'lastModified' | 'variants'
+>
 
 /** The body in `encoding`, compressed once per entry however many requests ask for it. */
 const compressed = ({ entry, encoding }: { entry: Sendable; encoding: Encoding }) => {
@@ -69,7 +72,7 @@ export const send = async ({
   entry: Sendable
   cacheControl: string
 }): Promise<void> => {
-  const encoding = entry.body.length >= MIN_COMPRESSED_BYTES ? chooseEncoding(req) : null
+  const encoding = entry.length >= MIN_COMPRESSED_BYTES ? chooseEncoding(req) : null
   res.status(entry.status).type('application/json').vary('Accept-Encoding')
   if (entry.status === 200) {
     const etag = variantEtag({ etag: entry.etag, encoding })

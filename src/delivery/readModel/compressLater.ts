@@ -4,6 +4,7 @@ import type { Payload } from 'payload'
 import { snapshotStore } from '@/db/readModelStore'
 import type { BodyVariants } from '@/db/readModelStore/types'
 import { MIN_COMPRESSED_BYTES, compress, compressNow } from '@/delivery/http/encoding'
+import { pack, packNow } from '@/shared/packed'
 
 type Rendering = { articleId: number | string; etag: string; body: Buffer }
 
@@ -32,7 +33,7 @@ export type Compressor = {
 const compressors = new WeakMap<Payload, Compressor>()
 
 /**
- * The brotli and gzip bodies of new renderings, made on libuv's thread pool after the rendering
+ * The brotli, gzip and packed bodies of new renderings, made on libuv's thread pool after the rendering
  * is stored, not on the event loop while its transaction holds SQLite's one writer: a rerender of
  * every article spent a fifth of its time compressing. They are stored a batch to a transaction,
  * only beside the rendering they were made from (a newer one is left alone). Until then, or if a
@@ -96,11 +97,12 @@ export const createCompressor = ({
         wakeDrained()
         const done = await Promise.all(
           batch.map(async (rendering) => {
-            const [br, gzip] = await Promise.all([
+            const [br, gzip, lz4] = await Promise.all([
               compress({ body: rendering.body, encoding: 'br' }),
               compress({ body: rendering.body, encoding: 'gzip' }),
+              pack(rendering.body),
             ])
-            return { rendering, variants: { br, gzip } }
+            return { rendering, variants: { br, gzip, lz4 } }
           }),
         )
         await store(done)
@@ -124,6 +126,7 @@ export const createCompressor = ({
         return {
           br: compressNow({ body: rendering.body, encoding: 'br' }),
           gzip: compressNow({ body: rendering.body, encoding: 'gzip' }),
+          lz4: packNow(rendering.body),
         }
       }
       waiting.push(rendering)

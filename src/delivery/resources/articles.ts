@@ -130,7 +130,8 @@ export const articleList =
 
 /** A rendering as a response, cached no longer than its review status holds. */
 export const fromRendering = (rendering: {
-  body: Buffer | string
+  /** Null: stored compressed only, the packed variant unpacked when identity is asked for. */
+  body: Buffer | string | null
   variants?: Rendered['variants'] | null
   etag: string
   reviewStatusChangesAt: string | null
