@@ -20,12 +20,14 @@ export const PublishedArticles: CollectionConfig = {
     // Not required: deleting an article sets it to null before the afterDelete hook removes the row.
     { name: 'article', type: 'relationship', relationTo: 'articles', unique: true, index: true },
     // Until the body is stored compressed; then only the compressed bodies are kept (null here),
-    // and a request for identity unpacks `bodyLz4`: a row under half the size, in a third the pages.
+    // and a request for identity unpacks `bodyLz4`: a row a third the size, in a third the pages.
     { name: 'body', type: 'textarea' },
-    // The body compressed once when stored (base64): the delivery API sends these bytes as they are.
+    // The body compressed once when stored: the delivery API sends these bytes as they are. SQLite
+    // keeps bytes (blob values in these text columns), MongoDB base64 text; Signoff's store reads
+    // and writes them (src/db/readModelStore/), never Payload's API.
     { name: 'bodyBr', type: 'textarea' },
     { name: 'bodyGzip', type: 'textarea' },
-    // The body packed (LZ4, base64): unpacked for a request for identity, four times faster than gzip.
+    // The body packed (LZ4): unpacked for a request for identity, four times faster than gzip.
     { name: 'bodyLz4', type: 'textarea' },
     { name: 'etag', type: 'text', required: true },
     {

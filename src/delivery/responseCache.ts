@@ -158,13 +158,15 @@ export class ResponseCache {
         : null
   }
 
-  /** Takes one admission from a bucket that refills at `admissionsPerSecond`. */
-  private canAdmit(now: number): boolean {
+  /** The admissions in the bucket at `now`: it refills at `admissionsPerSecond`. */
+  private tokensAt(now: number): number {
     const rate = this.admissionRate
-    const tokens = Math.min(
-      rate,
-      this.admissions.tokens + ((now - this.admissions.at) / 1000) * rate,
-    )
+    return Math.min(rate, this.admissions.tokens + ((now - this.admissions.at) / 1000) * rate)
+  }
+
+  /** Takes one admission from the bucket. */
+  private canAdmit(now: number): boolean {
+    const tokens = this.tokensAt(now)
     this.admissions = { tokens, at: now }
     if (tokens < 1) {
       return false
@@ -218,6 +220,15 @@ export class ResponseCache {
   /** A cached response for `key` still within its TTL, or undefined: no render, no wait. */
   hit(key: string): CachedResponse | undefined {
     return this.entries?.get(key)
+  }
+
+  /**
+   * Whether `keep` would keep a response for `key` now (within the admission limit, or in place of
+   * its stale entry), taking nothing from the limit: a caller that reads less for a response that
+   * is only sent asks first.
+   */
+  wouldKeep(key: string): boolean {
+    return Boolean(this.entries && (this.stale(key) || this.tokensAt(this.clock.now()) >= 1))
   }
 
   /** Counts clear()s: read it before reading what `keep` is given. */

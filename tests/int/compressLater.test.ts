@@ -102,6 +102,24 @@ it('keeps a rendering compressed only once its packed body is stored, the same b
   expect(zlib.brotliDecompressSync(compressed?.variants.br as Buffer).toString()).toBe(body)
   expect(uncompressSync(compressed?.variants.lz4 as Buffer).toString()).toBe(body)
   expect(compressed && identityBody(compressed).toString()).toBe(body)
+  // SQLite keeps the compressed bodies as bytes, not base64 text.
+  const { drizzle } = t.payload.db as unknown as {
+    drizzle: { all: (s: unknown) => Promise<Record<string, string>[]> }
+  }
+  const { sql } = await import('@payloadcms/db-sqlite')
+  expect(
+    await drizzle.all(
+      sql`SELECT typeof(body) AS body, typeof(body_lz4) AS lz4, typeof(body_br) AS br,
+        typeof(body_gzip) AS gzip FROM published_articles WHERE slug = ${SLUG}`,
+    ),
+  ).toEqual([{ body: 'null', lz4: 'blob', br: 'blob', gzip: 'blob' }])
+  // A lookup for one encoding reads that body and the packed one (which gives the length) only.
+  const read = async (wanted: 'identity' | 'br' | 'gzip') =>
+    Object.keys((await store.findBySlug(SLUG, wanted))?.variants ?? {}).sort()
+  expect(await read('identity')).toEqual(['lz4'])
+  expect(await read('br')).toEqual(['br', 'lz4'])
+  expect(await read('gzip')).toEqual(['gzip', 'lz4'])
+  expect((await store.findBySlug(SLUG, 'gzip'))?.variants.gzip).toEqual(compressed?.variants.gzip)
 
   // Stored with its compressed bodies at once: compressed only from the start; with brotli and
   // gzip but nothing packed, the identity body stays (a request for identity reads it as it is).

@@ -108,78 +108,68 @@ it('moves sign-offs made before evidence was signed to the current fingerprint, 
   expect(await upgradeSignOffs({ payload })).toEqual({ articles: 0, versions: 0 })
 })
 
-it('keeps renderings compressed only going up, and unpacks every identity body going down', async () => {
+it('keeps renderings compressed only going up, as bytes, and unpacks every identity body going down', async () => {
   const migration = await import('@migrations/sqlite/20261203_222921_compressed_only_bodies')
   const { uncompressSync } = await import('lz4-napi')
   const { sql } = await import('@payloadcms/db-sqlite')
+  type Stored = string | ArrayBuffer | null
   const { drizzle } = payload.db as unknown as {
     drizzle: {
       run: (s: unknown) => Promise<unknown>
-      all: (
-        s: unknown,
-      ) => Promise<
-        { slug: string; body: string | null; body_gzip: string; body_lz4: string | null }[]
-      >
+      all: (s: unknown) => Promise<Record<string, Stored>[]>
     }
   }
   const args = { db: drizzle, payload, req: {} } as unknown as Parameters<typeof migration.up>[0]
-  const rows = async () =>
+  // Each rendering's columns as SQLite holds them: text, or bytes shown as base64 after a `bytes:`.
+  const shown = (value: Stored) =>
+    value === null || typeof value === 'string'
+      ? value
+      : `bytes:${Buffer.from(value).toString('base64')}`
+  const rows = async (columns: string) =>
     Object.fromEntries(
       (
         await drizzle.all(
-          sql`SELECT slug, body, body_gzip, body_lz4 FROM published_articles WHERE slug LIKE 'rendering-%'`,
+          sql.raw(
+            `SELECT slug, ${columns} FROM published_articles WHERE slug LIKE 'rendering-%' ORDER BY slug`,
+          ),
         )
-      ).map((row) => [
-        row.slug,
-        {
-          body: row.body,
-          gzip: row.body_gzip,
-          packed: row.body_lz4 && uncompressSync(Buffer.from(row.body_lz4, 'base64')).toString(),
-        },
+      ).map(({ slug, ...row }) => [
+        slug,
+        Object.fromEntries(Object.entries(row).map(([name, value]) => [name, shown(value)])),
       ]),
     )
   const body = JSON.stringify({ title: 'Knee pain', text: 'Rest, then move. '.repeat(200) })
+  const br = zlib.brotliCompressSync(body).toString('base64')
   const gzip = zlib.gzipSync(body).toString('base64')
-  // As stored before: every rendering with its identity body, one not compressed yet.
-  await migration.down(args)
-  await drizzle.run(sql`INSERT INTO published_articles (slug, body, body_gzip, etag, origin)
-    VALUES ('rendering-compressed', ${body}, ${gzip}, '"a"', 'o'),
-      ('rendering-waiting', ${body}, NULL, '"b"', 'o')`)
-  const packedColumn = async () =>
+  const columnNames = async () =>
     (
-      await drizzle.all(
-        sql`SELECT name AS slug FROM pragma_table_info('published_articles') WHERE name = 'body_lz4'`,
-      )
-    ).length
-  expect(await packedColumn()).toBe(0)
+      await drizzle.all(sql`SELECT name FROM pragma_table_info('published_articles') ORDER BY cid`)
+    ).map((column) => column.name)
+  // As stored before: every rendering with its identity body and base64 text, one not compressed.
+  await migration.down(args)
+  expect(await columnNames()).not.toContain('body_lz4')
+  await drizzle.run(sql`INSERT INTO published_articles (slug, body, body_br, body_gzip, etag, origin)
+    VALUES ('rendering-compressed', ${body}, ${br}, ${gzip}, '"a"', 'o'),
+      ('rendering-waiting', ${body}, NULL, NULL, '"b"', 'o')`)
+  const before = await rows('body, body_br, body_gzip')
 
   await migration.up(args)
-  // The compressed one packed (what it unpacks to is its body), the waiting one left as it was.
-  expect(await rows()).toEqual({
-    'rendering-compressed': { body: null, gzip, packed: body },
-    'rendering-waiting': { body, gzip: null, packed: null },
+  // The compressed one as bytes and packed (unpacking gives its body), the waiting one as it was.
+  const after = await rows('body, body_br, body_gzip')
+  expect(after).toEqual({
+    'rendering-compressed': { body: null, body_br: `bytes:${br}`, body_gzip: `bytes:${gzip}` },
+    'rendering-waiting': { body, body_br: null, body_gzip: null },
   })
+  const [packed] = await drizzle.all(
+    sql`SELECT body_lz4 FROM published_articles WHERE slug = 'rendering-compressed'`,
+  )
+  expect(uncompressSync(Buffer.from(packed?.body_lz4 as ArrayBuffer)).toString()).toBe(body)
   // The bodies are stored after every small column: a lookup finds what decides in the first page.
-  const order = (
-    await drizzle.all(
-      sql`SELECT name AS slug FROM pragma_table_info('published_articles') ORDER BY cid`,
-    )
-  ).map((column) => column.slug)
-  expect(order.slice(-4)).toEqual(['body', 'body_lz4', 'body_br', 'body_gzip'])
+  expect((await columnNames()).slice(-4)).toEqual(['body', 'body_lz4', 'body_br', 'body_gzip'])
+
   await migration.down(args)
-  expect(await packedColumn()).toBe(0)
-  expect(
-    Object.fromEntries(
-      (
-        await drizzle.all(
-          sql`SELECT slug, body, body_gzip FROM published_articles WHERE slug LIKE 'rendering-%'`,
-        )
-      ).map((row) => [row.slug, { body: row.body, gzip: row.body_gzip }]),
-    ),
-  ).toEqual({
-    'rendering-compressed': { body, gzip },
-    'rendering-waiting': { body, gzip: null },
-  })
+  expect(await columnNames()).not.toContain('body_lz4')
+  expect(await rows('body, body_br, body_gzip')).toEqual(before)
   // NOT NULL again below it.
   const refused = await drizzle
     .run(sql`UPDATE published_articles SET body = NULL WHERE slug = 'rendering-waiting'`)
@@ -189,5 +179,5 @@ it('keeps renderings compressed only going up, and unpacks every identity body g
     )
   expect(refused).toMatch(/NOT NULL constraint failed: published_articles.body/)
   await migration.up(args)
-  expect((await rows())['rendering-compressed']?.body).toBeNull()
+  expect((await rows('body'))['rendering-compressed']?.body).toBeNull()
 })

@@ -252,6 +252,10 @@ describe('ResponseCache', () => {
     })
     // 'a' turns stale soon after, so it is rendered again while the budget is still spent.
     const soonStale = async () => ({ status: 200, json: 'x', expiresAt: clock.at + 10 })
+    // Asking whether an answer would be kept takes nothing from the budget.
+    for (let i = 0; i < 10; i += 1) {
+      expect(cache.wouldKeep('a')).toBe(true)
+    }
     for (const key of ['a', 'b', 'c', 'd', 'e']) {
       await cache.get({ key, render: key === 'a' ? soonStale : answer('x') })
     }
@@ -264,6 +268,7 @@ describe('ResponseCache', () => {
       false,
     ])
     // A cached URL is refreshed whatever the budget; a new one waits for it.
+    expect([cache.wouldKeep('a'), cache.wouldKeep('d')]).toEqual([true, false])
     clock.at += 20
     await cache.get({ key: 'a', render: answer('new') })
     expect(cache.stale('a')?.body.toString()).toBe('"new"')
@@ -271,6 +276,7 @@ describe('ResponseCache', () => {
     expect(cache.stale('d')).toBeUndefined()
     // The budget refills with time: one URL a third of a second.
     clock.at += 334
+    expect(cache.wouldKeep('d')).toBe(true)
     await cache.get({ key: 'd', render: answer('x') })
     expect(cache.stale('d')).toBeDefined()
   })

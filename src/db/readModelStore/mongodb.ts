@@ -35,15 +35,16 @@ export const mongoStore = ({
   adapter: MongooseAdapter
   payload: Payload
 }): SnapshotStore => ({
-  findBySlug: async (slug) => {
+  findBySlug: async (slug, wanted = 'all') => {
     const doc = (await adapter.collections[PUBLISHED_ARTICLES]?.collection.findOne(
       { slug },
       {
         projection: {
           article: 1,
           body: 1,
-          bodyBr: 1,
-          bodyGzip: 1,
+          ...(wanted === 'all' || wanted === 'br' ? { bodyBr: 1 } : {}),
+          ...(wanted === 'all' || wanted === 'gzip' ? { bodyGzip: 1 } : {}),
+          // Read for every encoding: a body stored compressed only takes its length from it.
           bodyLz4: 1,
           etag: 1,
           origin: 1,

@@ -5,8 +5,8 @@ import type { PayloadRequest } from 'payload'
 
 import { sqliteFile } from '@/config/database'
 
-import type { SnapshotStore } from './types'
-import { decodeVariants, encodeVariants, storedBody } from './variants'
+import type { BodiesWanted, SnapshotStore } from './types'
+import { decodeVariants, storedBody } from './variants'
 
 // SQLite allows at most 32,766 bound values per statement; stay far below.
 const CHUNK = 500
@@ -65,22 +65,33 @@ const hasColumn = async ({
   return rows.length > 0
 }
 
+// The compressed bodies a lookup reads, stored in this order after every other column (the
+// packed one first): a lookup for identity stops at the packed body's last page. The packed body
+// is read for every encoding (its first bytes give the body's length), at no cost in pages.
+const VARIANT_COLUMNS = {
+  all: ['body_lz4', 'body_br', 'body_gzip'],
+  identity: ['body_lz4'],
+  br: ['body_lz4', 'body_br'],
+  gzip: ['body_lz4', 'body_gzip'],
+} as const satisfies Record<BodiesWanted, readonly string[]>
+
+const VARIANT_OF = { body_lz4: 'lz4', body_br: 'br', body_gzip: 'gzip' } as const
+
 // As a blob, the body arrives as bytes: no string to build, encode again and collect.
-const BY_SLUG =
-  'SELECT article_id, CAST(body AS BLOB), etag, origin, is_stale, servable_while_stale, review_status_changes_at, updated_at, body_br, body_gzip, body_lz4 FROM published_articles WHERE slug = ? LIMIT 1'
+const bySlug = (wanted: BodiesWanted): string =>
+  `SELECT article_id, etag, origin, is_stale, servable_while_stale, review_status_changes_at, updated_at, CAST(body AS BLOB), ${VARIANT_COLUMNS[wanted].join(', ')} FROM published_articles WHERE slug = ? LIMIT 1`
 
 type Row = [
   number | null,
-  Buffer | ArrayBuffer | null,
   string,
   string,
   number,
   number | null,
   string | null,
   string | null,
-  string | null,
-  string | null,
-  string | null,
+  Buffer | ArrayBuffer | null,
+  // Bytes (base64 text in a row stored before they were kept as bytes).
+  ...(Buffer | ArrayBuffer | string | null)[],
 ]
 
 /** `word` as a LIKE pattern that matches it literally anywhere, with `\` as the escape character. */
@@ -93,14 +104,16 @@ const allWordsIn = (column: 'title' | 'summary', words: string[]) =>
     sql` AND `,
   )
 
-const lookups = new WeakMap<SQLiteAdapter, Database.Statement<[string]>>()
+type Lookups = Record<BodiesWanted, Database.Statement<[string]>>
+
+const lookups = new WeakMap<SQLiteAdapter, Lookups>()
 
 /**
  * The lookup by slug, prepared once on a read connection of its own: Payload's client prepares
  * every statement again and builds a row object per column, several times what the read costs.
  * WAL lets that connection read while others write. It closes when Payload's client closes.
  */
-const slugLookup = (adapter: SQLiteAdapter): Database.Statement<[string]> | null => {
+const slugLookups = (adapter: SQLiteAdapter): Lookups | null => {
   const known = lookups.get(adapter)
   if (known) {
     return known
@@ -115,44 +128,51 @@ const slugLookup = (adapter: SQLiteAdapter): Database.Statement<[string]> | null
     connection.close()
     closeClient()
   }
-  const lookup = connection.prepare<[string]>(BY_SLUG).raw(true)
-  lookups.set(adapter, lookup)
-  return lookup
+  const prepared = Object.fromEntries(
+    Object.keys(VARIANT_COLUMNS).map((wanted) => [
+      wanted,
+      connection.prepare<[string]>(bySlug(wanted as BodiesWanted)).raw(true),
+    ]),
+  ) as Lookups
+  lookups.set(adapter, prepared)
+  return prepared
 }
 
 /** A prepared statement for reads by slug; one statement on the transaction's session for writes. */
 export const sqliteStore = (adapter: SQLiteAdapter): SnapshotStore => ({
-  findBySlug: async (slug) => {
+  findBySlug: async (slug, wanted = 'all') => {
     // SQLite keeps a closed connection alive for its prepared statements: ask Payload's client.
     if (adapter.client.closed) {
       throw new Error('The database connection is closed.')
     }
-    const lookup = slugLookup(adapter)
+    const lookup = slugLookups(adapter)?.[wanted]
     const row = (
       lookup
         ? lookup.get(slug)
-        : (await adapter.client.execute({ sql: BY_SLUG, args: [slug] })).rows[0]
+        : (await adapter.client.execute({ sql: bySlug(wanted), args: [slug] })).rows[0]
     ) as Row | undefined
     if (!row || row[0] === null) {
       return null
     }
     const [
       articleId,
-      body,
       etag,
       origin,
       isStale,
       servableWhileStale,
       reviewStatusChangesAt,
       renderedAt,
-      br,
-      gzip,
-      lz4,
+      body,
+      ...compressed
     ] = row
     return {
       articleId,
       body: body === null || Buffer.isBuffer(body) ? body : Buffer.from(body),
-      variants: decodeVariants({ br, gzip, lz4 }),
+      variants: decodeVariants(
+        Object.fromEntries(
+          VARIANT_COLUMNS[wanted].map((column, i) => [VARIANT_OF[column], compressed[i]]),
+        ),
+      ),
       etag,
       origin,
       isStale: Boolean(isStale),
@@ -186,7 +206,7 @@ export const sqliteStore = (adapter: SQLiteAdapter): SnapshotStore => ({
   },
   save: async ({ articleId, rendered, req }) => {
     const now = new Date().toISOString()
-    const variants = encodeVariants(rendered.variants)
+    const { br = null, gzip = null, lz4 = null } = rendered.variants ?? {}
     await runIn({
       adapter,
       req,
@@ -194,8 +214,8 @@ export const sqliteStore = (adapter: SQLiteAdapter): SnapshotStore => ({
         (slug, article_id, body, body_br, body_gzip, body_lz4, etag, origin,
           review_status_changes_at, review_flags, needs_review, is_stale, servable_while_stale,
           updated_at, created_at)
-        VALUES (${rendered.slug}, ${articleId}, ${storedBody(rendered.body, variants)},
-          ${variants.br}, ${variants.gzip}, ${variants.lz4},
+        VALUES (${rendered.slug}, ${articleId}, ${storedBody(rendered.body, { lz4 })},
+          ${br}, ${gzip}, ${lz4},
           ${rendered.etag}, ${rendered.origin},
           ${rendered.reviewStatusChangesAt}, ${JSON.stringify(rendered.reviewFlags)},
           ${rendered.reviewFlags.length > 0 ? 1 : 0}, 0, 0, ${now}, ${now})
@@ -208,7 +228,7 @@ export const sqliteStore = (adapter: SQLiteAdapter): SnapshotStore => ({
     })
   },
   saveVariants: async ({ articleId, etag, variants, req }) => {
-    const { br, gzip, lz4 } = encodeVariants(variants)
+    const { br = null, gzip = null, lz4 = null } = variants
     await runIn({
       adapter,
       req,

@@ -45,12 +45,20 @@ export type StoredSnapshot = {
 type ArticleIds = (number | string)[] | 'all'
 
 /**
+ * The bodies a lookup reads: every form (`all`), or the ones an answer in one encoding needs. The
+ * identity body and its packed form are always read: the first is what a rendering holds until it
+ * is compressed, the second gives the length of one kept compressed only. A row's bodies are most
+ * of its pages.
+ */
+export type BodiesWanted = 'all' | 'identity' | 'br' | 'gzip'
+
+/**
  * The operations on the read model that run often enough for Payload's per-call overhead to
  * matter: the delivery API's lookup by slug, storing a rendering (every publish, every article of
  * an import), and marking many renderings stale at once. Writes take `req` to join its transaction.
  */
 export type SnapshotStore = {
-  findBySlug: (slug: string) => Promise<StoredSnapshot | null>
+  findBySlug: (slug: string, wanted?: BodiesWanted) => Promise<StoredSnapshot | null>
   /**
    * Inserts or replaces the article's rendering, no longer stale; compressed only when it comes
    * with its packed body.

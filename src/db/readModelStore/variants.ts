@@ -2,8 +2,24 @@ import { unpack } from '@/shared/packed'
 
 import type { BodyVariants, StoredSnapshot } from './types'
 
-/** Compressed bodies as the store keeps them: base64 text, one column per encoding. */
+/**
+ * Compressed bodies as MongoDB keeps them: base64 text, one field per encoding (SQLite keeps the
+ * bytes as they are).
+ */
 export type StoredVariants = { br: string | null; gzip: string | null; lz4: string | null }
+
+/** A compressed body as a store hands it back: bytes, or base64 text. */
+type StoredBytes = string | Buffer | ArrayBuffer | null | undefined
+
+const bytesOf = (stored: StoredBytes): Buffer | null => {
+  if (!stored) {
+    return null
+  }
+  if (typeof stored === 'string') {
+    return Buffer.from(stored, 'base64')
+  }
+  return Buffer.isBuffer(stored) ? stored : Buffer.from(stored)
+}
 
 export const encodeVariants = (variants: BodyVariants | null | undefined): StoredVariants => ({
   br: variants?.br?.toString('base64') ?? null,
@@ -11,19 +27,20 @@ export const encodeVariants = (variants: BodyVariants | null | undefined): Store
   lz4: variants?.lz4?.toString('base64') ?? null,
 })
 
-export const decodeVariants = ({
-  br,
-  gzip,
-  lz4,
-}: {
-  br?: string | null
-  gzip?: string | null
-  lz4?: string | null
-}): BodyVariants => ({
-  ...(br ? { br: Buffer.from(br, 'base64') } : {}),
-  ...(gzip ? { gzip: Buffer.from(gzip, 'base64') } : {}),
-  ...(lz4 ? { lz4: Buffer.from(lz4, 'base64') } : {}),
-})
+export const decodeVariants = (stored: {
+  br?: StoredBytes
+  gzip?: StoredBytes
+  lz4?: StoredBytes
+}): BodyVariants => {
+  const variants: BodyVariants = {}
+  for (const encoding of ['br', 'gzip', 'lz4'] as const) {
+    const bytes = bytesOf(stored[encoding])
+    if (bytes && bytes.length > 0) {
+      variants[encoding] = bytes
+    }
+  }
+  return variants
+}
 
 /**
  * The columns' names in Payload's collection (`bodyBr`, `bodyGzip`, `bodyLz4`); with `dropsBody`,
@@ -37,7 +54,7 @@ export const bodyColumns = ({ br, gzip, lz4 }: StoredVariants, { dropsBody = fal
 })
 
 /** The identity body as stored: none beside a packed body, which unpacks to it. */
-export const storedBody = <T>(body: T, { lz4 }: StoredVariants): T | null => (lz4 ? null : body)
+export const storedBody = <T>(body: T, { lz4 }: { lz4?: unknown }): T | null => (lz4 ? null : body)
 
 /** A stored rendering's identity body, unpacked when it is stored compressed only. */
 export const identityBody = ({

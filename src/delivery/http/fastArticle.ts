@@ -135,7 +135,10 @@ export const fastArticle = ({
     const generation = cache.generationNow
     let entry = cache.hit(url)
     if (!entry) {
-      const stored = await store.findBySlug(slug)
+      // A response the cache keeps answers every encoding, so it is read whole; one only sent
+      // reads the body it sends, a third to a half of the row's pages.
+      const whole = cache.wouldKeep(url)
+      const stored = await store.findBySlug(slug, whole ? 'all' : (encodingOf(req) ?? 'identity'))
       if (
         !stored ||
         stored.renderedAt === null ||
@@ -143,7 +146,12 @@ export const fastArticle = ({
       ) {
         return false
       }
-      entry = cache.keep({ key: url, rendered: fromRendering(stored), generation })
+      const rendered = fromRendering(stored)
+      entry = cache.keep({
+        key: url,
+        rendered: whole ? rendered : { ...rendered, keep: false },
+        generation,
+      })
     }
     const encoding = entry.length >= MIN_COMPRESSED_BYTES ? encodingOf(req) : null
     const body = encoding ? await entry.variants[encoding] : entry.body
