@@ -136,7 +136,7 @@ export const fastArticle = ({
     let entry = cache.hit(url)
     if (!entry) {
       // A response the cache keeps answers every encoding, so it is read whole; one only sent
-      // reads the body it sends, a third to a half of the row's pages.
+      // reads the body it sends (SQLite: one or two pages of the row instead of two or three).
       const whole = cache.wouldKeep(url)
       const stored = await store.findBySlug(slug, whole ? 'all' : (encodingOf(req) ?? 'identity'))
       if (
