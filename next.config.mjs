@@ -14,8 +14,9 @@ const nextConfig = {
     '@payloadcms/db-sqlite',
     '@payloadcms/db-mongodb',
     '@payloadcms/drizzle',
-    // A native addon (the stored identity bodies' codec): loaded by Node, not bundled.
+    // The stored identity bodies' codec (a native addon, a WebAssembly module): loaded by Node.
     'lz4-napi',
+    'lz4-wasm-nodejs',
   ],
 }
 
