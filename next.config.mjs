@@ -14,9 +14,8 @@ const nextConfig = {
     '@payloadcms/db-sqlite',
     '@payloadcms/db-mongodb',
     '@payloadcms/drizzle',
-    // The stored identity bodies' codec (a native addon, a WebAssembly module): loaded by Node.
+    // A native addon (the stored identity bodies' codec): loaded by Node, not bundled.
     'lz4-napi',
-    'lz4-wasm-nodejs',
   ],
 }
 
