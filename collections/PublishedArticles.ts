@@ -20,7 +20,7 @@ export const PublishedArticles: CollectionConfig = {
     // Not required: deleting an article sets it to null before the afterDelete hook removes the row.
     { name: 'article', type: 'relationship', relationTo: 'articles', unique: true, index: true },
     // Until the body is stored compressed; then only the compressed bodies are kept (null here),
-    // and a request for identity unpacks `bodyLz4`: a row a third the size, in a third the pages.
+    // and a request for identity unpacks `bodyLz4`: a row a fifth the size, read by the page.
     { name: 'body', type: 'textarea' },
     // The body compressed once when stored: the delivery API sends these bytes as they are. SQLite
     // keeps bytes (blob values in these text columns), MongoDB base64 text; Signoff's store reads
