@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto'
 import http from 'node:http'
+import net from 'node:net'
 import type { AddressInfo } from 'node:net'
 import zlib from 'node:zlib'
 
@@ -64,6 +65,45 @@ const send = (
     })
     req.on('error', reject)
     req.end()
+  })
+
+/** GETs pipelined on one connection, read only once the server has had time to answer them all. */
+const pipelined = (base: string, paths: string[]): Promise<{ status: number; body: Buffer }[]> =>
+  new Promise((resolve, reject) => {
+    const { hostname, port } = new URL(base)
+    const socket = net.connect(Number(port), hostname)
+    const chunks: Buffer[] = []
+    socket.on('error', reject)
+    socket.write(paths.map((path) => `GET ${path} HTTP/1.1\r\nHost: ${hostname}\r\n\r\n`).join(''))
+    socket.pause()
+    setTimeout(() => {
+      socket.on('data', (chunk: Buffer) => {
+        chunks.push(chunk)
+        const answers: { status: number; body: Buffer }[] = []
+        let rest = Buffer.concat(chunks)
+        for (;;) {
+          const end = rest.indexOf('\r\n\r\n')
+          if (end < 0) {
+            break
+          }
+          const head = rest.subarray(0, end).toString('latin1')
+          const length = Number(/\r\ncontent-length: *(\d+)/i.exec(head)?.[1] ?? 0)
+          if (rest.length < end + 4 + length) {
+            break
+          }
+          answers.push({
+            status: Number(head.split(' ')[1]),
+            body: Buffer.from(rest.subarray(end + 4, end + 4 + length)),
+          })
+          rest = rest.subarray(end + 4 + length)
+        }
+        if (answers.length === paths.length) {
+          socket.destroy()
+          resolve(answers)
+        }
+      })
+      socket.resume()
+    }, 300)
   })
 
 const listen = async (app: http.RequestListener): Promise<string> => {
@@ -283,5 +323,63 @@ describe('what the fast path answers itself', () => {
     // Stale for what it says as well: handed over to be rendered first.
     await snapshotStore(t.payload).markStale({ articleIds })
     expect((await send(unlimited, {})).status).toBe(599)
+  })
+
+  it('sends each request its own article when identity bodies are unpacked into reused buffers', async () => {
+    const password = 'fast-article-password'
+    const tokens = {
+      writer: await t.logIn('writer@example.com', password),
+      reviewer: await t.logIn('reviewer@example.com', password),
+      editor: await t.logIn('editor@example.com', password),
+    }
+    // Two articles of their own (the one above was left stale), of different lengths.
+    const published = [
+      await t.publishLikeSeed({ title: 'Heat or ice for a stiff neck', tokens }),
+      await t.publishLikeSeed({
+        title: 'When a spasm in the lower back needs a clinician',
+        tokens,
+      }),
+    ]
+    await compressLater(t.payload).idle()
+    const store = snapshotStore(t.payload)
+    const slugs = published.map(({ slug }) => slug as string)
+    const etags = await Promise.all(slugs.map(async (slug) => (await store.findBySlug(slug))?.etag))
+    // Both compressed only, so every identity answer is unpacked for its request.
+    for (const slug of slugs) {
+      expect((await store.findBySlug(slug))?.body).toBeNull()
+    }
+    const base = await alone({ max: 0, store: new MemoryStore() })
+    const asked = Array.from({ length: 120 }, (_, i) => i % 2)
+    const answers = await Promise.all(
+      asked.map((which) => send(base, { path: `/content/v1/articles/${slugs[which]}` })),
+    )
+    answers.forEach((answer, i) => {
+      const which = asked[i] as number
+      expect(answer.status).toBe(200)
+      const etag = `"${createHash('sha1').update(answer.body).digest('base64url')}"`
+      expect(etag).toBe(etags[which])
+      expect(JSON.parse(answer.body.toString()).slug).toBe(slugs[which])
+    })
+    // HEAD and 304 answers send no body, and take no buffer from the ones GETs are using.
+    // Pipelined on one connection and not read for a while: the later answers wait in Node's
+    // queue, their bytes still the buffers they were unpacked into, while others are unpacked.
+    const piped = await pipelined(
+      base,
+      asked.slice(0, 40).map((which) => `/content/v1/articles/${slugs[which]}`),
+    )
+    expect(piped).toHaveLength(40)
+    piped.forEach((answer, i) => {
+      expect(answer.status).toBe(200)
+      const etag = `"${createHash('sha1').update(answer.body).digest('base64url')}"`
+      expect(etag).toBe(etags[asked[i] as number])
+    })
+    const path = `/content/v1/articles/${slugs[0]}`
+    const head = await send(base, { method: 'HEAD', path })
+    expect(head.status).toBe(200)
+    expect(head.body.length).toBe(0)
+    const notModified = await send(base, { path, headers: { 'If-None-Match': etags[0] as string } })
+    expect(notModified.status).toBe(304)
+    const again = await send(base, { path })
+    expect(`"${createHash('sha1').update(again.body).digest('base64url')}"`).toBe(etags[0])
   })
 })
