@@ -22,8 +22,8 @@ export const unpack = (packed: Packed): Buffer => uncompressSync(packed)
 
 /**
  * The body `packed` holds, unpacked into `target` (at least `packedLength(packed)` bytes) by a
- * JavaScript decoder (`lz4js`, about 25 µs for 30 KB): no new memory, so a caller may reuse its buffers. Returns the body, a view
- * of `target`.
+ * JavaScript decoder (`lz4js`, about 25 µs for 30 KB): no new memory, so a caller may reuse its
+ * buffers. Returns the body, a view of `target`.
  */
 export const unpackInto = (packed: Packed, target: Buffer): Buffer => {
   const length = packedLength(packed)
