@@ -1,4 +1,3 @@
-import { decompressBlock } from 'lz4js'
 import { compress, compressSync, uncompressSync } from 'lz4-napi'
 
 /**
@@ -19,20 +18,3 @@ export const packedLength = (packed: Packed): number => packed.readUInt32LE(0)
 
 /** The body `packed` holds, unpacked on the calling thread. */
 export const unpack = (packed: Packed): Buffer => uncompressSync(packed)
-
-/**
- * The body `packed` holds, unpacked into `target` (at least `packedLength(packed)` bytes) by a
- * JavaScript decoder (`lz4js`, about 25 µs for 30 KB): no new memory, so a caller may reuse its
- * buffers. Returns the body, a view of `target`.
- */
-export const unpackInto = (packed: Packed, target: Buffer): Buffer => {
-  const length = packedLength(packed)
-  if (target.length < length) {
-    throw new RangeError(`A packed body of ${length} bytes does not fit in ${target.length}.`)
-  }
-  const end = decompressBlock(packed, target, 4, packed.length - 4, 0)
-  if (end !== length) {
-    throw new Error(`A packed body unpacked to ${end} bytes, not the ${length} it says.`)
-  }
-  return target.subarray(0, length)
-}

@@ -6,9 +6,7 @@ import type { SnapshotStore } from '@/db/readModelStore'
 import { isCurrent } from '@/delivery/readModel/render'
 import { fromRendering } from '@/delivery/resources/articles'
 import type { CachedResponse, ResponseCache } from '@/delivery/responseCache'
-import { unpackInto } from '@/shared/packed'
 import { SLUG_PATTERN } from '@/shared/slugs'
-import { bodyPool } from './bodyPool'
 import { corsHeaders } from './cors'
 import { MIN_COMPRESSED_BYTES, chooseEncoding, variantEtag } from './encoding'
 import { hasCurrentCopy } from './send'
@@ -73,7 +71,6 @@ export const fastArticle = ({
     return false
   }
 
-  const bodies = bodyPool()
   const accepted = new Map<string, Encoding>()
   const encodingOf = (req: IncomingMessage): Encoding => {
     const accept = req.headers['accept-encoding'] ?? ''
@@ -137,8 +134,6 @@ export const fastArticle = ({
     const url = req.url as string
     const generation = cache.generationNow
     let entry = cache.hit(url)
-    // An answer read for this request alone: its identity body is unpacked into a pooled buffer.
-    let once = false
     if (!entry) {
       // A response the cache keeps answers every encoding, so it is read whole; one only sent
       // reads the body it sends (SQLite: one or two pages of the row instead of two or three).
@@ -157,14 +152,11 @@ export const fastArticle = ({
         rendered: whole ? rendered : { ...rendered, keep: false },
         generation,
       })
-      once = !whole
     }
     const encoding = entry.length >= MIN_COMPRESSED_BYTES ? encodingOf(req) : null
-    // Unpacked only for a 200 with a body, into a buffer given back once the socket has written it.
-    const packed = !encoding && once ? entry.packed : undefined
-    const body = encoding ? await entry.variants[encoding] : packed ? null : entry.body
+    const body = encoding ? await entry.variants[encoding] : entry.body
     const { lastModified } = entry
-    if (entry.status !== 200 || lastModified === undefined || !(body || packed)) {
+    if (entry.status !== 200 || lastModified === undefined || !body) {
       return false
     }
     if (!(await admitted(req))) {
@@ -176,23 +168,13 @@ export const fastArticle = ({
       res.end()
       return true
     }
-    const head = req.method === 'HEAD'
-    const buffer = packed && !head ? bodies.take(entry.length) : null
-    const sent = buffer && packed ? unpackInto(packed, buffer) : body
     res.writeHead(200, [
       ...headers,
       ...(encoding ? ['Content-Encoding', encoding] : []),
       'Content-Length',
-      String(body?.length ?? entry.length),
+      String(body.length),
     ])
-    if (head) {
-      res.end()
-    } else if (buffer) {
-      // A connection that fails first leaves the buffer to the collector.
-      res.end(sent, () => bodies.give(buffer))
-    } else {
-      res.end(sent)
-    }
+    res.end(req.method === 'HEAD' ? undefined : body)
     return true
   }
 
