@@ -17,6 +17,8 @@ export type CachedResponse = {
    * packed body the first time this is read: a brotli or gzip answer never reads it.
    */
   readonly body: Buffer
+  /** A rendering stored compressed only: its packed body, which `body` unpacks. */
+  packed?: Buffer
   etag: string
   /** When what the body shows last changed (ms since the epoch), sent as Last-Modified. */
   lastModified?: number
@@ -75,6 +77,7 @@ export const toCached = (rendered: Rendered): CachedResponse => {
     return {
       status: rendered.status,
       length: packedLength(packed),
+      packed,
       get body() {
         body ??= unpack(packed)
         return body
