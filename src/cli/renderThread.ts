@@ -9,6 +9,7 @@ import { getPayload } from 'payload'
 
 import { renderThreadNice } from '@/config/env'
 import { ConfigError } from '@/config/errors'
+import { compressOnThisThread } from '@/delivery/readModel/compressLater'
 import { serveRenderThread } from '@/delivery/readModel/renderThread'
 import type { RenderThreadData } from '@/delivery/readModel/renderThread'
 import { lowerThisThreadPriority } from '@/shared/threadPriority'
@@ -27,7 +28,12 @@ main({
     lowerThisThreadPriority(renderThreadNice())
     await serveRenderThread({
       port,
-      openPayload: async () => getPayload({ config: await loadConfig() }),
+      openPayload: async () => {
+        const payload = await getPayload({ config: await loadConfig() })
+        // The thread pool runs at the server's priority: this thread's bodies are compressed here.
+        compressOnThisThread(payload)
+        return payload
+      },
       // In a worker thread, exit ends the thread alone.
       end: () => process.exit(0),
       data: workerData as RenderThreadData,

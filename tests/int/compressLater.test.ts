@@ -1,9 +1,12 @@
 /**
- * Renderings are compressed on the thread pool after they are stored. A burst larger than the
- * queue (an import, a rerender of every article) must neither pile up in memory nor go
- * uncompressed: past the limit, whoever stored a rendering gets its compressed bodies at once, to
- * store with it, and the queue keeps nothing more.
+ * Renderings are compressed on the thread pool after they are stored (the render thread's on that
+ * thread, below the server's priority). A burst larger than the queue (an import, a rerender of
+ * every article) must neither pile up in memory nor go uncompressed: past the limit, whoever
+ * stored a rendering gets its compressed bodies at once, to store with it, and the queue keeps
+ * nothing more.
  */
+import crypto from 'node:crypto'
+import { promisify } from 'node:util'
 import zlib from 'node:zlib'
 
 import { compressSync, uncompressSync } from 'lz4-napi'
@@ -148,4 +151,43 @@ it('keeps a rendering compressed only once its packed body is stored, the same b
     variants: { br: zlib.brotliCompressSync(body), gzip },
   })
   expect((await store.findBySlug(SLUG))?.body?.toString()).toBe(body)
+})
+
+it('compresses on the calling thread when asked (the render thread), never waiting for the thread pool', async () => {
+  const store = snapshotStore(t.payload)
+  const stored = await store.findBySlug(SLUG)
+  const { articleId, etag } = stored as NonNullable<typeof stored>
+  const body = identityBody(stored as NonNullable<typeof stored>)
+  const pbkdf2 = promisify(crypto.pbkdf2)
+  /** Every thread of libuv's pool busy with a long key derivation; the time the first is done. */
+  const occupyThePool = () => {
+    const threads = Number(process.env.UV_THREADPOOL_SIZE) || 4
+    const freed = { at: 0 }
+    const all = Promise.all(
+      Array.from({ length: threads }, async () => {
+        await pbkdf2('a password', 'a salt', 1_000_000, 32, 'sha512')
+        freed.at ||= performance.now()
+      }),
+    )
+    return { freed, all }
+  }
+
+  const pool = occupyThePool()
+  const here = createCompressor({ payload: t.payload, onThisThread: true })
+  expect(here.add({ articleId, etag, body })).toBeNull()
+  await here.idle()
+  expect(pool.freed.at).toBe(0)
+  const compressed = await store.findBySlug(SLUG)
+  expect(zlib.brotliDecompressSync(compressed?.variants.br as Buffer).equals(body)).toBe(true)
+  expect(zlib.gunzipSync(compressed?.variants.gzip as Buffer).equals(body)).toBe(true)
+  expect(uncompressSync(compressed?.variants.lz4 as Buffer).equals(body)).toBe(true)
+  await pool.all
+
+  // The server's compressor uses the pool, so it waits for a thread.
+  const again = occupyThePool()
+  const onPool = createCompressor({ payload: t.payload })
+  expect(onPool.add({ articleId, etag, body })).toBeNull()
+  await onPool.idle()
+  expect(again.freed.at).toBeGreaterThan(0)
+  await again.all
 })

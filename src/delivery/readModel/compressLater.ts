@@ -50,13 +50,50 @@ export const compressLater = (payload: Payload): Compressor => {
   return compressor
 }
 
-/** A compressor of its own (`compressLater` keeps one per Payload): `maxWaiting` for tests. */
+/**
+ * Makes `compressLater(payload)` compress on the calling thread, one body at a time between the
+ * thread's other work, instead of on libuv's thread pool: for the render thread, which runs below
+ * the server's priority. The pool's threads run at the process's priority, so a rerender's
+ * compression (brotli, gzip and the packed body of every article) competed with readers' requests
+ * as if the thread had not been lowered. Call it before the Payload renders anything.
+ */
+export const compressOnThisThread = (payload: Payload): void => {
+  if (!compressors.has(payload)) {
+    compressors.set(payload, createCompressor({ payload, onThisThread: true }))
+  }
+}
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
+
+/** Every stored body of `body`, made on the calling thread. */
+const compressedNow = (body: Buffer): BodyVariants => ({
+  br: compressNow({ body, encoding: 'br' }),
+  gzip: compressNow({ body, encoding: 'gzip' }),
+  lz4: packNow(body),
+})
+
+/** Every stored body of `body`, made on libuv's thread pool. */
+const compressedOnPool = async (body: Buffer): Promise<BodyVariants> => {
+  const [br, gzip, lz4] = await Promise.all([
+    compress({ body, encoding: 'br' }),
+    compress({ body, encoding: 'gzip' }),
+    pack(body),
+  ])
+  return { br, gzip, lz4 }
+}
+
+/**
+ * A compressor of its own (`compressLater` keeps one per Payload): `maxWaiting` for tests;
+ * `onThisThread` compresses on the calling thread (see `compressOnThisThread`).
+ */
 export const createCompressor = ({
   payload,
   maxWaiting = MAX_WAITING,
+  onThisThread = false,
 }: {
   payload: Payload
   maxWaiting?: number
+  onThisThread?: boolean
 }): Compressor => {
   const waiting: Rendering[] = []
   let isRunning = false
@@ -95,16 +132,23 @@ export const createCompressor = ({
       const batch = waiting.splice(0, BATCH)
       try {
         wakeDrained()
-        const done = await Promise.all(
-          batch.map(async (rendering) => {
-            const [br, gzip, lz4] = await Promise.all([
-              compress({ body: rendering.body, encoding: 'br' }),
-              compress({ body: rendering.body, encoding: 'gzip' }),
-              pack(rendering.body),
-            ])
-            return { rendering, variants: { br, gzip, lz4 } }
-          }),
-        )
+        const done: { rendering: Rendering; variants: BodyVariants }[] = []
+        if (onThisThread) {
+          for (const rendering of batch) {
+            // A turn of the thread's event loop between bodies: its own rendering goes on.
+            await nextTurn()
+            done.push({ rendering, variants: compressedNow(rendering.body) })
+          }
+        } else {
+          done.push(
+            ...(await Promise.all(
+              batch.map(async (rendering) => ({
+                rendering,
+                variants: await compressedOnPool(rendering.body),
+              })),
+            )),
+          )
+        }
         await store(done)
       } catch (error) {
         payload.logger.warn({ err: error, msg: 'Stored renderings were not compressed.' })
@@ -123,11 +167,7 @@ export const createCompressor = ({
         return null
       }
       if (waiting.length >= maxWaiting) {
-        return {
-          br: compressNow({ body: rendering.body, encoding: 'br' }),
-          gzip: compressNow({ body: rendering.body, encoding: 'gzip' }),
-          lz4: packNow(rendering.body),
-        }
+        return compressedNow(rendering.body)
       }
       waiting.push(rendering)
       if (!isRunning) {
