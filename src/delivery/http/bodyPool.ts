@@ -1,8 +1,9 @@
 /**
  * Buffers for bodies made for one answer (an identity body unpacked from its packed copy), taken
- * for the answer and given back once the socket has written it. A new 30 KB buffer per request is
- * memory outside V8's heap that V8 still counts: at thousands of requests a second it started a
- * full collection several times a second, each a pause of 5–12 ms on every connection.
+ * for the answer and given back once the socket has written it. A new 30 KB buffer per request,
+ * held until written, outlived young collections: at thousands of requests a second the memory
+ * they held outside V8's heap started a full collection several times a second, each a pause of
+ * 5–15 ms on every connection.
  */
 export type BodyPool = {
   /** A buffer of at least `length` bytes: a free one, or a new one. */
