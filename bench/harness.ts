@@ -141,7 +141,11 @@ export const runBench = async (options: BenchOptions): Promise<BenchResult> => {
     })
     const date = new Date().toISOString()
     if (isScale && base) {
+      // As after a full run, once the render thread has ended: it runs the review-status job
+      // after start, and read while it was up the figure moved by 80 MB between two runs.
+      const ended = await renderThreadEnded({ url, timeoutMs: 60_000 })
       const memory = memoryMb(serverPid)
+      log(`  render thread ${ended ? 'ended' : 'still up after 60 s'}; RSS ${memory.rss} MB`)
       const result: BenchResult = {
         ...base,
         scale: scaleResult({
