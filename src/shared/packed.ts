@@ -30,7 +30,7 @@ export const unpackInto = (packed: Packed, target: Buffer): Buffer => {
   if (target.length < length) {
     throw new RangeError(`A packed body of ${length} bytes does not fit in ${target.length}.`)
   }
-  const body = uncompressSync(packed)
+  const body = unpack(packed)
   if (body.length !== length) {
     throw new Error(`A packed body unpacked to ${body.length} bytes, not the ${length} it says.`)
   }

@@ -72,6 +72,19 @@ const compressedNow = (body: Buffer): BodyVariants => ({
   lz4: packNow(body),
 })
 
+/**
+ * Every stored body of each rendering, made on the calling thread one rendering at a time, with a
+ * turn of its event loop before each: the thread's own rendering goes on between them.
+ */
+const compressedInTurns = async (batch: Rendering[]) => {
+  const done: { rendering: Rendering; variants: BodyVariants }[] = []
+  for (const rendering of batch) {
+    await nextTurn()
+    done.push({ rendering, variants: compressedNow(rendering.body) })
+  }
+  return done
+}
+
 /** Every stored body of `body`, made on libuv's thread pool. */
 const compressedOnPool = async (body: Buffer): Promise<BodyVariants> => {
   const [br, gzip, lz4] = await Promise.all([
@@ -132,24 +145,16 @@ export const createCompressor = ({
       const batch = waiting.splice(0, BATCH)
       try {
         wakeDrained()
-        const done: { rendering: Rendering; variants: BodyVariants }[] = []
-        if (onThisThread) {
-          for (const rendering of batch) {
-            // A turn of the thread's event loop between bodies: its own rendering goes on.
-            await nextTurn()
-            done.push({ rendering, variants: compressedNow(rendering.body) })
-          }
-        } else {
-          done.push(
-            ...(await Promise.all(
-              batch.map(async (rendering) => ({
-                rendering,
-                variants: await compressedOnPool(rendering.body),
-              })),
-            )),
-          )
-        }
-        await store(done)
+        await store(
+          onThisThread
+            ? await compressedInTurns(batch)
+            : await Promise.all(
+                batch.map(async (rendering) => ({
+                  rendering,
+                  variants: await compressedOnPool(rendering.body),
+                })),
+              ),
+        )
       } catch (error) {
         payload.logger.warn({ err: error, msg: 'Stored renderings were not compressed.' })
       }
