@@ -190,10 +190,19 @@ export const casePlans = async ({
   }
 }
 
-/** Loads each case with autocannon, alternating cases over several rounds; keeps the medians. */
-export const runCases = async ({
-  base,
-  plans,
+/** A server the cases load, and what they request from it. */
+export type Side = { label: string; base: string; plans: Record<CaseName, Plan> }
+
+type Medians = Partial<Record<CaseName, CaseResult>>
+
+/**
+ * Loads each case with autocannon, alternating cases over several rounds, and, given several
+ * servers (a scale run and its reference), the servers in turn within each round, the first one
+ * first in odd rounds and last in even ones: a machine that speeds up or slows down over minutes
+ * weighs on both alike. Keeps the medians, by server.
+ */
+export const runCasesBeside = async ({
+  sides,
   names = CASES,
   rounds,
   seconds,
@@ -201,40 +210,53 @@ export const runCases = async ({
   connections: defaultConnections,
   log,
 }: {
-  base: string
-  plans: Record<CaseName, Plan>
+  sides: Side[]
   names?: CaseName[]
   rounds: number
   seconds: number
   warmupSeconds: number
   connections: number
   log: (l: string) => void
-}): Promise<Partial<Record<CaseName, CaseResult>>> => {
-  const runs = Object.fromEntries(names.map((name) => [name, [] as CaseResult[]])) as Record<
-    CaseName,
-    CaseResult[]
-  >
+}): Promise<Record<string, Medians>> => {
+  const runs = new Map(sides.map((side) => [side, new Map<CaseName, CaseResult[]>()]))
   for (let round = 1; round <= rounds; round += 1) {
-    for (const name of names) {
-      const connections = CONNECTIONS[name] ?? defaultConnections
-      if (warmupSeconds > 0) {
-        await load({ base, paths: plans[name], seconds: warmupSeconds, connections })
+    const order = round % 2 === 1 ? sides : [...sides].reverse()
+    for (const side of order) {
+      for (const name of names) {
+        const connections = CONNECTIONS[name] ?? defaultConnections
+        const { base, plans } = side
+        if (warmupSeconds > 0) {
+          await load({ base, paths: plans[name], seconds: warmupSeconds, connections })
+        }
+        const result = await load({ base, paths: plans[name], seconds, connections })
+        const byCase = runs.get(side) as Map<CaseName, CaseResult[]>
+        byCase.set(name, [...(byCase.get(name) ?? []), result])
+        const label = sides.length > 1 ? `${side.label} ` : ''
+        log(
+          `  round ${round}/${rounds} ${label}${name.padEnd(18)} ${String(result.rps).padStart(7)} req/s  p50 ${result.p50Ms} ms  p99 ${result.p99Ms} ms${result.errors ? `  errors ${result.errors}` : ''}`,
+        )
       }
-      const result = await load({ base, paths: plans[name], seconds, connections })
-      runs[name].push(result)
-      log(
-        `  round ${round}/${rounds} ${name.padEnd(18)} ${String(result.rps).padStart(7)} req/s  p50 ${result.p50Ms} ms  p99 ${result.p99Ms} ms${result.errors ? `  errors ${result.errors}` : ''}`,
-      )
     }
   }
   return Object.fromEntries(
-    names.map((name) => [
-      name,
-      {
-        rps: median(runs[name].map((r) => r.rps)),
-        p50Ms: median(runs[name].map((r) => r.p50Ms)),
-        p99Ms: median(runs[name].map((r) => r.p99Ms)),
-      },
-    ]),
+    sides.map((side) => {
+      const byCase = runs.get(side) as Map<CaseName, CaseResult[]>
+      return [
+        side.label,
+        Object.fromEntries(
+          names.map((name) => {
+            const results = byCase.get(name) ?? []
+            return [
+              name,
+              {
+                rps: median(results.map((r) => r.rps)),
+                p50Ms: median(results.map((r) => r.p50Ms)),
+                p99Ms: median(results.map((r) => r.p99Ms)),
+              },
+            ]
+          }),
+        ),
+      ]
+    }),
   )
 }

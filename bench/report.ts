@@ -17,6 +17,20 @@ export type ScaleResult = {
   coldStartMs: number
   /** Every article requested once before the rounds (`readEveryArticle`). */
   firstPass?: CaseResult
+  /**
+   * A server of the full run's size seeded in the same run and loaded in turns with this one: what
+   * the targets compare with (the machine's speed moves by a quarter between runs minutes apart).
+   */
+  reference?: ScaleReference
+}
+
+export type ScaleReference = {
+  articles: number
+  articleRps: number
+  articleP99Ms: number
+  staticRps: number
+  staticP99Ms: number
+  coldStartMs: number
 }
 
 export type BenchResult = {
@@ -106,18 +120,26 @@ const TARGETS = (r: BenchResult): Target[] => {
 
 const scaleTargets = (r: BenchResult, s: ScaleResult): Target[] => {
   const at = `At ${s.articles.toLocaleString('en')}`
-  const baseRatio = ratio(r.cases.article.rps, r.cases.static.rps)
+  // The same run's reference when there is one; the full run's figures otherwise.
+  const compared = s.reference ?? {
+    articles: r.articles,
+    articleRps: r.cases.article.rps,
+    staticRps: r.cases.static.rps,
+    coldStartMs: r.coldStartMs,
+  }
+  const of = s.reference ? `the same run's ${compared.articles}` : `the ${compared.articles}`
+  const baseRatio = ratio(compared.articleRps, compared.staticRps)
   const scaleRatio = ratio(s.articleRps, s.staticRps)
   return [
     [
-      `${at}: article/static ≥ 0.9× the ${r.articles} ratio`,
+      `${at}: article/static ≥ 0.9× ${of} ratio`,
       scaleRatio >= 0.9 * baseRatio,
       `${times(scaleRatio)} vs ${times(baseRatio)}`,
     ],
     [
-      `${at}: cold start within 1.2× of the ${r.articles} one`,
-      s.coldStartMs <= 1.2 * r.coldStartMs,
-      `${seconds(s.coldStartMs)} vs ${seconds(r.coldStartMs)}`,
+      `${at}: cold start within 1.2× of ${of} one`,
+      s.coldStartMs <= 1.2 * compared.coldStartMs,
+      `${seconds(s.coldStartMs)} vs ${seconds(compared.coldStartMs)}`,
     ],
     [`${at}: server RSS < 500 MB`, s.rssMb < 500, `${s.rssMb} MB`],
     [`${at}: seeding < 10 min`, s.seedMs < 600_000, seconds(s.seedMs)],
@@ -161,7 +183,12 @@ export const resultTable = ({
           `At ${scale.articles} articles (scale run of ${scale.date.slice(0, 16).replace('T', ' ')} UTC): static ${scale.staticRps} req/s (p99 ${scale.staticP99Ms} ms), ` +
             `article ${scale.articleRps} req/s (p99 ${scale.articleP99Ms} ms, ${times(ratio(scale.articleRps, scale.staticRps))}), ` +
             `seeding ${seconds(scale.seedMs)}, cold start ${scale.coldStartMs} ms, RSS ${scale.rssMb} MB.` +
-            firstPassSentence(scale.firstPass),
+            firstPassSentence(scale.firstPass) +
+            (scale.reference
+              ? ` Beside it, in turns, a server of ${scale.reference.articles} articles seeded in the same run: static ${scale.reference.staticRps} req/s (p99 ${scale.reference.staticP99Ms} ms), ` +
+                `article ${scale.reference.articleRps} req/s (p99 ${scale.reference.articleP99Ms} ms, ${times(ratio(scale.reference.articleRps, scale.reference.staticRps))}), cold start ${scale.reference.coldStartMs} ms. ` +
+                `Against this full run instead: ${times(ratio(scale.articleRps, scale.staticRps))} vs ${times(ratio(r.cases.article.rps, r.cases.static.rps))}, cold start ${scale.coldStartMs} vs ${r.coldStartMs} ms.`
+              : ''),
         ]
       : []),
     '',
@@ -193,7 +220,7 @@ export const lastScale = (outDir: string): ScaleResult | undefined => {
   return (JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<BenchResult>).scale
 }
 
-/** The scale figures of a run at more than 10,000 articles, from its cases. */
+/** The scale figures of a run at more than 10,000 articles, from its cases and its reference's. */
 export const scaleResult = ({
   date,
   articles,
@@ -202,6 +229,7 @@ export const scaleResult = ({
   seedMs,
   coldStartMs,
   firstPass,
+  reference,
 }: {
   date: string
   articles: number
@@ -210,6 +238,11 @@ export const scaleResult = ({
   seedMs: number
   coldStartMs: number
   firstPass: CaseResult
+  reference?: {
+    articles: number
+    cases: Partial<Record<CaseName, CaseResult>>
+    coldStartMs: number
+  }
 }): ScaleResult => ({
   date,
   articles,
@@ -221,6 +254,18 @@ export const scaleResult = ({
   seedMs,
   coldStartMs,
   firstPass,
+  ...(reference
+    ? {
+        reference: {
+          articles: reference.articles,
+          articleRps: reference.cases.article?.rps ?? 0,
+          articleP99Ms: reference.cases.article?.p99Ms ?? 0,
+          staticRps: reference.cases.static?.rps ?? 0,
+          staticP99Ms: reference.cases.static?.p99Ms ?? 0,
+          coldStartMs: reference.coldStartMs,
+        },
+      }
+    : {}),
 })
 
 export const writeResults = ({

@@ -105,3 +105,51 @@ it('runs the benchmark harness end to end on a tiny data set and writes the resu
   expect(table).toContain('At 100,000: seeding < 10 min')
   expect(lines.some((line) => line.includes('seeded in'))).toBe(true)
 }, 300_000)
+
+it('runs a scale run beside a reference seeded in the same run, and checks it against that reference', async () => {
+  // The full run above left its results in outDir: a scale run needs them.
+  const before = JSON.parse(fs.readFileSync(path.join(outDir, 'latest.json'), 'utf8'))
+  expect(before.cases.adminList).toBeDefined()
+  const lines: string[] = []
+  const result = await runBench({
+    articles: 10,
+    fullRunArticles: 6,
+    seconds: 1,
+    warmupSeconds: 0,
+    rounds: 2,
+    connections: 4,
+    outDir,
+    log: (line) => lines.push(line),
+  })
+  const written = JSON.parse(fs.readFileSync(path.join(outDir, 'latest.json'), 'utf8'))
+  expect(written).toEqual(result)
+  // The full run's figures stay; the scale run is kept beside them.
+  expect(written.cases).toEqual(before.cases)
+  expect(written.scale.articles).toBe(10)
+  expect(written.scale.articleRps).toBeGreaterThan(0)
+  expect(written.scale.coldStartMs).toBeGreaterThan(0)
+  expect(written.scale.reference).toEqual({
+    articles: 6,
+    articleRps: expect.any(Number),
+    articleP99Ms: expect.any(Number),
+    staticRps: expect.any(Number),
+    staticP99Ms: expect.any(Number),
+    coldStartMs: expect.any(Number),
+  })
+  expect(written.scale.reference.articleRps).toBeGreaterThan(0)
+  expect(written.scale.reference.staticRps).toBeGreaterThan(0)
+  // Both servers seeded, each started three times (the median kept), and loaded in turns: the
+  // reference first in the first round, last in the second.
+  expect(lines.filter((line) => /^ {2}seeded in [\d.]+ s$/.test(line))).toHaveLength(2)
+  expect(
+    lines.filter((line) => /Server up \(.*median of \d+, \d+, \d+ ms/.test(line)),
+  ).toHaveLength(2)
+  const order = lines
+    .filter((line) => /round \d\/2 (reference|scale) static/.test(line))
+    .map((line) => /round (\d)\/2 (\w+)/.exec(line)?.slice(1).join(' '))
+  expect(order).toEqual(['1 reference', '1 scale', '2 scale', '2 reference'])
+  const table = fs.readFileSync(path.join(outDir, 'latest.md'), 'utf8')
+  expect(table).toContain('At 10: article/static ≥ 0.9× the same run')
+  expect(table).toContain("At 10: cold start within 1.2× of the same run's 6 one")
+  expect(table).toContain('a server of 6 articles seeded in the same run')
+}, 300_000)
