@@ -204,5 +204,9 @@ export default buildConfig({
   // PAYLOAD_TYPES_OUTPUT lets a test generate the types elsewhere and compare them with the committed file.
   typescript: {
     outputFile: typesOutputFile() || path.resolve(dirname, 'payload-types.ts'),
+    // Payload would otherwise spawn `payload generate:types` on every start outside production,
+    // the render thread's included (a child process at its priority, rewriting a source file):
+    // `npm run generate:types` makes them, and a test fails when the committed file is behind.
+    autoGenerate: false,
   },
 })
