@@ -91,9 +91,15 @@ const prepare = async ({
     BENCH_STATIC_DIR: path.join(dataDir, 'static'),
   }
   log(`Seeding ${count} published articles (${label}) into ${env.DATABASE_URI}…`)
-  const seeded = await seed({ env, count, log })
-  log(`  seeded in ${(seeded.seedMs / 1000).toFixed(1)} s`)
-  return { label, dataDir, port, databaseFile, env, ...seeded }
+  try {
+    const seeded = await seed({ env, count, log })
+    log(`  seeded in ${(seeded.seedMs / 1000).toFixed(1)} s`)
+    return { label, dataDir, port, databaseFile, env, ...seeded }
+  } catch (error) {
+    // Not handed back, so the run's cleanup would not know this folder.
+    fs.rmSync(dataDir, { recursive: true, force: true })
+    throw error
+  }
 }
 
 /** Cold starts timed per server: process start → /health 200, and until the admin answers. */
