@@ -4,14 +4,18 @@ import path from 'node:path'
 import { CASES } from './cases'
 import type { CaseName, CaseResult } from './cases'
 
-/** A run at more than 10,000 articles, kept beside the 10,000-article run it is compared with. */
-export type ScaleResult = {
-  date: string
-  articles: number
+/** The delivery figures a scale run and its reference keep: the article's and the static file's. */
+type DeliveryFigures = {
   articleRps: number
   articleP99Ms: number
   staticRps: number
   staticP99Ms: number
+}
+
+/** A run at more than 10,000 articles, kept beside the 10,000-article run it is compared with. */
+export type ScaleResult = DeliveryFigures & {
+  date: string
+  articles: number
   rssMb: number
   seedMs: number
   coldStartMs: number
@@ -24,14 +28,7 @@ export type ScaleResult = {
   reference?: ScaleReference
 }
 
-export type ScaleReference = {
-  articles: number
-  articleRps: number
-  articleP99Ms: number
-  staticRps: number
-  staticP99Ms: number
-  coldStartMs: number
-}
+export type ScaleReference = DeliveryFigures & { articles: number; coldStartMs: number }
 
 export type BenchResult = {
   date: string
@@ -59,6 +56,17 @@ export type BenchResult = {
 const ratio = (a: number, b: number) => (b > 0 ? a / b : 0)
 const times = (value: number) => `${value.toFixed(2)}×`
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`
+
+const deliveryFigures = (cases: Partial<Record<CaseName, CaseResult>>): DeliveryFigures => ({
+  articleRps: cases.article?.rps ?? 0,
+  articleP99Ms: cases.article?.p99Ms ?? 0,
+  staticRps: cases.static?.rps ?? 0,
+  staticP99Ms: cases.static?.p99Ms ?? 0,
+})
+
+/** "static … req/s (p99 …), article … req/s (p99 …, ratio)" of one server. */
+const deliverySentence = (f: DeliveryFigures): string =>
+  `static ${f.staticRps} req/s (p99 ${f.staticP99Ms} ms), article ${f.articleRps} req/s (p99 ${f.articleP99Ms} ms, ${times(ratio(f.articleRps, f.staticRps))})`
 
 type Target = readonly [label: string, isMet: boolean, measured: string]
 
@@ -180,13 +188,11 @@ export const resultTable = ({
     ...(scale
       ? [
           '',
-          `At ${scale.articles} articles (scale run of ${scale.date.slice(0, 16).replace('T', ' ')} UTC): static ${scale.staticRps} req/s (p99 ${scale.staticP99Ms} ms), ` +
-            `article ${scale.articleRps} req/s (p99 ${scale.articleP99Ms} ms, ${times(ratio(scale.articleRps, scale.staticRps))}), ` +
+          `At ${scale.articles} articles (scale run of ${scale.date.slice(0, 16).replace('T', ' ')} UTC): ${deliverySentence(scale)}, ` +
             `seeding ${seconds(scale.seedMs)}, cold start ${scale.coldStartMs} ms, RSS ${scale.rssMb} MB.` +
             firstPassSentence(scale.firstPass) +
             (scale.reference
-              ? ` Beside it, in turns, a server of ${scale.reference.articles} articles seeded in the same run: static ${scale.reference.staticRps} req/s (p99 ${scale.reference.staticP99Ms} ms), ` +
-                `article ${scale.reference.articleRps} req/s (p99 ${scale.reference.articleP99Ms} ms, ${times(ratio(scale.reference.articleRps, scale.reference.staticRps))}), cold start ${scale.reference.coldStartMs} ms. ` +
+              ? ` Beside it, in turns, a server of ${scale.reference.articles} articles seeded in the same run: ${deliverySentence(scale.reference)}, cold start ${scale.reference.coldStartMs} ms. ` +
                 `Against this full run instead: ${times(ratio(scale.articleRps, scale.staticRps))} vs ${times(ratio(r.cases.article.rps, r.cases.static.rps))}, cold start ${scale.coldStartMs} vs ${r.coldStartMs} ms.`
               : ''),
         ]
@@ -246,10 +252,7 @@ export const scaleResult = ({
 }): ScaleResult => ({
   date,
   articles,
-  articleRps: cases.article?.rps ?? 0,
-  articleP99Ms: cases.article?.p99Ms ?? 0,
-  staticRps: cases.static?.rps ?? 0,
-  staticP99Ms: cases.static?.p99Ms ?? 0,
+  ...deliveryFigures(cases),
   rssMb,
   seedMs,
   coldStartMs,
@@ -258,10 +261,7 @@ export const scaleResult = ({
     ? {
         reference: {
           articles: reference.articles,
-          articleRps: reference.cases.article?.rps ?? 0,
-          articleP99Ms: reference.cases.article?.p99Ms ?? 0,
-          staticRps: reference.cases.static?.rps ?? 0,
-          staticP99Ms: reference.cases.static?.p99Ms ?? 0,
+          ...deliveryFigures(reference.cases),
           coldStartMs: reference.coldStartMs,
         },
       }
