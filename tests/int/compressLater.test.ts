@@ -11,6 +11,8 @@ import zlib from 'node:zlib'
 
 import { compressSync, uncompressSync } from 'lz4-napi'
 
+import { commitTransaction, createLocalReq, initTransaction } from 'payload'
+
 import { afterAll, beforeAll, expect, it } from '@jest/globals'
 
 import { identityBody, snapshotStore } from '@/db/readModelStore'
@@ -56,6 +58,42 @@ it('keeps at most its limit waiting and hands back the rest compressed, each bod
   const after = await store.findBySlug(SLUG)
   expect(zlib.brotliDecompressSync(after?.variants.br as Buffer).equals(body)).toBe(true)
   expect(zlib.gunzipSync(after?.variants.gzip as Buffer).equals(body)).toBe(true)
+})
+
+it('goes on compressing while an import holds the writer, and stores all it made in one go', async () => {
+  const store = snapshotStore(t.payload)
+  const stored = await store.findBySlug(SLUG)
+  const { articleId, etag } = stored as NonNullable<typeof stored>
+  const body = identityBody(stored as NonNullable<typeof stored>)
+  // An import's batch holds SQLite's one writer for all its saves.
+  const importing = await createLocalReq({}, t.payload)
+  expect(await initTransaction(importing)).toBe(true)
+  const db = t.payload.db as unknown as { beginTransaction: (...args: unknown[]) => unknown }
+  const begin = db.beginTransaction
+  let stores = 0
+  db.beginTransaction = (...args: unknown[]) => {
+    stores += 1
+    return begin.apply(db, args)
+  }
+  try {
+    const compressor = createCompressor({ payload: t.payload })
+    // 60 renderings: more than one batch of compression (25), as an import's batch of 100 makes.
+    for (let i = 0; i < 60; i += 1) {
+      expect(compressor.add({ articleId, etag, body })).toBeNull()
+    }
+    // Compressing 60 small bodies takes milliseconds: a second is ample for all of them.
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+    await commitTransaction(importing)
+    await compressor.idle()
+    // The first store (the first rendering, begun at once) waited for the writer; the second took
+    // the other 59. A store per batch of 25 took four, a writer turn each between an import's
+    // batches, and kept three quarters of an import's renderings uncompressed until its end.
+    expect(stores).toBeLessThanOrEqual(2)
+  } finally {
+    db.beginTransaction = begin
+  }
+  const after = await store.findBySlug(SLUG)
+  expect(zlib.brotliDecompressSync(after?.variants.br as Buffer).equals(body)).toBe(true)
 })
 
 it('stores nothing beside a newer rendering', async () => {

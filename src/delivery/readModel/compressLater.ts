@@ -7,8 +7,9 @@ import { MIN_COMPRESSED_BYTES, compress, compressNow } from '@/delivery/http/enc
 import { pack, packNow } from '@/shared/packed'
 
 type Rendering = { articleId: number | string; etag: string; body: Buffer }
+type Compressed = Omit<Rendering, 'body'> & { variants: BodyVariants }
 
-/** Renderings compressed at once (on the thread pool) and stored in one transaction. */
+/** Renderings compressed at once (on the thread pool). */
 const BATCH = 25
 /**
  * Past this many waiting, a new rendering is compressed at once by whoever stored it (about 1 ms)
@@ -26,19 +27,22 @@ export type Compressor = {
   add: (rendering: Rendering) => BodyVariants | null
   /** Resolves once nothing is waiting or being compressed. */
   idle: () => Promise<void>
-  /** Resolves once at most `count` renderings wait: a loop that renders many keeps pace with it. */
+  /**
+   * Resolves once at most `count` renderings are not yet stored compressed: a loop that renders
+   * many keeps pace with it.
+   */
   drained: (count: number) => Promise<void>
 }
 
 const compressors = new WeakMap<Payload, Compressor>()
 
 /**
- * The brotli, gzip and packed bodies of new renderings, made on libuv's thread pool after the rendering
- * is stored, not on the event loop while its transaction holds SQLite's one writer: a rerender of
- * every article spent a fifth of its time compressing. They are stored a batch to a transaction,
- * only beside the rendering they were made from (a newer one is left alone). Until then, or if a
- * compression fails, a reader's request compresses the body as it did before bodies were stored
- * compressed.
+ * The brotli, gzip and packed bodies of new renderings, made on libuv's thread pool after the
+ * rendering is stored, not on the event loop while its transaction holds SQLite's one writer: a
+ * rerender of every article spent a fifth of its time compressing. Each store takes everything
+ * compressed since the last, in one transaction, only beside the rendering they were made from (a
+ * newer one is left alone). Until then, or if a compression fails, a reader's request compresses
+ * the body as it did before bodies were stored compressed.
  */
 export const compressLater = (payload: Payload): Compressor => {
   const known = compressors.get(payload)
@@ -109,26 +113,34 @@ export const createCompressor = ({
   onThisThread?: boolean
 }): Compressor => {
   const waiting: Rendering[] = []
-  let isRunning = false
+  /** Compressed, not yet stored: the next store takes them all (without their bodies). */
+  let compressed: Compressed[] = []
+  let isCompressing = false
+  let storing: Promise<void> | null = null
   let idleWaiters: (() => void)[] = []
   let drainWaiters: { count: number; resolve: () => void }[] = []
+  /** Renderings not yet stored compressed: waiting, or compressed and waiting for the writer. */
+  const unstored = () => waiting.length + compressed.length
   const wakeDrained = () => {
-    const ready = drainWaiters.filter(({ count }) => waiting.length <= count)
-    drainWaiters = drainWaiters.filter(({ count }) => waiting.length > count)
+    const ready = drainWaiters.filter(({ count }) => unstored() <= count)
+    drainWaiters = drainWaiters.filter(({ count }) => unstored() > count)
     ready.forEach(({ resolve }) => resolve())
   }
+  const wakeIdle = () => {
+    if (isCompressing || storing || unstored() > 0) {
+      return
+    }
+    const waiters = idleWaiters
+    idleWaiters = []
+    waiters.forEach((resolve) => resolve())
+  }
 
-  const store = async (done: { rendering: Rendering; variants: BodyVariants }[]) => {
+  const store = async (done: Compressed[]) => {
     const req = await createLocalReq({}, payload)
     const shouldCommit = await initTransaction(req)
     try {
-      for (const { rendering, variants } of done) {
-        await snapshotStore(payload).saveVariants({
-          articleId: rendering.articleId,
-          etag: rendering.etag,
-          variants,
-          req,
-        })
+      for (const { articleId, etag, variants } of done) {
+        await snapshotStore(payload).saveVariants({ articleId, etag, variants, req })
       }
       if (shouldCommit) {
         await commitTransaction(req)
@@ -139,31 +151,57 @@ export const createCompressor = ({
     }
   }
 
+  /**
+   * Stores everything compressed so far in one transaction, then again while more came. A store
+   * waits for SQLite's one writer, which an import holds for a whole batch of saves: compression
+   * goes on meanwhile, and the next store takes all it made. One store per batch of 25 kept a
+   * quarter of an import's renderings (a batch of 100 at a time) from being stored until its end.
+   */
+  const storeAll = () => {
+    if (storing || compressed.length === 0) {
+      return
+    }
+    storing = (async () => {
+      while (compressed.length) {
+        const done = compressed
+        compressed = []
+        try {
+          await store(done)
+        } catch (error) {
+          payload.logger.warn({ err: error, msg: 'Stored renderings were not compressed.' })
+        }
+        wakeDrained()
+      }
+    })().finally(() => {
+      storing = null
+      wakeIdle()
+    })
+  }
+
   const work = async () => {
-    isRunning = true
+    isCompressing = true
     while (waiting.length) {
       const batch = waiting.splice(0, BATCH)
       try {
-        wakeDrained()
-        await store(
-          onThisThread
-            ? await compressedInTurns(batch)
-            : await Promise.all(
-                batch.map(async (rendering) => ({
-                  rendering,
-                  variants: await compressedOnPool(rendering.body),
-                })),
-              ),
-        )
+        const made = onThisThread
+          ? await compressedInTurns(batch)
+          : await Promise.all(
+              batch.map(async (rendering) => ({
+                rendering,
+                variants: await compressedOnPool(rendering.body),
+              })),
+            )
+        for (const { rendering, variants } of made) {
+          compressed.push({ articleId: rendering.articleId, etag: rendering.etag, variants })
+        }
       } catch (error) {
         payload.logger.warn({ err: error, msg: 'Stored renderings were not compressed.' })
       }
+      storeAll()
+      wakeDrained()
     }
-    isRunning = false
-    wakeDrained()
-    const waiters = idleWaiters
-    idleWaiters = []
-    waiters.forEach((resolve) => resolve())
+    isCompressing = false
+    wakeIdle()
   }
 
   const compressor: Compressor = {
@@ -175,17 +213,17 @@ export const createCompressor = ({
         return compressedNow(rendering.body)
       }
       waiting.push(rendering)
-      if (!isRunning) {
+      if (!isCompressing) {
         void work()
       }
       return null
     },
     idle: () =>
-      !isRunning && waiting.length === 0
+      !isCompressing && !storing && unstored() === 0
         ? Promise.resolve()
         : new Promise((resolve) => idleWaiters.push(resolve)),
     drained: (count) =>
-      waiting.length <= count
+      unstored() <= count
         ? Promise.resolve()
         : new Promise((resolve) => drainWaiters.push({ count, resolve })),
   }
