@@ -49,6 +49,9 @@ const isKeepable = (sql: string): boolean =>
 
 let installed = false
 
+/** What `raw()` throws for a statement that returns no rows, made once. */
+const NOT_A_READER = new TypeError('The raw() method is only for statements that return data')
+
 /**
  * Keeps each SQLite connection's prepared statements for reuse. @libsql/client prepares every
  * statement it runs afresh (and asks for its columns twice), and a write to Payload costs about
@@ -107,6 +110,13 @@ export const cacheStatements = (): void => {
           }
           throw error
         }
+      }
+    }
+    if (!statement.reader) {
+      // @libsql/client asks each statement for raw rows to learn whether it returns any: one that
+      // does not (a write, COMMIT) throws, and a native error each time cost more than the call.
+      statement.raw = () => {
+        throw NOT_A_READER
       }
     }
     statements.set(sql, statement)

@@ -118,6 +118,36 @@ describe('kept statements', () => {
     ])
   })
 
+  it('tell a write from a read on every run: rows changed and the new row id, or the rows', async () => {
+    const client = open()
+    const insert = 'INSERT INTO notes (slug) VALUES (?)'
+    const rename = 'UPDATE notes SET slug = slug || ? WHERE slug LIKE ?'
+    for (const round of [1, 2, 3]) {
+      const inserted = await client.execute({ sql: insert, args: [`write-${round}`] })
+      expect(inserted.rows).toEqual([])
+      expect(inserted.rowsAffected).toBe(1)
+      const found = await client.execute({
+        sql: 'SELECT id FROM notes WHERE slug = ?',
+        args: [`write-${round}`],
+      })
+      expect(inserted.lastInsertRowid).toBe(BigInt(Number(found.rows[0]?.id)))
+      const renamed = await client.execute({ sql: rename, args: ['!', 'write-%'] })
+      expect(renamed.rowsAffected).toBe(round)
+      expect(renamed.columns).toEqual([])
+    }
+    // As libsql's own: raw rows are only for statements that return data.
+    const connection = new Database(file)
+    try {
+      const write = connection.prepare(insert)
+      expect(connection.prepare(insert)).toBe(write)
+      expect(() => write.raw(true)).toThrow(/only for statements that return data/)
+      const read = connection.prepare('SELECT slug FROM notes WHERE slug = ?')
+      expect(read.raw(true).all('write-1!!!')).toEqual([['write-1!!!']])
+    } finally {
+      connection.close()
+    }
+  })
+
   it('see what other connections committed since (a kept read holds no old snapshot)', async () => {
     const reader = open()
     const writer = open()
