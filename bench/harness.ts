@@ -143,7 +143,13 @@ const startInTurns = async (prepared: Prepared[]): Promise<Started[]> => {
 
 /** A server up and ready for the cases: its editors logged in, every article read once. */
 type Ready = Prepared &
-  Started & { url: string; api: ReturnType<typeof restApi>; tokens: Tokens; firstPass: CaseResult }
+  Started & {
+    url: string
+    api: ReturnType<typeof restApi>
+    tokens: Tokens
+    firstPass: CaseResult
+    firstPassBr: CaseResult
+  }
 
 const makeReady = async ({
   prepared,
@@ -168,22 +174,27 @@ const makeReady = async ({
   // The cases measure renderings as stored: none may be waiting to be made again. (The jobs'
   // timers start with the first request Payload answers: the logins above.)
   await untilFresh({ databaseFile: prepared.databaseFile, timeoutMs: 60_000 })
-  const firstPass = await readEveryArticle({ base: url, slugs: prepared.slugs, connections })
-  log(
-    `  ${prepared.label}: every article read once: ${firstPass.rps} req/s, p99 ${firstPass.p99Ms} ms${firstPass.non2xx ? `, ${firstPass.non2xx} not 200` : ''}`,
-  )
-  if (firstPass.non2xx > 0 || firstPass.errors > 0) {
-    throw new Error(
-      `reading every article once: ${firstPass.non2xx} answers not 200, ${firstPass.errors} errors`,
+  const readOnce = async (encoding?: 'br') => {
+    const pass = await readEveryArticle({ base: url, slugs: prepared.slugs, connections, encoding })
+    const what = encoding ? `every article read once in ${encoding}` : 'every article read once'
+    log(
+      `  ${prepared.label}: ${what}: ${pass.rps} req/s, p99 ${pass.p99Ms} ms${pass.non2xx ? `, ${pass.non2xx} not 200` : ''}`,
     )
+    if (pass.non2xx > 0 || pass.errors > 0) {
+      throw new Error(`${what}: ${pass.non2xx} answers not 200, ${pass.errors} errors`)
+    }
+    return { rps: pass.rps, p50Ms: pass.p50Ms, p99Ms: pass.p99Ms }
   }
+  const firstPass = await readOnce()
+  const firstPassBr = await readOnce('br')
   return {
     ...prepared,
     ...started,
     url,
     api,
     tokens,
-    firstPass: { rps: firstPass.rps, p50Ms: firstPass.p50Ms, p99Ms: firstPass.p99Ms },
+    firstPass,
+    firstPassBr,
   }
 }
 
@@ -279,6 +290,7 @@ export const runBench = async (options: BenchOptions): Promise<BenchResult> => {
           seedMs,
           coldStartMs: main.coldStartMs,
           firstPass: main.firstPass,
+          firstPassBr: main.firstPassBr,
           reference: {
             articles: fullRunArticles,
             cases: measured[reference.label] ?? {},
@@ -343,6 +355,7 @@ export const runBench = async (options: BenchOptions): Promise<BenchResult> => {
       coldStartMs: main.coldStartMs,
       adminReadyMs: main.adminReadyMs,
       firstPass: main.firstPass,
+      firstPassBr: main.firstPassBr,
       // The issue's target is the server's RSS after the run; the peak is printed beside it.
       rssMb: memory.rss,
       rssRenderingMb: whileRendering,

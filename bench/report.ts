@@ -21,6 +21,8 @@ export type ScaleResult = DeliveryFigures & {
   coldStartMs: number
   /** Every article requested once before the rounds (`readEveryArticle`). */
   firstPass?: CaseResult
+  /** Then once more, in brotli. */
+  firstPassBr?: CaseResult
   /**
    * A server of the full run's size seeded in the same run and loaded in turns with this one: what
    * the targets compare with (the machine's speed moves by a quarter between runs minutes apart).
@@ -40,6 +42,8 @@ export type BenchResult = {
   adminReadyMs?: number
   /** Every article requested once before the rounds (`readEveryArticle`). */
   firstPass?: CaseResult
+  /** Then once more, in brotli. */
+  firstPassBr?: CaseResult
   rssMb: number
   /** Right after the rerender, while the render thread that did it was still up. */
   rssRenderingMb?: number
@@ -169,9 +173,12 @@ export const resultTable = ({
   )
   const scale = r.scale
   /** The first pass's sentence, for the full run and the scale run alike. */
-  const firstPassSentence = (firstPass?: CaseResult) =>
+  const firstPassSentence = (firstPass?: CaseResult, firstPassBr?: CaseResult) =>
     firstPass
-      ? ` Before the rounds, every article read once: ${firstPass.rps} req/s (p99 ${firstPass.p99Ms} ms).`
+      ? ` Before the rounds, every article read once: ${firstPass.rps} req/s (p99 ${firstPass.p99Ms} ms)` +
+        (firstPassBr
+          ? `, then once in brotli: ${firstPassBr.rps} req/s (p99 ${firstPassBr.p99Ms} ms).`
+          : '.')
       : ''
   return [
     `Signoff benchmark, ${r.date.slice(0, 10)}: ${r.articles} articles, ${r.machine.cpus} cores, ${r.machine.memoryGb} GB.`,
@@ -184,13 +191,13 @@ export const resultTable = ({
     '',
     `Seeding ${seconds(r.seedMs)}, cold start ${r.coldStartMs} ms${r.adminReadyMs ? ` (admin ready at ${r.adminReadyMs} ms)` : ''}, server RSS after the run ${r.rssMb} MB${r.rssRenderingMb ? ` (${r.rssRenderingMb} MB right after the rerender, its render thread still up)` : ''}${peakRssMb ? ` (peak ${peakRssMb} MB)` : ''}. ` +
       `Approve + publish p50 ${r.decisionMs.p50} ms, p99 ${r.decisionMs.p99} ms; rerender ${seconds(r.rerenderMs)}.` +
-      firstPassSentence(r.firstPass),
+      firstPassSentence(r.firstPass, r.firstPassBr),
     ...(scale
       ? [
           '',
           `At ${scale.articles} articles (scale run of ${scale.date.slice(0, 16).replace('T', ' ')} UTC): ${deliverySentence(scale)}, ` +
             `seeding ${seconds(scale.seedMs)}, cold start ${scale.coldStartMs} ms, RSS ${scale.rssMb} MB.` +
-            firstPassSentence(scale.firstPass) +
+            firstPassSentence(scale.firstPass, scale.firstPassBr) +
             (scale.reference
               ? ` Beside it, in turns, a server of ${scale.reference.articles} articles seeded in the same run: ${deliverySentence(scale.reference)}, cold start ${scale.reference.coldStartMs} ms. ` +
                 `Against this full run instead: ${times(ratio(scale.articleRps, scale.staticRps))} vs ${times(ratio(r.cases.article.rps, r.cases.static.rps))}, cold start ${scale.coldStartMs} vs ${r.coldStartMs} ms.`
@@ -235,6 +242,7 @@ export const scaleResult = ({
   seedMs,
   coldStartMs,
   firstPass,
+  firstPassBr,
   reference,
 }: {
   date: string
@@ -244,6 +252,7 @@ export const scaleResult = ({
   seedMs: number
   coldStartMs: number
   firstPass: CaseResult
+  firstPassBr?: CaseResult
   reference?: {
     articles: number
     cases: Partial<Record<CaseName, CaseResult>>
@@ -257,6 +266,7 @@ export const scaleResult = ({
   seedMs,
   coldStartMs,
   firstPass,
+  ...(firstPassBr ? { firstPassBr } : {}),
   ...(reference
     ? {
         reference: {

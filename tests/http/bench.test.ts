@@ -51,6 +51,7 @@ it('runs the benchmark harness end to end on a tiny data set and writes the resu
       'decisionMs',
       'during',
       'firstPass',
+      'firstPassBr',
       'machine',
       'rerenderMs',
       'rssMb',
@@ -87,6 +88,10 @@ it('runs the benchmark harness end to end on a tiny data set and writes the resu
   expect(written.firstPass.rps).toBeGreaterThan(0)
   expect(table).toContain('every article read once')
   expect(lines.some((line) => line.includes('every article read once: '))).toBe(true)
+  // Then once more in brotli, whose bodies the identity pass never read.
+  expect(written.firstPassBr.rps).toBeGreaterThan(0)
+  expect(table).toContain('then once in brotli')
+  expect(lines.some((line) => line.includes('every article read once in br: '))).toBe(true)
   for (const measured of Object.values(written.cases) as {
     rps: number
     p50Ms: number
@@ -138,6 +143,7 @@ it('runs a scale run beside a reference seeded in the same run, and checks it ag
   })
   expect(written.scale.reference.articleRps).toBeGreaterThan(0)
   expect(written.scale.reference.staticRps).toBeGreaterThan(0)
+  expect(written.scale.firstPassBr.rps).toBeGreaterThan(0)
   // Both servers seeded, each started three times (the median kept), and loaded in turns: the
   // reference first in the first round, last in the second.
   expect(lines.filter((line) => /^ {2}seeded in [\d.]+ s$/.test(line))).toHaveLength(2)
