@@ -96,6 +96,35 @@ it('goes on compressing while an import holds the writer, and stores all it made
   expect(zlib.brotliDecompressSync(after?.variants.br as Buffer).equals(body)).toBe(true)
 })
 
+it('counts what waits for the writer in its limit: past it, renderings come back compressed', async () => {
+  const store = snapshotStore(t.payload)
+  const stored = await store.findBySlug(SLUG)
+  const { articleId, etag } = stored as NonNullable<typeof stored>
+  const body = identityBody(stored as NonNullable<typeof stored>)
+  const importing = await createLocalReq({}, t.payload)
+  expect(await initTransaction(importing)).toBe(true)
+  const compressor = createCompressor({ payload: t.payload, maxWaiting: 3 })
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 500))
+  try {
+    // Compressed, then their store waits for the writer.
+    for (let i = 0; i < 3; i += 1) {
+      expect(compressor.add({ articleId, etag, body })).toBeNull()
+    }
+    await settle()
+    // Three more, compressed while that store waits: nothing is left to compress, three to store.
+    for (let i = 0; i < 3; i += 1) {
+      expect(compressor.add({ articleId, etag, body })).toBeNull()
+    }
+    await settle()
+    const handedBack = compressor.add({ articleId, etag, body })
+    expect(handedBack).not.toBeNull()
+    expect(zlib.brotliDecompressSync(handedBack?.br as Buffer).equals(body)).toBe(true)
+  } finally {
+    await commitTransaction(importing)
+  }
+  await compressor.idle()
+})
+
 it('stores nothing beside a newer rendering', async () => {
   const store = snapshotStore(t.payload)
   const stored = await store.findBySlug(SLUG)

@@ -14,9 +14,9 @@ const BATCH = 25
 /** While compression goes on, a store waits until this many are ready (each commit syncs). */
 const STORE_AT_LEAST = 100
 /**
- * Past this many waiting, a new rendering is compressed at once by whoever stored it (about 1 ms)
- * and stored with it, so a burst of renderings neither holds all their bodies in memory nor goes
- * uncompressed.
+ * Past this many waiting (to be compressed, or to be stored), a new rendering is compressed at once
+ * by whoever stored it (about 1 ms) and stored with it, so a burst of renderings neither holds all
+ * their bodies in memory nor goes uncompressed.
  */
 const MAX_WAITING = 2000
 
@@ -219,7 +219,9 @@ export const createCompressor = ({
       if (rendering.body.length < MIN_COMPRESSED_BYTES) {
         return null
       }
-      if (waiting.length >= maxWaiting) {
+      // Compressed bodies waiting for the writer count too: a writer held long (an import's
+      // batch) would otherwise let them pile up.
+      if (unstored() >= maxWaiting) {
         return compressedNow(rendering.body)
       }
       waiting.push(rendering)
