@@ -43,7 +43,7 @@ export type BenchOptions = {
 }
 
 /** A run at more than this many articles is a scale run, compared with the last full run. */
-const FULL_RUN_ARTICLES = 10_000
+export const FULL_RUN_ARTICLES = 10_000
 
 /** The `q`-th quantile (0–1) of `values`, nearest rank. */
 const quantile = (values: number[], q: number): number => {
