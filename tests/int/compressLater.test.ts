@@ -35,6 +35,20 @@ afterAll(async () => {
   await t?.close()
 })
 
+/** The demo article's stored rendering: what a compressor is handed. */
+const demoRendering = async () => {
+  const stored = await snapshotStore(t.payload).findBySlug(SLUG)
+  const { articleId, etag } = stored as NonNullable<typeof stored>
+  return { articleId, etag, body: identityBody(stored as NonNullable<typeof stored>) }
+}
+
+/** SQLite's one writer taken, as an import's batch holds it for all its saves; the release. */
+const holdTheWriter = async () => {
+  const importing = await createLocalReq({}, t.payload)
+  expect(await initTransaction(importing)).toBe(true)
+  return () => commitTransaction(importing)
+}
+
 it('keeps at most its limit waiting and hands back the rest compressed, each body intact', async () => {
   const store = snapshotStore(t.payload)
   const stored = await store.findBySlug(SLUG)
@@ -61,13 +75,8 @@ it('keeps at most its limit waiting and hands back the rest compressed, each bod
 })
 
 it('goes on compressing while an import holds the writer, and stores all it made in one commit', async () => {
-  const store = snapshotStore(t.payload)
-  const stored = await store.findBySlug(SLUG)
-  const { articleId, etag } = stored as NonNullable<typeof stored>
-  const body = identityBody(stored as NonNullable<typeof stored>)
-  // An import's batch holds SQLite's one writer for all its saves.
-  const importing = await createLocalReq({}, t.payload)
-  expect(await initTransaction(importing)).toBe(true)
+  const { articleId, etag, body } = await demoRendering()
+  const release = await holdTheWriter()
   const db = t.payload.db as unknown as { beginTransaction: (...args: unknown[]) => unknown }
   const begin = db.beginTransaction
   let stores = 0
@@ -83,7 +92,7 @@ it('goes on compressing while an import holds the writer, and stores all it made
     }
     // Compressing 60 small bodies takes milliseconds: a second is ample for all of them.
     await new Promise((resolve) => setTimeout(resolve, 1000))
-    await commitTransaction(importing)
+    await release()
     await compressor.idle()
     // One store, one commit, for all 60. A store per batch of 25 took four, a writer turn each
     // between an import's batches, and kept three quarters of an import's renderings uncompressed
@@ -92,17 +101,13 @@ it('goes on compressing while an import holds the writer, and stores all it made
   } finally {
     db.beginTransaction = begin
   }
-  const after = await store.findBySlug(SLUG)
+  const after = await snapshotStore(t.payload).findBySlug(SLUG)
   expect(zlib.brotliDecompressSync(after?.variants.br as Buffer).equals(body)).toBe(true)
 })
 
 it('counts what waits for the writer in its limit: past it, renderings come back compressed', async () => {
-  const store = snapshotStore(t.payload)
-  const stored = await store.findBySlug(SLUG)
-  const { articleId, etag } = stored as NonNullable<typeof stored>
-  const body = identityBody(stored as NonNullable<typeof stored>)
-  const importing = await createLocalReq({}, t.payload)
-  expect(await initTransaction(importing)).toBe(true)
+  const { articleId, etag, body } = await demoRendering()
+  const release = await holdTheWriter()
   const compressor = createCompressor({ payload: t.payload, maxWaiting: 3 })
   const settle = () => new Promise((resolve) => setTimeout(resolve, 500))
   try {
@@ -120,7 +125,7 @@ it('counts what waits for the writer in its limit: past it, renderings come back
     expect(handedBack).not.toBeNull()
     expect(zlib.brotliDecompressSync(handedBack?.br as Buffer).equals(body)).toBe(true)
   } finally {
-    await commitTransaction(importing)
+    await release()
   }
   await compressor.idle()
 })
