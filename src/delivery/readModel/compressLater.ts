@@ -27,7 +27,7 @@ export type Compressor = {
    * them with the rendering (`saveVariants` in its transaction), and nothing is kept here.
    */
   add: (rendering: Rendering) => BodyVariants | null
-  /** Resolves once nothing is waiting or being compressed. */
+  /** Resolves once nothing is waiting, being compressed or waiting to be stored. */
   idle: () => Promise<void>
   /**
    * Resolves once at most `count` renderings are not yet stored compressed: a loop that renders
@@ -128,8 +128,9 @@ export const createCompressor = ({
     drainWaiters = drainWaiters.filter(({ count }) => unstored() > count)
     ready.forEach(({ resolve }) => resolve())
   }
+  const isIdle = () => !isCompressing && !storing && unstored() === 0
   const wakeIdle = () => {
-    if (isCompressing || storing || unstored() > 0) {
+    if (!isIdle()) {
       return
     }
     const waiters = idleWaiters
@@ -231,9 +232,7 @@ export const createCompressor = ({
       return null
     },
     idle: () =>
-      !isCompressing && !storing && unstored() === 0
-        ? Promise.resolve()
-        : new Promise((resolve) => idleWaiters.push(resolve)),
+      isIdle() ? Promise.resolve() : new Promise((resolve) => idleWaiters.push(resolve)),
     drained: (count) =>
       unstored() <= count
         ? Promise.resolve()
