@@ -1,7 +1,7 @@
 /** `npm run review:due`: published articles whose medical review is overdue or due within 30 days. */
 import { sweepReviewStatus } from '@/reviewDue/sweep'
 import { startPayload } from '@/server/start'
-import { reviewDueList } from '@/workflow/reviewDates'
+import { dueSoonBy, reviewDueList } from '@/workflow/reviewDates'
 
 import { loadConfig, main } from './main'
 import { LIVE } from '@/workflow/live'
@@ -11,9 +11,15 @@ main({
     const { payload } = await startPayload({ loadConfig })
     const now = new Date()
     await sweepReviewStatus({ payload, now })
-    const { docs } = await payload.find({
+    const { totalDocs: checked } = await payload.count({
       collection: 'articles',
       where: LIVE,
+      overrideAccess: true,
+    })
+    // Only those due soon or overdue are read: a library of 100,000 is not held in memory.
+    const { docs } = await payload.find({
+      collection: 'articles',
+      where: { and: [LIVE, { nextReviewDue: { less_than_equal: dueSoonBy(now).toISOString() } }] },
       select: { title: true, slug: true, nextReviewDue: true },
       pagination: false,
       depth: 0,
@@ -22,10 +28,10 @@ main({
     const due = reviewDueList({ articles: docs, now })
     if (!due.length) {
       console.log(
-        `No published article is due for medical review within 30 days (${docs.length} checked).`,
+        `No published article is due for medical review within 30 days (${checked} checked).`,
       )
     } else {
-      console.log(`${due.length} of ${docs.length} published articles need medical review:`)
+      console.log(`${due.length} of ${checked} published articles need medical review:`)
       for (const entry of due) {
         console.log(
           `  ${entry.reviewStatus.padEnd(8)}  due ${entry.nextReviewDue.slice(0, 10)}  ${entry.title}  (${entry.slug ?? entry.id})`,
