@@ -21,6 +21,8 @@ main({
       collection: 'articles',
       where: { and: [LIVE, { nextReviewDue: { less_than_equal: dueSoonBy(now).toISOString() } }] },
       select: { title: true, slug: true, nextReviewDue: true },
+      // By due date, the index it is found by: by Payload's default (created) it read every row.
+      sort: 'nextReviewDue',
       pagination: false,
       depth: 0,
       overrideAccess: true,

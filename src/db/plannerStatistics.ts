@@ -8,13 +8,17 @@ type Client = {
 
 /**
  * Indexes on a column with a few values spread over many rows (about half the rows per value):
- * `_status` is draft or published, most articles published.
+ * `_status` is draft or published, most articles published; `latest` is true for most versions.
  */
 const LOW_SELECTIVITY: [table: string, index: string, stat: string][] = [
   ['articles', 'articles__status_idx', '100000 50000'],
   ['articles', '_status_publishedAt_idx', '100000 50000 2'],
   ['_articles_v', '_articles_v_version_version__status_idx', '100000 50000'],
   ['_articles_v', 'version__status_version_publishedAt_idx', '100000 50000 2'],
+  // Each article's newest version is the latest: most versions of a library that is not edited
+  // all day. Taken as selective, it sent the editors' queues (the latest versions in a stage)
+  // through every latest version: 0.4-0.8 s a query at 100,000 articles.
+  ['_articles_v', '_articles_v_latest_idx', '100000 50000'],
 ]
 
 /**
