@@ -14,6 +14,7 @@ import * as migration_20261202_081312_compressed_renderings from './20261202_081
 import * as migration_20261202_174436_published_articles_review_change_index from './20261202_174436_published_articles_review_change_index';
 import * as migration_20261202_203528_servable_while_stale from './20261202_203528_servable_while_stale';
 import * as migration_20261203_222921_compressed_only_bodies from './20261203_222921_compressed_only_bodies';
+import * as migration_20261204_225920_stage_with_status from './20261204_225920_stage_with_status';
 
 export const migrations = [
   {
@@ -94,6 +95,11 @@ export const migrations = [
   {
     up: migration_20261203_222921_compressed_only_bodies.up,
     down: migration_20261203_222921_compressed_only_bodies.down,
-    name: '20261203_222921_compressed_only_bodies'
+    name: '20261203_222921_compressed_only_bodies',
+  },
+  {
+    up: migration_20261204_225920_stage_with_status.up,
+    down: migration_20261204_225920_stage_with_status.down,
+    name: '20261204_225920_stage_with_status'
   },
 ];
