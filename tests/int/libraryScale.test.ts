@@ -6,6 +6,8 @@ import { afterAll, beforeAll, expect, it } from '@jest/globals'
 
 import { sweepReviewStatus } from '@/reviewDue/sweep'
 import { seedBenchArticles, seedBenchFixtures } from '../../bench/seedArticles'
+import { planOn, statementsOf } from '../helpers/sqlitePlans'
+import type { Execute } from '../helpers/sqlitePlans'
 import { startTestPayload } from '../helpers/testPayload'
 import type { TestPayload } from '../helpers/testPayload'
 
@@ -94,34 +96,18 @@ it('a status stored for an old due date, or none stored, goes back to current', 
   expect(changed).toHaveLength(2)
 })
 
-type Client = { execute: (statement: unknown) => Promise<{ rows: unknown[] }> }
+type Client = { execute: Execute }
 
-/** The SQL statements `run` sends to SQLite, each with SQLite's plan for it. */
+/** The SELECTs `run` makes, each with SQLite's plan for it on the server's client. */
 const plansOf = async (run: () => Promise<unknown>): Promise<{ sql: string; plan: string[] }[]> => {
-  const client = (t.payload.db as unknown as { client: Client }).client
-  const execute = client.execute
-  const sent: unknown[] = []
-  client.execute = (statement) => {
-    sent.push(statement)
-    return execute.call(client, statement)
-  }
-  try {
-    await run()
-  } finally {
-    client.execute = execute
-  }
+  const { client } = t.payload.db as unknown as { client: Client }
+  // `where false` reads nothing, whatever SQLite's plan for the rest says.
+  const reads = (await statementsOf(run)).filter(
+    (sql) => /^\s*select/i.test(sql) && !/\bwhere false\b/i.test(sql),
+  )
   const plans = []
-  for (const statement of sent) {
-    const { sql, args = [] } =
-      typeof statement === 'string'
-        ? { sql: statement }
-        : (statement as { sql: string; args?: unknown[] })
-    // `where false` reads nothing, whatever SQLite's plan for the rest says.
-    if (!/^\s*select/i.test(sql) || /\bwhere false\b/i.test(sql)) {
-      continue
-    }
-    const { rows } = await execute.call(client, { sql: `EXPLAIN QUERY PLAN ${sql}`, args })
-    plans.push({ sql, plan: rows.map((row) => String((row as { detail: unknown }).detail)) })
+  for (const sql of reads) {
+    plans.push({ sql, plan: (await planOn(client.execute.bind(client), sql)).split(' | ') })
   }
   return plans
 }

@@ -12,53 +12,27 @@ import os from 'node:os'
 import path from 'node:path'
 
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import Database from 'libsql'
 import type { Payload } from 'payload'
 
 import { applyMigrations } from '@/db/migrations'
 import { refreshSnapshotsNow } from '@/delivery/readModel/refresh'
 import { refreshStaleSnapshots } from '@/delivery/readModel/refreshJob'
 import { seedDemo } from '@/seed/seedDemo'
+import { planOn, statementsOf } from '../helpers/sqlitePlans'
+import type { Execute } from '../helpers/sqlitePlans'
 import { startUnmigratedPayload } from '../helpers/unmigratedPayload'
 
-type Result = { rows: { detail: string }[] }
-type Execute = (statement: { sql: string; args: unknown[] }) => Promise<Result>
 type Client = {
   execute: Execute
   transaction: () => Promise<{ execute: Execute; rollback: () => Promise<void> }>
 }
-type Prepare = (this: unknown, sql: string) => unknown
 
 // Always SQLite: MongoDB plans by trying candidate plans on the data itself.
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'signoff-query-plans-'))
 let payload: Payload
 let articleId: number | string
 
-const prototype = (Database as unknown as { prototype: { prepare: Prepare } }).prototype
-
-/** The SQL statements `work` prepares, on any connection. */
-const statementsOf = async (work: () => Promise<unknown>): Promise<string[]> => {
-  const prepare = prototype.prepare
-  const seen: string[] = []
-  prototype.prepare = function (sql) {
-    seen.push(sql)
-    return prepare.call(this, sql)
-  }
-  try {
-    await work()
-  } finally {
-    prototype.prepare = prepare
-  }
-  return seen
-}
-
 const client = (): Client => (payload.db as unknown as { client: Client }).client
-
-const planOn = async (execute: Execute, sql: string): Promise<string> => {
-  const args = Array.from(sql.match(/\?/g) ?? [], () => 1)
-  const { rows } = await execute({ sql: `EXPLAIN QUERY PLAN ${sql}`, args })
-  return rows.map((row) => row.detail).join(' | ')
-}
 
 /** Each SELECT from `tables` that `work` runs, planned on both of the server's connections. */
 const plansOf = async (work: () => Promise<unknown>, tables = ['_articles_v', 'articles']) => {
