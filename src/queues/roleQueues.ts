@@ -4,7 +4,7 @@ import type { Article, User } from '@payload-types'
 import { idOf } from '@/shared/idOf'
 import { hasRole } from '@/shared/roles'
 import { LIVE } from '@/workflow/live'
-import { DUE_SOON_DAYS } from '@/workflow/reviewDates'
+import { dueSoonBy } from '@/workflow/reviewDates'
 import type { EditorialStage } from '@/workflow/stages'
 import { daysSince, enteredStageAt, latestNote } from './timeInStage'
 import type { StageRecord } from './timeInStage'
@@ -153,7 +153,7 @@ const reviewerQueue = async ({
     where: { and: [{ stage: { equals: 'in_review' } }, { or: mine }] },
     now,
   })
-  const soon = new Date(now.getTime() + DUE_SOON_DAYS * 24 * 60 * 60 * 1000).toISOString()
+  const soon = dueSoonBy(now).toISOString()
   const reReviews =
     reviewer === null
       ? []
