@@ -1,7 +1,7 @@
 /** `npm run review:due`: published articles whose medical review is overdue or due within 30 days. */
 import { sweepReviewStatus } from '@/reviewDue/sweep'
 import { startPayload } from '@/server/start'
-import { dueSoonBy, reviewDueList } from '@/workflow/reviewDates'
+import { dueForReview } from '@/workflow/service/dueForReview'
 
 import { loadConfig, main } from './main'
 import { LIVE } from '@/workflow/live'
@@ -16,18 +16,7 @@ main({
       where: LIVE,
       overrideAccess: true,
     })
-    // Only those due soon or overdue are read: a library of 100,000 is not held in memory.
-    const { docs } = await payload.find({
-      collection: 'articles',
-      where: { and: [LIVE, { nextReviewDue: { less_than_equal: dueSoonBy(now).toISOString() } }] },
-      select: { title: true, slug: true, nextReviewDue: true },
-      // By due date, the index it is found by: by Payload's default (created) it read every row.
-      sort: 'nextReviewDue',
-      pagination: false,
-      depth: 0,
-      overrideAccess: true,
-    })
-    const due = reviewDueList({ articles: docs, now })
+    const due = await dueForReview({ payload, now, access: { overrideAccess: true } })
     if (!due.length) {
       console.log(
         `No published article is due for medical review within 30 days (${checked} checked).`,

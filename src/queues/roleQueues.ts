@@ -4,7 +4,7 @@ import type { Article, User } from '@payload-types'
 import { idOf } from '@/shared/idOf'
 import { hasRole } from '@/shared/roles'
 import { LIVE } from '@/workflow/live'
-import { dueSoonBy } from '@/workflow/reviewDates'
+import { dueSoonWhere } from '@/workflow/reviewDates'
 import type { EditorialStage } from '@/workflow/stages'
 import { daysSince, enteredStageAt, latestNote } from './timeInStage'
 import type { StageRecord } from './timeInStage'
@@ -153,7 +153,6 @@ const reviewerQueue = async ({
     where: { and: [{ stage: { equals: 'in_review' } }, { or: mine }] },
     now,
   })
-  const soon = dueSoonBy(now).toISOString()
   const reReviews =
     reviewer === null
       ? []
@@ -168,7 +167,7 @@ const reviewerQueue = async ({
                   { reReviewer: { equals: reviewer } },
                 ],
               },
-              { nextReviewDue: { less_than_equal: soon } },
+              dueSoonWhere(now),
             ],
           },
           now,

@@ -2,7 +2,7 @@ import type { Payload, PayloadRequest, TaskConfig } from 'payload'
 
 import { notifyReviewDue } from '@/notifications/reviewDue'
 import { queueWebhooks } from '@/webhooks/webhooks'
-import { dueSoonBy, reviewStatusOf } from '@/workflow/reviewDates'
+import { dueSoonWhere, reviewStatusOf } from '@/workflow/reviewDates'
 import { LIVE } from '@/workflow/live'
 import { REVIEW_STATUSES } from '@/workflow/stages'
 import { nextTurn } from '@/shared/nextTurn'
@@ -41,7 +41,6 @@ async function* articlesToSweep({
   now: Date
   req?: PayloadRequest
 }): AsyncGenerator<SweptArticle & { nextReviewDue: string }> {
-  const dueBy = dueSoonBy(now).toISOString()
   let after: number | string | null = null
   for (;;) {
     const found = await payload.find({
@@ -52,7 +51,7 @@ async function* articlesToSweep({
           { nextReviewDue: { exists: true } },
           {
             or: [
-              { nextReviewDue: { less_than_equal: dueBy } },
+              dueSoonWhere(now),
               // `in`, not `not_equals`: each of the three is an index lookup; `!=` read every row.
               { reviewStatus: { in: NOT_CURRENT } },
               { reviewStatus: { exists: false } },

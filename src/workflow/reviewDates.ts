@@ -1,11 +1,20 @@
+import type { Where } from 'payload'
+
 import type { ReviewStatus } from './stages'
 
 export const DUE_SOON_DAYS = 30
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
-/** The latest due date that is `due-soon` (or overdue) at `now`: later ones are `current`. */
-export const dueSoonBy = (now: Date): Date => new Date(now.getTime() + DUE_SOON_DAYS * DAY_MS)
+/**
+ * Due soon or overdue at `now`, as a query: a due date up to `DUE_SOON_DAYS` ahead. Later ones
+ * are `current`.
+ */
+export const dueSoonWhere = (now: Date): Where => ({
+  nextReviewDue: {
+    less_than_equal: new Date(now.getTime() + DUE_SOON_DAYS * DAY_MS).toISOString(),
+  },
+})
 
 /** `lastReviewedAt` plus the review interval, clamped to the month's last day (31 Jan + 1 month = 28/29 Feb). */
 export const nextReviewDue = ({

@@ -4,8 +4,7 @@ import { hasRole } from '@/shared/roles'
 import { idOf } from '@/shared/idOf'
 import { PUBLISHED_ARTICLES } from '@/shared/collections'
 import { EDITORIAL_STAGES } from '@/workflow/stages'
-import { dueSoonBy, reviewDueList } from '@/workflow/reviewDates'
-import { LIVE } from '@/workflow/live'
+import { dueForReview } from './dueForReview'
 
 /** Live articles whose evidence changed or that no longer pass the publish rules: for editors. */
 const flaggedForReview = async (req: PayloadRequest) => {
@@ -58,21 +57,9 @@ export const editorialSummary = async ({ req }: { req: PayloadRequest }) => {
       }),
     ),
   )
-  const now = new Date()
-  // Only what is due soon or overdue: the dashboard of a library of 100,000 read every live one.
-  const { docs } = await req.payload.find({
-    collection: 'articles',
-    where: { and: [LIVE, { nextReviewDue: { less_than_equal: dueSoonBy(now).toISOString() } }] },
-    select: { title: true, slug: true, nextReviewDue: true },
-    // By due date, the index it is found by: by Payload's default (created) it read every row.
-    sort: 'nextReviewDue',
-    pagination: false,
-    depth: 0,
-    ...asUser,
-  })
   return {
     counts,
-    due: reviewDueList({ articles: docs, now }),
+    due: await dueForReview({ payload: req.payload, now: new Date(), access: asUser }),
     flagged: await flaggedForReview(req),
   }
 }
