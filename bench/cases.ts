@@ -202,9 +202,10 @@ type Medians = Partial<Record<CaseName, CaseResult>>
 
 /**
  * Loads each case with autocannon, alternating cases over several rounds, and, given several
- * servers (a scale run and its reference), the servers in turn within each round, the first one
- * first in odd rounds and last in even ones: a machine that speeds up or slows down over minutes
- * weighs on both alike. Keeps the medians, by server.
+ * servers (a scale run and its reference), each case on the servers in turn, the first one first
+ * in odd rounds and last in even ones: a machine that speeds up or slows down over minutes weighs
+ * on both alike, and the two figures a ratio compares are taken seconds apart instead of a minute.
+ * Keeps the medians, by server.
  */
 export const runCasesBeside = async ({
   sides,
@@ -226,8 +227,8 @@ export const runCasesBeside = async ({
   const runs = new Map(sides.map((side) => [side, new Map<CaseName, CaseResult[]>()]))
   for (let round = 1; round <= rounds; round += 1) {
     const order = round % 2 === 1 ? sides : [...sides].reverse()
-    for (const side of order) {
-      for (const name of names) {
+    for (const name of names) {
+      for (const side of order) {
         const connections = CONNECTIONS[name] ?? defaultConnections
         const { base, plans } = side
         if (warmupSeconds > 0) {
