@@ -3,6 +3,8 @@ import path from 'node:path'
 
 import autocannon from 'autocannon'
 
+import { coresSentence, threadCpuSeconds } from './server'
+
 export type CaseName =
   | 'static'
   | 'article'
@@ -195,8 +197,11 @@ export const casePlans = async ({
   }
 }
 
-/** A server the cases load, and what they request from it. */
-export type Side = { label: string; base: string; plans: Record<CaseName, Plan> }
+/**
+ * A server the cases load, and what they request from it; with its process id, each round's log
+ * line says how many cores it used, and on which threads.
+ */
+export type Side = { label: string; base: string; plans: Record<CaseName, Plan>; pid?: number }
 
 type Medians = Partial<Record<CaseName, CaseResult>>
 
@@ -234,12 +239,22 @@ export const runCasesBeside = async ({
         if (warmupSeconds > 0) {
           await load({ base, paths: plans[name], seconds: warmupSeconds, connections })
         }
+        const before = side.pid === undefined ? null : threadCpuSeconds(side.pid)
+        const startedAt = performance.now()
         const result = await load({ base, paths: plans[name], seconds, connections })
+        const cores =
+          side.pid === undefined || before === null
+            ? null
+            : coresSentence({
+                before,
+                after: threadCpuSeconds(side.pid),
+                seconds: (performance.now() - startedAt) / 1000,
+              })
         const byCase = runs.get(side) as Map<CaseName, CaseResult[]>
         byCase.set(name, [...(byCase.get(name) ?? []), result])
         const label = sides.length > 1 ? `${side.label} ` : ''
         log(
-          `  round ${round}/${rounds} ${label}${name.padEnd(18)} ${String(result.rps).padStart(7)} req/s  p50 ${result.p50Ms} ms  p99 ${result.p99Ms} ms${result.errors ? `  errors ${result.errors}` : ''}`,
+          `  round ${round}/${rounds} ${label}${name.padEnd(18)} ${String(result.rps).padStart(7)} req/s  p50 ${result.p50Ms} ms  p99 ${result.p99Ms} ms${result.errors ? `  errors ${result.errors}` : ''}${cores ? `  server ${cores}` : ''}`,
         )
       }
     }

@@ -251,6 +251,7 @@ export const runBench = async (options: BenchOptions): Promise<BenchResult> => {
       ready.map(async (one) => ({
         label: one.label,
         base: one.url,
+        pid: one.server.serverPid,
         plans: await casePlans({
           base: one.url,
           slugs: one.slugs,

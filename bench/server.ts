@@ -108,3 +108,68 @@ export const renderThreadEnded = async ({
     await new Promise((resolve) => setTimeout(resolve, 250))
   }
 }
+
+/** Linux's clock ticks a second (`getconf CLK_TCK`), the unit of /proc's CPU times. */
+const TICKS_PER_SECOND = 100
+
+/**
+ * CPU seconds each of a process's threads has used, summed by thread name: `main` for the event
+ * loop's thread, `other` for the rest named `node` (under Node 20 every other thread is: libuv's
+ * pool, V8's collector helpers, the render thread), and the names threads give themselves where
+ * they do. Read from /proc: empty where there is none. A thread that ends between two readings
+ * takes its time with it.
+ */
+export const threadCpuSeconds = (pid: number): Map<string, number> => {
+  const byName = new Map<string, number>()
+  let tids: string[]
+  try {
+    tids = fs.readdirSync(`/proc/${pid}/task`)
+  } catch {
+    return byName
+  }
+  for (const tid of tids) {
+    let stat: string
+    try {
+      stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8')
+    } catch {
+      // It ended after the listing.
+      continue
+    }
+    const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+    const name = tid === String(pid) ? 'main' : comm === 'node' ? 'other' : comm
+    // After the name: state is field 3, utime and stime fields 14 and 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    const seconds = (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND
+    byName.set(name, (byName.get(name) ?? 0) + seconds)
+  }
+  return byName
+}
+
+/**
+ * The cores a process used between two readings of `threadCpuSeconds`, `seconds` apart, with its
+ * three busiest thread groups: "1.42 cores (main 0.95, other 0.47)".
+ * Null when there was nothing to read.
+ */
+export const coresSentence = ({
+  before,
+  after,
+  seconds,
+}: {
+  before: Map<string, number>
+  after: Map<string, number>
+  seconds: number
+}): string | null => {
+  if (after.size === 0 || seconds <= 0) {
+    return null
+  }
+  const used = [...after].map(
+    ([name, cpu]) => [name, Math.max(0, cpu - (before.get(name) ?? 0)) / seconds] as const,
+  )
+  const total = used.reduce((sum, [, cores]) => sum + cores, 0)
+  const busiest = used
+    .filter(([, cores]) => cores >= 0.01)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([name, cores]) => `${name} ${cores.toFixed(2)}`)
+  return `${total.toFixed(2)} cores (${busiest.join(', ')})`
+}

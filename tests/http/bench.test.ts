@@ -4,6 +4,7 @@ import path from 'node:path'
 
 import { afterAll, expect, it } from '@jest/globals'
 
+import { SCALE_CASES } from '../../bench/cases'
 import { runBench } from '../../bench/harness'
 
 const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'signoff-bench-test-'))
@@ -144,16 +145,28 @@ it('runs a scale run beside a reference seeded in the same run, and checks it ag
   expect(written.scale.reference.articleRps).toBeGreaterThan(0)
   expect(written.scale.reference.staticRps).toBeGreaterThan(0)
   expect(written.scale.firstPassBr.rps).toBeGreaterThan(0)
-  // Both servers seeded, each started three times (the median kept), and loaded in turns: the
-  // reference first in the first round, last in the second.
+  // Both servers seeded, each started three times (the median kept), and each case loaded on both
+  // in turn: the reference first in the first round, last in the second.
   expect(lines.filter((line) => /^ {2}seeded in [\d.]+ s$/.test(line))).toHaveLength(2)
   expect(
     lines.filter((line) => /Server up \(.*median of \d+, \d+, \d+ ms/.test(line)),
   ).toHaveLength(2)
-  const order = lines
-    .filter((line) => /round \d\/2 (reference|scale) static/.test(line))
-    .map((line) => /round (\d)\/2 (\w+)/.exec(line)?.slice(1).join(' '))
-  expect(order).toEqual(['1 reference', '1 scale', '2 scale', '2 reference'])
+  const rounds = lines.filter((line) => /round \d\/2 (reference|scale) /.test(line))
+  expect(rounds.map((line) => /round (\d)\/2 (\w+) (\w+)/.exec(line)?.slice(1).join(' '))).toEqual(
+    [1, 2].flatMap((round) =>
+      SCALE_CASES.flatMap((name) =>
+        (round === 1 ? ['reference', 'scale'] : ['scale', 'reference']).map(
+          (side) => `${round} ${side} ${name}`,
+        ),
+      ),
+    ),
+  )
+  // Each line says what the server used, on Linux: its cores, and on which threads.
+  if (fs.existsSync('/proc/self/task')) {
+    for (const line of rounds) {
+      expect(line).toMatch(/server \d+\.\d\d cores \(.*\bmain \d+\.\d\d/)
+    }
+  }
   const table = fs.readFileSync(path.join(outDir, 'latest.md'), 'utf8')
   expect(table).toContain('At 10: article/static ≥ 0.9× the same run')
   expect(table).toContain("At 10: cold start within 1.2× of the same run's 6 one")
