@@ -4,9 +4,9 @@ import { areCredentialsCurrent } from '@/workflow/credentials'
 
 import { NOTIFICATION_QUEUE, queueNotification } from './queueNotification'
 import { isFirstTime } from './remembered'
+import { DAY_MS } from '@/shared/time'
 
 const WARN_DAYS = 30
-const DAY_MS = 24 * 60 * 60 * 1000
 
 /**
  * Tells each reviewer whose credentials run out within 30 days, and the admins, once per expiry

@@ -2,12 +2,10 @@ import type { PayloadRequest, Where } from 'payload'
 
 import { idOf } from '@/shared/idOf'
 import { LIVE } from '@/workflow/live'
-import { DUE_SOON_DAYS, reviewStatusOf } from '@/workflow/reviewDates'
+import { dueSoonWhere, reviewStatusOf } from '@/workflow/reviewDates'
 
 export const RE_REVIEW_SORTS = ['nextReviewDue', '-nextReviewDue', 'title', '-title'] as const
 export type ReReviewSort = (typeof RE_REVIEW_SORTS)[number]
-
-const DAY_MS = 24 * 60 * 60 * 1000
 
 /**
  * The editors' re-review queue: live articles whose medical review is due within 30 days or past,
@@ -30,8 +28,7 @@ export const reReviewQueue = async ({
   limit?: number
   now?: Date
 }) => {
-  const soon = new Date(now.getTime() + DUE_SOON_DAYS * DAY_MS).toISOString()
-  const and: Where[] = [LIVE, { nextReviewDue: { less_than_equal: soon } }]
+  const and: Where[] = [LIVE, dueSoonWhere(now)]
   if (topic) {
     and.push({ topics: { in: [topic] } })
   }

@@ -1,11 +1,11 @@
+import { DAY_MS } from '@/shared/time'
+
 /**
  * How long an article has waited where it is, from its review records: pure, so the queues and
  * their tests share one reading of the history.
  */
 
 export type StageRecord = { toStage?: string | null; at: string; note?: string | null }
-
-const DAY_MS = 24 * 60 * 60 * 1000
 
 /**
  * When the article entered its current stage: the newest record that moved it there, else (never

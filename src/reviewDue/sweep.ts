@@ -8,8 +8,7 @@ import { REVIEW_STATUSES } from '@/workflow/stages'
 import { nextTurn } from '@/shared/nextTurn'
 import { overdueGraceDays, overduePolicy } from '@/config/env'
 import { archiveAsSignoff } from '@/workflow/service/archiveAsSignoff'
-
-const DAY_MS = 24 * 60 * 60 * 1000
+import { DAY_MS } from '@/shared/time'
 
 export const REVIEW_DUE_QUEUE = 'review-due'
 

@@ -1,4 +1,5 @@
 import type { EditorialAction } from '@/workflow/transitions'
+import { DAY_MS } from '@/shared/time'
 
 /** The jobs queue that applies scheduled decisions; web instances and the worker poll it. */
 export const SCHEDULE_QUEUE = 'schedules'
@@ -17,8 +18,6 @@ export const isSchedulable = (action: unknown): action is SchedulableAction =>
 
 /** The furthest ahead a decision may be set: a year, after which the review would be due anyway. */
 export const MAX_SCHEDULE_DAYS = 366
-
-const DAY_MS = 24 * 60 * 60 * 1000
 
 // A date and a time with an explicit offset: "2027-01-05T09:00:00Z", "2027-01-05T09:00+01:00".
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/

@@ -1,10 +1,9 @@
 import type { Where } from 'payload'
 
 import type { ReviewStatus } from './stages'
+import { DAY_MS } from '@/shared/time'
 
 export const DUE_SOON_DAYS = 30
-
-const DAY_MS = 24 * 60 * 60 * 1000
 
 /**
  * Due soon or overdue at `now`, as a query: a due date up to `DUE_SOON_DAYS` ahead. Later ones

@@ -15,8 +15,7 @@ import { EDITORIAL_TRANSITIONS, availableActions, fingerprintOf } from '@/workfl
 import { changesSinceReview } from './changesSinceReview'
 
 import { toActor, toWorkflowArticle } from './loadWorkflowArticle'
-
-const DAY_MS = 24 * 60 * 60 * 1000
+import { DAY_MS } from '@/shared/time'
 
 /**
  * What the admin's workflow panel shows for an article: the stage, the actions this person may
