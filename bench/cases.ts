@@ -3,7 +3,7 @@ import path from 'node:path'
 
 import autocannon from 'autocannon'
 
-import { coresSentence, threadCpuSeconds } from './server'
+import { coresSentence, diskReadBytes, threadCpuSeconds } from './server'
 
 export type CaseName =
   | 'static'
@@ -199,7 +199,7 @@ export const casePlans = async ({
 
 /**
  * A server the cases load, and what they request from it; with its process id, each round's log
- * line says how many cores it used, and on which threads.
+ * line says how many cores it used, on which threads, and how much it read from the disk.
  */
 export type Side = { label: string; base: string; plans: Record<CaseName, Plan>; pid?: number }
 
@@ -240,6 +240,7 @@ export const runCasesBeside = async ({
           await load({ base, paths: plans[name], seconds: warmupSeconds, connections })
         }
         const before = side.pid === undefined ? null : threadCpuSeconds(side.pid)
+        const readBefore = side.pid === undefined ? null : diskReadBytes(side.pid)
         const startedAt = performance.now()
         const result = await load({ base, paths: plans[name], seconds, connections })
         const cores =
@@ -250,11 +251,16 @@ export const runCasesBeside = async ({
                 after: threadCpuSeconds(side.pid),
                 seconds: (performance.now() - startedAt) / 1000,
               })
+        const readAfter = side.pid === undefined ? null : diskReadBytes(side.pid)
+        const fromDisk =
+          readBefore === null || readAfter === null
+            ? ''
+            : `, ${((readAfter - readBefore) / 1024 ** 2).toFixed(1)} MB read from disk`
         const byCase = runs.get(side) as Map<CaseName, CaseResult[]>
         byCase.set(name, [...(byCase.get(name) ?? []), result])
         const label = sides.length > 1 ? `${side.label} ` : ''
         log(
-          `  round ${round}/${rounds} ${label}${name.padEnd(18)} ${String(result.rps).padStart(7)} req/s  p50 ${result.p50Ms} ms  p99 ${result.p99Ms} ms${result.errors ? `  errors ${result.errors}` : ''}${cores ? `  server ${cores}` : ''}`,
+          `  round ${round}/${rounds} ${label}${name.padEnd(18)} ${String(result.rps).padStart(7)} req/s  p50 ${result.p50Ms} ms  p99 ${result.p99Ms} ms${result.errors ? `  errors ${result.errors}` : ''}${cores ? `  server ${cores}${fromDisk}` : ''}`,
         )
       }
     }

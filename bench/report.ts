@@ -16,6 +16,8 @@ type DeliveryFigures = {
 export type ScaleResult = DeliveryFigures & {
   date: string
   articles: number
+  /** The host's proactive reclaim, when it runs one (`proactiveReclaim`). */
+  reclaim?: string
   rssMb: number
   seedMs: number
   coldStartMs: number
@@ -34,7 +36,8 @@ export type ScaleReference = DeliveryFigures & { articles: number; coldStartMs: 
 
 export type BenchResult = {
   date: string
-  machine: { cpus: number; memoryGb: number }
+  /** `reclaim`: the host's proactive reclaim, when it runs one (`proactiveReclaim`). */
+  machine: { cpus: number; memoryGb: number; reclaim?: string }
   articles: number
   seedMs: number
   coldStartMs: number
@@ -181,7 +184,7 @@ export const resultTable = ({
           : '.')
       : ''
   return [
-    `Signoff benchmark, ${r.date.slice(0, 10)}: ${r.articles} articles, ${r.machine.cpus} cores, ${r.machine.memoryGb} GB.`,
+    `Signoff benchmark, ${r.date.slice(0, 10)}: ${r.articles} articles, ${r.machine.cpus} cores, ${r.machine.memoryGb} GB${r.machine.reclaim ? `; ${r.machine.reclaim}` : ''}.`,
     '',
     '| case | req/s | p50 ms | p99 ms | vs static |',
     '| --- | ---: | ---: | ---: | ---: |',
@@ -197,6 +200,7 @@ export const resultTable = ({
           '',
           `At ${scale.articles} articles (scale run of ${scale.date.slice(0, 16).replace('T', ' ')} UTC): ${deliverySentence(scale)}, ` +
             `seeding ${seconds(scale.seedMs)}, cold start ${scale.coldStartMs} ms, RSS ${scale.rssMb} MB.` +
+            (scale.reclaim ? ` On this host ${scale.reclaim}.` : '') +
             firstPassSentence(scale.firstPass, scale.firstPassBr) +
             (scale.reference
               ? ` Beside it, in turns, a server of ${scale.reference.articles} articles seeded in the same run: ${deliverySentence(scale.reference)}, cold start ${scale.reference.coldStartMs} ms. ` +
@@ -244,9 +248,11 @@ export const scaleResult = ({
   firstPass,
   firstPassBr,
   reference,
+  reclaim,
 }: {
   date: string
   articles: number
+  reclaim?: string | null
   cases: Partial<Record<CaseName, CaseResult>>
   rssMb: number
   seedMs: number
@@ -261,6 +267,7 @@ export const scaleResult = ({
 }): ScaleResult => ({
   date,
   articles,
+  ...(reclaim ? { reclaim } : {}),
   ...deliveryFigures(cases),
   rssMb,
   seedMs,

@@ -109,6 +109,58 @@ export const renderThreadEnded = async ({
   }
 }
 
+/**
+ * Bytes a process has had read from the storage device (`read_bytes` in /proc/<pid>/io): what it
+ * read that the operating system's page cache no longer held. Null where there is no such file.
+ */
+export const diskReadBytes = (pid: number): number | null => {
+  try {
+    const io = fs.readFileSync(`/proc/${pid}/io`, 'utf8')
+    const bytes = /^read_bytes:\s+(\d+)$/m.exec(io)?.[1]
+    return bytes === undefined ? null : Number(bytes)
+  } catch {
+    return null
+  }
+}
+
+const DAMON = '/sys/kernel/mm/damon/admin/kdamonds'
+
+/**
+ * The kernel's proactive reclaim, when it runs one (DAMON with a `pageout` scheme): it takes pages
+ * whose memory has looked unread for a while out of the page cache, so a database bigger than what
+ * is read often enough comes back from the disk while it is loaded. As a sentence for the results,
+ * "the kernel pages out memory unread for 60 s (DAMON)"; null when there is none or it cannot be
+ * read (its files are root's). `root` is sysfs's kdamonds directory.
+ */
+export const proactiveReclaim = (root = DAMON): string | null => {
+  const read = (file: string) => fs.readFileSync(file, 'utf8').trim()
+  try {
+    for (const kdamond of fs.readdirSync(root).filter((name) => /^\d+$/.test(name))) {
+      if (read(`${root}/${kdamond}/state`) !== 'on') {
+        continue
+      }
+      const contexts = `${root}/${kdamond}/contexts`
+      for (const context of fs.readdirSync(contexts).filter((name) => /^\d+$/.test(name))) {
+        const aggregateUs = Number(
+          read(`${contexts}/${context}/monitoring_attrs/intervals/aggr_us`),
+        )
+        const schemes = `${contexts}/${context}/schemes`
+        for (const scheme of fs.readdirSync(schemes).filter((name) => /^\d+$/.test(name))) {
+          if (read(`${schemes}/${scheme}/action`) !== 'pageout') {
+            continue
+          }
+          const minAge = Number(read(`${schemes}/${scheme}/access_pattern/age/min`))
+          const seconds = Math.round((minAge * aggregateUs) / 1e6)
+          return `the kernel pages out memory unread for ${seconds} s (DAMON)`
+        }
+      }
+    }
+  } catch {
+    // No DAMON, or not ours to read.
+  }
+  return null
+}
+
 /** Linux's clock ticks a second (`getconf CLK_TCK`), the unit of /proc's CPU times. */
 const TICKS_PER_SECOND = 100
 

@@ -161,10 +161,14 @@ it('runs a scale run beside a reference seeded in the same run, and checks it ag
       ),
     ),
   )
-  // Each line says what the server used, on Linux: its cores, and on which threads.
+  // Each line says what the server used, on Linux: its cores, on which threads, and its reads
+  // from the disk.
   if (fs.existsSync('/proc/self/task')) {
+    const reads = fs.existsSync('/proc/self/io') ? ', \\d+\\.\\d MB read from disk' : ''
     for (const line of rounds) {
-      expect(line).toMatch(/server \d+\.\d\d cores \(.*\bmain \d+\.\d\d/)
+      expect(line).toMatch(
+        new RegExp(`server \\d+\\.\\d\\d cores \\(.*\\bmain \\d+\\.\\d\\d.*\\)${reads}$`),
+      )
     }
   }
   const table = fs.readFileSync(path.join(outDir, 'latest.md'), 'utf8')
