@@ -2,6 +2,7 @@ import type { MigrateDownArgs, MigrateUpArgs } from '@payloadcms/db-mongodb'
 
 import * as migration_20261202_011329_evidence_in_sign_off from './20261202_011329_evidence_in_sign_off'
 import * as migration_20261202_050334_governance from './20261202_050334_governance'
+import * as migration_20261205_032101_public_search from './20261205_032101_public_search'
 
 type Migration = {
   name: string
@@ -23,5 +24,10 @@ export const migrations: Migration[] = [
     up: migration_20261202_050334_governance.up,
     down: migration_20261202_050334_governance.down,
     name: '20261202_050334_governance',
+  },
+  {
+    up: migration_20261205_032101_public_search.up,
+    down: migration_20261205_032101_public_search.down,
+    name: '20261205_032101_public_search',
   },
 ]

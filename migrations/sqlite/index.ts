@@ -15,6 +15,7 @@ import * as migration_20261202_174436_published_articles_review_change_index fro
 import * as migration_20261202_203528_servable_while_stale from './20261202_203528_servable_while_stale';
 import * as migration_20261203_222921_compressed_only_bodies from './20261203_222921_compressed_only_bodies';
 import * as migration_20261204_225920_stage_with_status from './20261204_225920_stage_with_status';
+import * as migration_20261205_032101_public_search from './20261205_032101_public_search';
 
 export const migrations = [
   {
@@ -100,6 +101,11 @@ export const migrations = [
   {
     up: migration_20261204_225920_stage_with_status.up,
     down: migration_20261204_225920_stage_with_status.down,
-    name: '20261204_225920_stage_with_status'
+    name: '20261204_225920_stage_with_status',
+  },
+  {
+    up: migration_20261205_032101_public_search.up,
+    down: migration_20261205_032101_public_search.down,
+    name: '20261205_032101_public_search'
   },
 ];

@@ -161,6 +161,9 @@ it('keeps a rendering compressed only once its packed body is stored, the same b
     origin,
     reviewStatusChangesAt: null,
     reviewFlags: [],
+    title: 'Kept compressed',
+    summary: null,
+    publishedAt: null,
   }
   await store.save({ articleId, rendered: rendering })
   // Until it is compressed, the identity body is what the row holds.

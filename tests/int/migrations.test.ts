@@ -108,6 +108,74 @@ it('moves sign-offs made before evidence was signed to the current fingerprint, 
   expect(await upgradeSignOffs({ payload })).toEqual({ articles: 0, versions: 0 })
 })
 
+it("gives renderings their article's title, summary and date going up, and a live article without a rendering a stale one", async () => {
+  const migration = await import('@migrations/sqlite/20261205_032101_public_search')
+  const { sql } = await import('@payloadcms/db-sqlite')
+  const { snapshotStore } = await import('@/db/readModelStore')
+  const { drizzle } = payload.db as unknown as {
+    drizzle: {
+      run: (s: unknown) => Promise<unknown>
+      all: (s: unknown) => Promise<Record<string, unknown>[]>
+    }
+  }
+  const args = { db: drizzle, payload, req: {} } as unknown as Parameters<typeof migration.up>[0]
+  await migration.down(args)
+  // As stored before: one live article rendered, one live never rendered, one draft.
+  const article = (title: string, status: 'draft' | 'published') =>
+    payload.db.create({
+      collection: 'articles',
+      data: {
+        title,
+        slug: title.toLowerCase().replace(/\W+/g, '-'),
+        summary: `About ${title}, searched.`,
+        _status: status,
+        publishedAt: status === 'published' ? '2026-01-02T03:04:05.000Z' : null,
+      },
+    })
+  const rendered = await article('Search rendered', 'published')
+  const unrendered = await article('Search unrendered', 'published')
+  await article('Search draft', 'draft')
+  await drizzle.run(sql`INSERT INTO published_articles (slug, article_id, body, etag, origin)
+    VALUES ('search-rendered', ${rendered.id}, '{}', '"r"', 'o')`)
+
+  await migration.up(args)
+  const rows = await drizzle.all(
+    sql`SELECT slug, article_id, etag, is_stale, title, summary, published_at
+      FROM published_articles WHERE slug LIKE 'search-%' ORDER BY slug`,
+  )
+  expect(rows).toEqual([
+    {
+      slug: 'search-rendered',
+      article_id: rendered.id,
+      etag: '"r"',
+      is_stale: 0,
+      title: 'Search rendered',
+      summary: 'About Search rendered, searched.',
+      published_at: '2026-01-02T03:04:05.000Z',
+    },
+    {
+      slug: 'search-unrendered',
+      article_id: unrendered.id,
+      etag: '',
+      is_stale: 1,
+      title: 'Search unrendered',
+      summary: 'About Search unrendered, searched.',
+      published_at: '2026-01-02T03:04:05.000Z',
+    },
+  ])
+  // The search finds both live articles, the draft not.
+  const found = await snapshotStore(payload).searchLive({ words: ['searched'], page: 1, limit: 10 })
+  expect(found).toEqual({ ids: [unrendered.id, rendered.id], totalDocs: 2 })
+
+  // Going down, the stale rendering made for the unrendered article goes; the other stays.
+  await migration.down(args)
+  expect(
+    await drizzle.all(sql`SELECT slug FROM published_articles WHERE slug LIKE 'search-%'`),
+  ).toEqual([{ slug: 'search-rendered' }])
+  await migration.up(args)
+  await drizzle.run(sql`DELETE FROM published_articles WHERE slug LIKE 'search-%'`)
+})
+
 it('keeps renderings compressed only going up, as bytes, and unpacks every identity body going down', async () => {
   const migration = await import('@migrations/sqlite/20261203_222921_compressed_only_bodies')
   const { uncompressSync } = await import('lz4-napi')

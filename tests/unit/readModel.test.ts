@@ -222,6 +222,9 @@ describe('snapshotStore on MongoDB', () => {
       origin: 'https://a',
       reviewStatusChangesAt: null,
       reviewFlags: [],
+      title: 'A',
+      summary: null,
+      publishedAt: null,
     }
     await store.save({
       articleId: 'a1',

@@ -82,17 +82,43 @@ export const mongoStore = ({
       doc.article === null || doc.article === undefined ? [] : [String(doc.article)],
     )
   },
-  articleIdsContaining: async (words) => {
-    if (words.length === 0) {
-      return []
+  searchLive: async ({ words, topicId, page, limit }) => {
+    const rows = adapter.collections[PUBLISHED_ARTICLES]?.collection
+    const articles = adapter.collections.articles?.collection
+    if (!rows || !articles) {
+      return { ids: [], totalDocs: 0 }
     }
-    const docs = await adapter.collections.articles?.collection
-      .find(
+    // Payload keeps relationships as ObjectIds.
+    const { isValidObjectId, Types } = adapter.connection.base
+    const inTopic =
+      topicId === undefined
+        ? []
+        : [
+            {
+              article: {
+                $in: await articles.distinct('_id', {
+                  topics: isValidObjectId(topicId) ? new Types.ObjectId(String(topicId)) : topicId,
+                }),
+              },
+            },
+          ]
+    const filter = {
+      $and: [
+        { article: { $ne: null } },
         { $or: [allWordsIn('title', words), allWordsIn('summary', words)] },
-        { projection: { _id: 1 } },
-      )
-      .toArray()
-    return (docs ?? []).map((doc) => String(doc._id))
+        ...inTopic,
+      ],
+    }
+    const [found, totalDocs] = await Promise.all([
+      rows
+        .find(filter, { projection: { article: 1 } })
+        .sort({ publishedAt: -1, article: -1 })
+        .skip((page - 1) * limit)
+        .limit(limit)
+        .toArray(),
+      rows.countDocuments(filter),
+    ])
+    return { ids: found.map((doc) => String(doc.article)), totalDocs }
   },
   save: async ({ articleId, rendered: { variants, ...rendered }, req }) => {
     const stored = encodeVariants(variants)

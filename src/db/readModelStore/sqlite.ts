@@ -203,16 +203,25 @@ export const sqliteStore = (adapter: SQLiteAdapter): SnapshotStore => ({
     )) as { article_id: number | null }[]
     return rows.flatMap((row) => (row.article_id === null ? [] : [row.article_id]))
   },
-  articleIdsContaining: async (words) => {
-    if (words.length === 0) {
-      return []
-    }
-    const rows = (await (
-      await sessionOf({ adapter })
-    ).all(
-      sql`SELECT id FROM articles WHERE (${allWordsIn('title', words)}) OR (${allWordsIn('summary', words)})`,
-    )) as { id: number }[]
-    return rows.map((row) => row.id)
+  searchLive: async ({ words, topicId, page, limit }) => {
+    const session = await sessionOf({ adapter })
+    // `+article_id`: the topic's articles are checked during the walk of the search index, not
+    // looked up one by one in the table, whose rows keep these columns after their bodies.
+    const inTopic =
+      topicId === undefined
+        ? sql``
+        : sql` AND +article_id IN (SELECT parent_id FROM articles_rels
+            WHERE path = 'topics' AND topics_id = ${topicId})`
+    const where = sql`article_id IS NOT NULL
+      AND ((${allWordsIn('title', words)}) OR (${allWordsIn('summary', words)}))${inTopic}`
+    const [counted] = (await session.all(
+      sql`SELECT count(*) AS n FROM published_articles WHERE ${where}`,
+    )) as { n: number }[]
+    const rows = (await session.all(
+      sql`SELECT article_id FROM published_articles WHERE ${where}
+        ORDER BY published_at DESC, article_id DESC LIMIT ${limit} OFFSET ${(page - 1) * limit}`,
+    )) as { article_id: number }[]
+    return { ids: rows.map((row) => row.article_id), totalDocs: Number(counted?.n ?? 0) }
   },
   save: async ({ articleId, rendered, req }) => {
     const now = new Date().toISOString()
@@ -223,18 +232,20 @@ export const sqliteStore = (adapter: SQLiteAdapter): SnapshotStore => ({
       statement: sql`INSERT INTO published_articles
         (slug, article_id, body, body_br, body_gzip, body_lz4, etag, origin,
           review_status_changes_at, review_flags, needs_review, is_stale, servable_while_stale,
-          updated_at, created_at)
+          title, summary, published_at, updated_at, created_at)
         VALUES (${rendered.slug}, ${articleId}, ${storedBody(rendered.body, { lz4 })},
           ${br}, ${gzip}, ${lz4},
           ${rendered.etag}, ${rendered.origin},
           ${rendered.reviewStatusChangesAt}, ${JSON.stringify(rendered.reviewFlags)},
-          ${rendered.reviewFlags.length > 0 ? 1 : 0}, 0, 0, ${now}, ${now})
+          ${rendered.reviewFlags.length > 0 ? 1 : 0}, 0, 0,
+          ${rendered.title}, ${rendered.summary}, ${rendered.publishedAt}, ${now}, ${now})
         ON CONFLICT (article_id) DO UPDATE SET slug = excluded.slug, body = excluded.body,
           body_br = excluded.body_br, body_gzip = excluded.body_gzip,
           body_lz4 = excluded.body_lz4, etag = excluded.etag, origin = excluded.origin,
           review_status_changes_at = excluded.review_status_changes_at,
           review_flags = excluded.review_flags, needs_review = excluded.needs_review, is_stale = 0,
-          servable_while_stale = 0, updated_at = excluded.updated_at`,
+          servable_while_stale = 0, title = excluded.title, summary = excluded.summary,
+          published_at = excluded.published_at, updated_at = excluded.updated_at`,
     })
   },
   saveVariants: async ({ articleId, etag, variants, req }) => {

@@ -17,6 +17,10 @@ export type RenderedSnapshot = {
   reviewStatusChangesAt: string | null
   /** For editors, never sent to readers; a rendering with any needs review. */
   reviewFlags: readonly unknown[]
+  /** The live version's, kept beside the rendering for the public search (`searchLive`). */
+  title: string
+  summary: string | null
+  publishedAt: string | null
 }
 
 /** One stored rendering of a live article, as the delivery API needs it. */
@@ -95,9 +99,14 @@ export type SnapshotStore = {
    */
   articleIdsToRefresh: (now: Date) => Promise<(number | string)[]>
   /**
-   * Ids of articles whose title, or whose summary, contains every word as literal text, case
-   * ignored (`_`, `%` and `\` included). Payload's `like` lets SQLite read `_` and `%` as wildcards;
-   * the delivery API's `q` asks here when the text holds one of them.
+   * A page of the live articles whose title, or whose summary, contains every word as literal
+   * text, case ignored (`_`, `%` and `\` included), newest first (by publication, then id), and how
+   * many there are in all; of one topic when `topicId` is given. The delivery API's `q`.
    */
-  articleIdsContaining: (words: string[]) => Promise<(number | string)[]>
+  searchLive: (args: {
+    words: string[]
+    topicId?: number | string
+    page: number
+    limit: number
+  }) => Promise<{ ids: (number | string)[]; totalDocs: number }>
 }

@@ -62,6 +62,9 @@ export const renderArticle = ({
       ? (reviewStatusChangesAt({ nextReviewDue: due, now })?.toISOString() ?? null)
       : null,
     reviewFlags,
+    title: doc.title,
+    summary: doc.summary ?? null,
+    publishedAt: doc.publishedAt ?? null,
   }
 }
 

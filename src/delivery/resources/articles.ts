@@ -21,28 +21,28 @@ const LIST_PARAMS = ['topic', 'q', 'page', 'limit'] as const
 // What a list of summaries shows: a change to any of them can change the list.
 const SHOWN_IN_LISTS = ['articles', 'authors', 'topics'] as const
 
-/**
- * `q` as Payload conditions, matched literally: Payload's `like` is literal on MongoDB (it escapes
- * the regex) but lets SQLite read `_` and `%` as wildcards, so text holding them is looked up by
- * the store, which escapes them. Null when nothing can match.
- */
-const textCondition = async ({
-  payload,
-  q,
-}: {
-  payload: Payload
-  q: string
-}): Promise<Where | null> => {
-  if (!/[%_]/.test(q)) {
-    return { or: [{ title: { like: q } }, { summary: { like: q } }] }
-  }
-  const ids = await snapshotStore(payload).articleIdsContaining(q.split(/\s+/).filter(Boolean))
-  return ids.length > 0 ? { id: { in: ids } } : null
-}
-
 const liveArticles = (where: Where): Where => ({
   and: [LIVE, where],
 })
+
+// What a summary shows, read with Payload's access rules.
+const SUMMARY_FIELDS = {
+  depth: 1,
+  draft: false,
+  overrideAccess: false,
+  select: {
+    title: true,
+    slug: true,
+    summary: true,
+    topics: true,
+    author: true,
+    publishedAt: true,
+    lastReviewedAt: true,
+    nextReviewDue: true,
+    reviewStatus: true,
+  },
+  populate: { authors: { name: true, slug: true }, topics: { name: true, slug: true } },
+} as const
 
 /** A page of live articles as summaries, newest first; profiles list a person's articles with it. */
 export const listArticles = async ({
@@ -64,21 +64,7 @@ export const listArticles = async ({
     sort: ['-publishedAt', '-id'],
     page,
     limit,
-    depth: 1,
-    draft: false,
-    overrideAccess: false,
-    select: {
-      title: true,
-      slug: true,
-      summary: true,
-      topics: true,
-      author: true,
-      publishedAt: true,
-      lastReviewedAt: true,
-      nextReviewDue: true,
-      reviewStatus: true,
-    },
-    populate: { authors: { name: true, slug: true }, topics: { name: true, slug: true } },
+    ...SUMMARY_FIELDS,
   })
   return {
     docs: result.docs.map((doc) => toArticleSummary({ doc: doc as Article, site })),
@@ -86,6 +72,56 @@ export const listArticles = async ({
     limit,
     totalDocs: result.totalDocs,
     totalPages: result.totalPages,
+  }
+}
+
+/**
+ * A page of `q`'s results: the read model's search gives the page's ids and the count (its own
+ * index, not a scan of the articles' rows), Payload the summaries, in that order.
+ */
+const searchArticles = async ({
+  payload,
+  words,
+  topicId,
+  page,
+  limit,
+  site,
+}: {
+  payload: Payload
+  words: string[]
+  topicId?: number | string
+  page: number
+  limit: number
+  site: PublicSite
+}) => {
+  const { ids, totalDocs } = await snapshotStore(payload).searchLive({
+    words,
+    topicId,
+    page,
+    limit,
+  })
+  const found =
+    ids.length === 0
+      ? []
+      : (
+          await payload.find({
+            collection: 'articles',
+            where: liveArticles({ id: { in: ids } }),
+            limit: ids.length,
+            pagination: false,
+            ...SUMMARY_FIELDS,
+          })
+        ).docs
+  const byId = new Map(found.map((doc) => [String(doc.id), doc as Article]))
+  return {
+    docs: ids.flatMap((id) => {
+      const doc = byId.get(String(id))
+      return doc ? [toArticleSummary({ doc, site })] : []
+    }),
+    page,
+    limit,
+    totalDocs,
+    totalPages: Math.ceil(totalDocs / limit),
   }
 }
 
@@ -98,9 +134,9 @@ export const articleList =
     const limit = intParam({ value: req.query.limit, name: 'limit', fallback: 20, max: 100 })
     const topicSlug = textParam({ value: req.query.topic, name: 'topic' })
     const q = textParam({ value: req.query.q, name: 'q' })
-    const where: Where[] = []
+    const words = (q ?? '').split(/\s+/).filter(Boolean)
     const lastModified = await newestChange({ payload, collections: [...SHOWN_IN_LISTS] })
-    const none = { status: 200, json: { docs: [], page, limit, totalDocs: 0, totalPages: 0 } }
+    let topicId: number | string | undefined
     if (topicSlug) {
       const { docs } = await payload.find({
         collection: 'topics',
@@ -110,20 +146,26 @@ export const articleList =
         overrideAccess: false,
       })
       if (!docs[0]) {
-        return { ...none, lastModified }
+        return {
+          status: 200,
+          json: { docs: [], page, limit, totalDocs: 0, totalPages: 0 },
+          lastModified,
+        }
       }
-      where.push({ topics: { contains: docs[0].id } })
-    }
-    if (q) {
-      const text = await textCondition({ payload, q })
-      if (!text) {
-        return { ...none, lastModified }
-      }
-      where.push(text)
+      topicId = docs[0].id
     }
     return {
       status: 200,
-      json: await listArticles({ payload, where: { and: where }, page, limit, site }),
+      json:
+        words.length > 0
+          ? await searchArticles({ payload, words, topicId, page, limit, site })
+          : await listArticles({
+              payload,
+              where: topicId === undefined ? {} : { topics: { contains: topicId } },
+              page,
+              limit,
+              site,
+            }),
       lastModified,
     }
   }

@@ -1,0 +1,76 @@
+import type { AnyBulkWriteOperation } from 'mongodb'
+import type { MigrateDownArgs, MigrateUpArgs, MongooseAdapter } from '@payloadcms/db-mongodb'
+
+import { PUBLISHED_ARTICLES } from '@/shared/collections'
+
+const BATCH = 500
+
+/**
+ * The public search reads the read model: each rendering keeps its live version's title, summary
+ * and publication date. Existing renderings take them from their article; a live article without
+ * a rendering (published before the read model) gets a stale, empty one, which its first reader or
+ * the refresh job renders. As the SQLite migration of the same name does.
+ */
+export async function up({ payload, session }: MigrateUpArgs): Promise<void> {
+  const adapter = payload.db as unknown as MongooseAdapter
+  const rows = adapter.collections[PUBLISHED_ARTICLES]?.collection
+  const articles = adapter.collections.articles?.collection
+  if (!rows || !articles) {
+    return
+  }
+  let batch: AnyBulkWriteOperation[] = []
+  let done = 0
+  const write = async () => {
+    if (batch.length === 0) {
+      return
+    }
+    await rows.bulkWrite(batch, { session, ordered: false })
+    done += batch.length
+    batch = []
+    payload.logger.info(`Search fields for the read model: ${done} live articles`)
+  }
+  const live = articles.find(
+    { _status: 'published', slug: { $nin: [null, ''] } },
+    { projection: { slug: 1, title: 1, summary: 1, publishedAt: 1 }, session },
+  )
+  for await (const article of live) {
+    const now = new Date()
+    batch.push({
+      updateOne: {
+        filter: { article: article._id },
+        update: {
+          $set: {
+            title: article.title ?? null,
+            summary: article.summary ?? null,
+            publishedAt: article.publishedAt ?? null,
+          },
+          $setOnInsert: {
+            slug: article.slug,
+            etag: '',
+            origin: '',
+            isStale: true,
+            servableWhileStale: false,
+            needsReview: false,
+            createdAt: now,
+            updatedAt: now,
+          },
+        },
+        upsert: true,
+      },
+    })
+    if (batch.length === BATCH) {
+      await write()
+    }
+  }
+  await write()
+}
+
+/** The fields stay (older code ignores them); the stale, empty renderings made going up go. */
+export async function down({ payload, session }: MigrateDownArgs): Promise<void> {
+  const adapter = payload.db as unknown as MongooseAdapter
+  await adapter.collections[PUBLISHED_ARTICLES]?.collection.deleteMany(
+    // null matches a missing field too.
+    { etag: '', body: null, bodyLz4: null },
+    { session },
+  )
+}
