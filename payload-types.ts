@@ -653,6 +653,9 @@ export interface PublishedArticle {
    * Stale in presentation only (a disclaimer, a topic, the publisher): readers get this rendering while the refresh job renders it again.
    */
   servableWhileStale?: boolean | null;
+  title?: string | null;
+  summary?: string | null;
+  publishedAt?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1225,6 +1228,9 @@ export interface PublishedArticlesSelect<T extends boolean = true> {
   needsReview?: T;
   isStale?: T;
   servableWhileStale?: T;
+  title?: T;
+  summary?: T;
+  publishedAt?: T;
   updatedAt?: T;
   createdAt?: T;
 }
