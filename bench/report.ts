@@ -149,7 +149,13 @@ const scaleTargets = (r: BenchResult, s: ScaleResult): Target[] => {
     [
       `${at}: article/static ≥ 0.9× ${of} ratio`,
       scaleRatio >= 0.9 * baseRatio,
-      `${times(scaleRatio)} vs ${times(baseRatio)}`,
+      // Beside it, the article's rate against the reference's, loaded in turns with it: the
+      // same comparison without the static file, whose rate moves by a fifth between rounds on
+      // one server.
+      `${times(scaleRatio)} vs ${times(baseRatio)} (${ratio(scaleRatio, baseRatio).toFixed(2)}` +
+        (s.reference
+          ? `; the article alone ${times(ratio(s.articleRps, compared.articleRps))} the reference's)`
+          : ')'),
     ],
     [
       `${at}: cold start within 1.2× of ${of} one`,

@@ -173,6 +173,8 @@ it('runs a scale run beside a reference seeded in the same run, and checks it ag
   }
   const table = fs.readFileSync(path.join(outDir, 'latest.md'), 'utf8')
   expect(table).toContain('At 10: article/static ≥ 0.9× the same run')
+  // The same comparison without the static file, beside it.
+  expect(table).toMatch(/\(\d+\.\d\d; the article alone \d+\.\d\d× the reference's\)/)
   expect(table).toContain("At 10: cold start within 1.2× of the same run's 6 one")
   expect(table).toContain('a server of 6 articles seeded in the same run')
 }, 300_000)
