@@ -166,6 +166,10 @@ it("gives renderings their article's title, summary and date going up, and a liv
   // The search finds both live articles, the draft not.
   const found = await snapshotStore(payload).searchLive({ words: ['searched'], page: 1, limit: 10 })
   expect(found).toEqual({ ids: [unrendered.id, rendered.id], totalDocs: 2 })
+  // No word: every live article.
+  expect((await snapshotStore(payload).searchLive({ words: [], page: 1, limit: 100 })).ids).toEqual(
+    expect.arrayContaining([unrendered.id, rendered.id]),
+  )
 
   // Going down, the stale rendering made for the unrendered article goes; the other stays.
   await migration.down(args)

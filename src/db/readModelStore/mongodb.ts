@@ -105,7 +105,10 @@ export const mongoStore = ({
     const filter = {
       $and: [
         { article: { $ne: null } },
-        { $or: [allWordsIn('title', words), allWordsIn('summary', words)] },
+        // No word: every live article, as text that contains every one of no words.
+        ...(words.length === 0
+          ? []
+          : [{ $or: [allWordsIn('title', words), allWordsIn('summary', words)] }]),
         ...inTopic,
       ],
     }

@@ -212,8 +212,12 @@ export const sqliteStore = (adapter: SQLiteAdapter): SnapshotStore => ({
         ? sql``
         : sql` AND +article_id IN (SELECT parent_id FROM articles_rels
             WHERE path = 'topics' AND topics_id = ${topicId})`
-    const where = sql`article_id IS NOT NULL
-      AND ((${allWordsIn('title', words)}) OR (${allWordsIn('summary', words)}))${inTopic}`
+    // No word: every live article, as text that contains every one of no words.
+    const text =
+      words.length === 0
+        ? sql`1 = 1`
+        : sql`((${allWordsIn('title', words)}) OR (${allWordsIn('summary', words)}))`
+    const where = sql`article_id IS NOT NULL AND ${text}${inTopic}`
     const [counted] = (await session.all(
       sql`SELECT count(*) AS n FROM published_articles WHERE ${where}`,
     )) as { n: number }[]
