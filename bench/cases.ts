@@ -3,7 +3,7 @@ import path from 'node:path'
 
 import autocannon from 'autocannon'
 
-import { coresSentence, diskReadBytes, threadCpuSeconds } from './server'
+import { processUse, usedSince } from './server'
 
 export type CaseName =
   | 'static'
@@ -239,28 +239,14 @@ export const runCasesBeside = async ({
         if (warmupSeconds > 0) {
           await load({ base, paths: plans[name], seconds: warmupSeconds, connections })
         }
-        const before = side.pid === undefined ? null : threadCpuSeconds(side.pid)
-        const readBefore = side.pid === undefined ? null : diskReadBytes(side.pid)
-        const startedAt = performance.now()
+        const before = side.pid === undefined ? null : processUse(side.pid)
         const result = await load({ base, paths: plans[name], seconds, connections })
-        const cores =
-          side.pid === undefined || before === null
-            ? null
-            : coresSentence({
-                before,
-                after: threadCpuSeconds(side.pid),
-                seconds: (performance.now() - startedAt) / 1000,
-              })
-        const readAfter = side.pid === undefined ? null : diskReadBytes(side.pid)
-        const fromDisk =
-          readBefore === null || readAfter === null
-            ? ''
-            : `, ${((readAfter - readBefore) / 1024 ** 2).toFixed(1)} MB read from disk`
+        const used = before === null ? null : usedSince(before)
         const byCase = runs.get(side) as Map<CaseName, CaseResult[]>
         byCase.set(name, [...(byCase.get(name) ?? []), result])
         const label = sides.length > 1 ? `${side.label} ` : ''
         log(
-          `  round ${round}/${rounds} ${label}${name.padEnd(18)} ${String(result.rps).padStart(7)} req/s  p50 ${result.p50Ms} ms  p99 ${result.p99Ms} ms${result.errors ? `  errors ${result.errors}` : ''}${cores ? `  server ${cores}${fromDisk}` : ''}`,
+          `  round ${round}/${rounds} ${label}${name.padEnd(18)} ${String(result.rps).padStart(7)} req/s  p50 ${result.p50Ms} ms  p99 ${result.p99Ms} ms${result.errors ? `  errors ${result.errors}` : ''}${used ? `  server ${used}` : ''}`,
         )
       }
     }

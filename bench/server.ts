@@ -113,7 +113,7 @@ export const renderThreadEnded = async ({
  * Bytes a process has had read from the storage device (`read_bytes` in /proc/<pid>/io): what it
  * read that the operating system's page cache no longer held. Null where there is no such file.
  */
-export const diskReadBytes = (pid: number): number | null => {
+const diskReadBytes = (pid: number): number | null => {
   try {
     const io = fs.readFileSync(`/proc/${pid}/io`, 'utf8')
     const bytes = /^read_bytes:\s+(\d+)$/m.exec(io)?.[1]
@@ -134,18 +134,20 @@ const DAMON = '/sys/kernel/mm/damon/admin/kdamonds'
  */
 export const proactiveReclaim = (root = DAMON): string | null => {
   const read = (file: string) => fs.readFileSync(file, 'utf8').trim()
+  // sysfs numbers each kdamond, context and scheme: 0, 1, …
+  const numbered = (dir: string) => fs.readdirSync(dir).filter((name) => /^\d+$/.test(name))
   try {
-    for (const kdamond of fs.readdirSync(root).filter((name) => /^\d+$/.test(name))) {
+    for (const kdamond of numbered(root)) {
       if (read(`${root}/${kdamond}/state`) !== 'on') {
         continue
       }
       const contexts = `${root}/${kdamond}/contexts`
-      for (const context of fs.readdirSync(contexts).filter((name) => /^\d+$/.test(name))) {
+      for (const context of numbered(contexts)) {
         const aggregateUs = Number(
           read(`${contexts}/${context}/monitoring_attrs/intervals/aggr_us`),
         )
         const schemes = `${contexts}/${context}/schemes`
-        for (const scheme of fs.readdirSync(schemes).filter((name) => /^\d+$/.test(name))) {
+        for (const scheme of numbered(schemes)) {
           if (read(`${schemes}/${scheme}/action`) !== 'pageout') {
             continue
           }
@@ -171,7 +173,7 @@ const TICKS_PER_SECOND = 100
  * they do. Read from /proc: empty where there is none. A thread that ends between two readings
  * takes its time with it.
  */
-export const threadCpuSeconds = (pid: number): Map<string, number> => {
+const threadCpuSeconds = (pid: number): Map<string, number> => {
   const byName = new Map<string, number>()
   let tids: string[]
   try {
@@ -202,7 +204,7 @@ export const threadCpuSeconds = (pid: number): Map<string, number> => {
  * three busiest thread groups: "1.42 cores (main 0.95, other 0.47)".
  * Null when there was nothing to read.
  */
-export const coresSentence = ({
+const coresSentence = ({
   before,
   after,
   seconds,
@@ -224,4 +226,38 @@ export const coresSentence = ({
     .slice(0, 3)
     .map(([name, cores]) => `${name} ${cores.toFixed(2)}`)
   return `${total.toFixed(2)} cores (${busiest.join(', ')})`
+}
+
+/** What a process had used when read: CPU seconds by thread group, bytes read from the disk. */
+export type ProcessUse = {
+  pid: number
+  at: number
+  cpu: Map<string, number>
+  readBytes: number | null
+}
+
+export const processUse = (pid: number): ProcessUse => ({
+  pid,
+  at: performance.now(),
+  cpu: threadCpuSeconds(pid),
+  readBytes: diskReadBytes(pid),
+})
+
+/**
+ * What the process used since `before` was read: "1.42 cores (main 0.95, other 0.47), 12.5 MB
+ * read from disk" (the reads where /proc has them). Null when there was nothing to read.
+ */
+export const usedSince = (before: ProcessUse): string | null => {
+  const after = processUse(before.pid)
+  const cores = coresSentence({
+    before: before.cpu,
+    after: after.cpu,
+    seconds: (after.at - before.at) / 1000,
+  })
+  if (cores === null) {
+    return null
+  }
+  return before.readBytes === null || after.readBytes === null
+    ? cores
+    : `${cores}, ${((after.readBytes - before.readBytes) / 1024 ** 2).toFixed(1)} MB read from disk`
 }
