@@ -3,6 +3,8 @@ import path from 'node:path'
 
 import autocannon from 'autocannon'
 
+import { BENCH_STATIC_PATH } from '@/config/env'
+
 import { processUse, usedSince } from './server'
 
 export type CaseName =
@@ -177,7 +179,7 @@ export const casePlans = async ({
     throw new Error(`the admin's articles list answered ${listPage.status} for the editor`)
   }
   return {
-    static: () => ({ path: '/bench-static/article.json' }),
+    static: () => ({ path: `${BENCH_STATIC_PATH}/article.json` }),
     article: () => ({ path: `/content/v1/articles/${pick(slugs)}` }),
     articleBr: () => ({
       path: `/content/v1/articles/${pick(slugs)}`,

@@ -72,6 +72,9 @@ export const extraCorsOrigins = (env: Env = currentEnv()): string[] =>
     .map((value) => value.trim().replace(/\/+$/, ''))
     .filter(Boolean)
 
+/** Where the bench's static file is served, when `BENCH_STATIC_DIR` is set. */
+export const BENCH_STATIC_PATH = '/bench-static'
+
 /** `BENCH_STATIC_DIR`: only `npm run bench` sets it, to compare with a static file. */
 export const benchStaticDir = (env: Env = currentEnv()): string | null =>
   env.BENCH_STATIC_DIR || null

@@ -8,7 +8,7 @@ import proxyAddr from 'proxy-addr'
 import type { DatabaseChoice } from '@/config/database'
 import { deliveryOptionsFromEnv } from '@/config/delivery'
 import type { DeliveryOptions } from '@/config/delivery'
-import { benchStaticDir, isProduction, trustProxy } from '@/config/env'
+import { BENCH_STATIC_PATH, benchStaticDir, isProduction, trustProxy } from '@/config/env'
 import { limitsFromEnv } from '@/config/limits'
 import type { Limits } from '@/config/limits'
 import { rateLimitStore } from '@/db/rateLimitStore'
@@ -96,6 +96,8 @@ export const createApp = ({
       }),
     )
   }
+  // `npm run bench` compares the delivery API with a file served by express.static in this process.
+  const staticDir = benchStaticDir()
   // First, so every answer has them: 404s, 429s and 413s included.
   app.use(
     securityHeaders({
@@ -104,6 +106,7 @@ export const createApp = ({
       uploadSlugs: payload.config.collections
         .filter((collection) => collection.upload)
         .map((collection) => collection.slug),
+      filePrefixes: staticDir ? [`${BENCH_STATIC_PATH}/`] : [],
     }),
   )
   app.disable('x-powered-by')
@@ -113,10 +116,8 @@ export const createApp = ({
   app.set('trust proxy', trustProxy())
   app.use(passClientAddress)
   app.get('/health', healthHandler({ payload, adapter, renderThread }))
-  // `npm run bench` compares the delivery API with a file served by express.static in this process.
-  const staticDir = benchStaticDir()
   if (staticDir) {
-    app.use('/bench-static', express.static(staticDir, { etag: true }))
+    app.use(BENCH_STATIC_PATH, express.static(staticDir, { etag: true }))
   }
   app.use(
     '/content/v1',

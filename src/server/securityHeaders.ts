@@ -10,6 +10,9 @@ export type Header = readonly [name: string, value: string]
 
 const JSON_PATH = /^\/(api|content\/v1|health)(\/|$)/i
 
+/** Next's build output: scripts, styles and fonts with hashed names, never a page. */
+const NEXT_BUILD_FILES = '/_next/static/'
+
 // JSON and uploaded files are never a page: nothing may load, nothing may frame them.
 const NOT_A_PAGE = {
   contentSecurityPolicy: {
@@ -73,18 +76,23 @@ export const jsonAnswerHeaders = ({ isProduction }: { isProduction: boolean }): 
   )
 
 /**
- * Security headers on every answer. The admin (everything Next serves) gets a CSP with a fresh
+ * Security headers on every answer. The admin's pages (what Next renders) get a CSP with a fresh
  * script nonce per request, set on the request too: Next reads it there and puts it on the inline
- * scripts it writes. JSON, uploads and health get a fixed `default-src 'none'` set computed once.
+ * scripts it writes. JSON, uploads, health and files that are never a page (Next's build output,
+ * `filePrefixes`) get a fixed `default-src 'none'` set computed once: a script or a stylesheet
+ * does not apply a CSP of its own, and a nonce made for it would go unused.
  */
 export const securityHeaders = ({
   isDev,
   isProduction,
   uploadSlugs,
+  filePrefixes = [],
 }: {
   isDev: boolean
   isProduction: boolean
   uploadSlugs: string[]
+  /** Path prefixes (ending in `/`) served as files by this process, besides Next's build output. */
+  filePrefixes?: string[]
 }): RequestHandler => {
   const shared = sharedOptions({ isProduction })
   const jsonAnswer = sendsHeaders(jsonAnswerHeaders({ isProduction }))
@@ -141,10 +149,12 @@ export const securityHeaders = ({
       next()
     })
   }
+  const servedFiles = [NEXT_BUILD_FILES, ...filePrefixes]
+  const isServedFile = (path: string) => servedFiles.some((prefix) => path.startsWith(prefix))
   return (req, res, next) => {
     if (filePath?.test(req.path)) {
       uploadedFile(req, res, next)
-    } else if (JSON_PATH.test(req.path)) {
+    } else if (JSON_PATH.test(req.path) || isServedFile(req.path)) {
       jsonAnswer(req, res, next)
     } else {
       adminAnswer(req, res, next)

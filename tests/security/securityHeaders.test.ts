@@ -1,3 +1,7 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Express, Request, Response } from 'express'
 import request from 'supertest'
@@ -78,6 +82,35 @@ describe('security headers', () => {
       "'none'",
     ])
     expect(res.headers['cross-origin-resource-policy']).toBe('same-origin')
+  })
+
+  it("serves Next's build files and the bench's static file without a page's policy or nonce", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'signoff-static-'))
+    fs.writeFileSync(path.join(dir, 'article.json'), '{"title":"A file"}')
+    process.env.BENCH_STATIC_DIR = dir
+    try {
+      const app = appWith()
+      const file = await request(app).get('/bench-static/article.json')
+      const build = await request(app).get('/_next/static/chunks/main.js')
+      expect(file.status).toBe(200)
+      expect(file.body).toEqual({ title: 'A file' })
+      for (const res of [file, build]) {
+        const csp = res.headers['content-security-policy'] ?? ''
+        expect(scriptNonce(csp)).toBeUndefined()
+        expect(directives(csp).get('default-src')).toEqual(["'none'"])
+        expect(directives(csp).get('frame-ancestors')).toEqual(["'none'"])
+        expect(res.headers['x-frame-options']).toBe('DENY')
+        expect(res.headers['x-content-type-options']).toBe('nosniff')
+      }
+      // Without the bench, its path is the admin's like any other: nothing is served there.
+      delete process.env.BENCH_STATIC_DIR
+      const unmounted = await request(appWith()).get('/bench-static/article.json')
+      expect(unmounted.status).toBe(404)
+      expect(scriptNonce(unmounted.headers['content-security-policy'] ?? '')).toBeDefined()
+    } finally {
+      delete process.env.BENCH_STATIC_DIR
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   it('answers a 404 from the delivery API and from Next with the headers too', async () => {
