@@ -29,11 +29,18 @@ export async function up({ payload, session }: MigrateUpArgs): Promise<void> {
     batch = []
     payload.logger.info(`Search fields for the read model: ${done} live articles`)
   }
+  // A slug another row holds (one left by an article since renamed or removed) is not taken
+  // again: the slug is unique, and the SQLite migration skips such an article too.
+  const slugOwners = new Map<unknown, string>()
+  for await (const row of rows.find({}, { projection: { _id: 0, slug: 1, article: 1 }, session })) {
+    slugOwners.set(row.slug, String(row.article))
+  }
   const live = articles.find(
     { _status: 'published', slug: { $nin: [null, ''] } },
     { projection: { slug: 1, title: 1, summary: 1, publishedAt: 1 }, session },
   )
   for await (const article of live) {
+    const owner = slugOwners.get(article.slug)
     const now = new Date()
     batch.push({
       updateOne: {
@@ -55,7 +62,7 @@ export async function up({ payload, session }: MigrateUpArgs): Promise<void> {
             updatedAt: now,
           },
         },
-        upsert: true,
+        upsert: owner === undefined || owner === String(article._id),
       },
     })
     if (batch.length === BATCH) {

@@ -5,6 +5,8 @@ import type { RequestHandler, Response } from 'express'
 import helmet from 'helmet'
 import type { HelmetOptions } from 'helmet'
 
+import { literalPattern } from '@/shared/literalPattern'
+
 type HelmetMiddleware = ReturnType<typeof helmet>
 export type Header = readonly [name: string, value: string]
 
@@ -27,8 +29,6 @@ const NOT_A_PAGE = {
   xPermittedCrossDomainPolicies: false,
   xXssProtection: false,
 } satisfies HelmetOptions
-
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 /** The helmet set every answer shares; CSP and CORP differ by path. */
 const sharedOptions = ({ isProduction }: { isProduction: boolean }) =>
@@ -107,7 +107,7 @@ export const securityHeaders = ({
     ),
   )
   const filePath = uploadSlugs.length
-    ? new RegExp(`^/api/(${uploadSlugs.map(escapeRegExp).join('|')})/file/`, 'i')
+    ? new RegExp(`^/api/(${uploadSlugs.map(literalPattern).join('|')})/file/`, 'i')
     : null
   const adminHeaders = helmet({
     ...shared,

@@ -2,6 +2,7 @@ import type { MongooseAdapter } from '@payloadcms/db-mongodb'
 import type { Payload } from 'payload'
 
 import { PUBLISHED_ARTICLES } from '@/shared/collections'
+import { literalPattern } from '@/shared/literalPattern'
 
 import type { SnapshotStore } from './types'
 import { bodyColumns, decodeVariants, encodeVariants, storedBody } from './variants'
@@ -20,11 +21,9 @@ type MongoSnapshot = {
   updatedAt?: Date | string | null
 }
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-
 /** Every word, literally and case ignored, in `field`. */
 const allWordsIn = (field: 'title' | 'summary', words: string[]) => ({
-  $and: words.map((word) => ({ [field]: { $regex: escapeRegExp(word), $options: 'i' } })),
+  $and: words.map((word) => ({ [field]: { $regex: literalPattern(word), $options: 'i' } })),
 })
 
 /** The native driver's findOne on Payload's Mongoose model; Payload's adapter (one call each) for writes. */
@@ -89,7 +88,8 @@ export const mongoStore = ({
       return { ids: [], totalDocs: 0 }
     }
     // Payload keeps relationships as ObjectIds.
-    const { isValidObjectId, Types } = adapter.connection.base
+    // (isValidObjectId would take a number, which ObjectId then refuses.)
+    const { isObjectIdOrHexString, Types } = adapter.connection.base
     const inTopic =
       topicId === undefined
         ? []
@@ -97,7 +97,9 @@ export const mongoStore = ({
             {
               article: {
                 $in: await articles.distinct('_id', {
-                  topics: isValidObjectId(topicId) ? new Types.ObjectId(String(topicId)) : topicId,
+                  topics: isObjectIdOrHexString(topicId)
+                    ? new Types.ObjectId(String(topicId))
+                    : topicId,
                 }),
               },
             },
@@ -114,7 +116,8 @@ export const mongoStore = ({
     }
     const [found, totalDocs] = await Promise.all([
       rows
-        .find(filter, { projection: { article: 1 } })
+        // The article alone, so the search index covers the query.
+        .find(filter, { projection: { _id: 0, article: 1 } })
         .sort({ publishedAt: -1, article: -1 })
         .skip((page - 1) * limit)
         .limit(limit)
