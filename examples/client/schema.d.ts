@@ -598,7 +598,7 @@ export interface operations {
       query?: {
         /** @description Topic slug */
         topic?: string
-        /** @description Words that must all be in the title, or all in the summary (literal text) */
+        /** @description Words that must all be in the title, or all in the summary (literal text, no control characters) */
         q?: string
         page?: number
         limit?: number

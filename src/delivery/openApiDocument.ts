@@ -328,8 +328,13 @@ export const openApiDocument = ({ origin }: { origin: string }) => ({
         {
           name: 'q',
           in: 'query',
-          schema: { type: 'string', maxLength: 200 },
-          description: 'Words that must all be in the title, or all in the summary (literal text)',
+          schema: {
+            type: 'string',
+            maxLength: 200,
+            pattern: '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$',
+          },
+          description:
+            'Words that must all be in the title, or all in the summary (literal text, no control characters)',
         },
         {
           name: 'page',

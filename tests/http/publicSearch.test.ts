@@ -103,6 +103,30 @@ describe('GET /content/v1/articles?q=', () => {
     })
   })
 
+  it("takes what a reader types literally: a pattern's characters and quotes find nothing here, NUL is a 400", async () => {
+    // On MongoDB the words become regular expressions, on SQLite LIKE patterns: neither may
+    // read them as anything but text.
+    for (const q of ['.*', '%', '_', '(', '[a-z]', "'", '"', '\\']) {
+      const found = await search(`q=${encodeURIComponent(q)}`)
+      expect({ q, status: found.status, totalDocs: found.totalDocs }).toEqual({
+        q,
+        status: 200,
+        totalDocs: 0,
+      })
+    }
+    // SQLite would end the pattern at NUL and match everything: a control character is a 400.
+    for (const q of ['\0', 'hamstring\0', 'a\u0007b']) {
+      const res = await request(app).get(`/content/v1/articles?q=${encodeURIComponent(q)}`)
+      expect(res.status).toBe(400)
+      expect(res.body).toEqual({ error: '"q" must not contain control characters.' })
+    }
+    // Punctuation in a title is found by it, and only by it.
+    expect(await titles('q=ham%25string')).toEqual([])
+    expect(await titles('q=ice%2C')).toEqual([])
+    expect(await titles('q=rest%2C')).toEqual([ARTICLES.first.title])
+    expect(await titles('q=strain%3A')).toEqual([ARTICLES.first.title])
+  })
+
   it('pages through the results as the list does', async () => {
     const first = await search('q=hamstring&limit=2')
     expect(first.docs.map((doc) => doc.title)).toEqual([

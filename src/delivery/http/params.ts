@@ -23,7 +23,14 @@ export const intParam = ({
   return number
 }
 
-/** One text value of at most 200 characters, trimmed; blank is absent, anything else a 400. */
+// Control characters other than whitespace: no title or slug holds one, and SQLite ends a LIKE
+// pattern at NUL, so `q=%00` matched every article.
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/
+
+/**
+ * One text value of at most 200 characters without control characters, trimmed; blank is
+ * absent, anything else a 400.
+ */
 export const textParam = ({
   value,
   name,
@@ -36,6 +43,9 @@ export const textParam = ({
   }
   if (typeof value !== 'string' || value.length > 200) {
     throw new BadRequest(`"${name}" must be a single text value of at most 200 characters.`)
+  }
+  if (CONTROL.test(value)) {
+    throw new BadRequest(`"${name}" must not contain control characters.`)
   }
   return value.trim() || undefined
 }
