@@ -116,7 +116,7 @@ export const mongoStore = ({
     }
     const [found, totalDocs] = await Promise.all([
       rows
-        // The article alone, so the search index covers the query.
+        // The article's id alone (no _id): what the search index holds, so MongoDB may answer from it.
         .find(filter, { projection: { _id: 0, article: 1 } })
         .sort({ publishedAt: -1, article: -1 })
         .skip((page - 1) * limit)
