@@ -133,7 +133,9 @@ export const Articles: CollectionConfig = {
       labels: { singular: 'Key message', plural: 'Key messages' },
       fields: [{ name: 'message', type: 'textarea', required: true }],
     },
-    { name: 'topics', type: 'relationship', relationTo: 'topics', hasMany: true },
+    // Indexed for MongoDB, where a topic's list and search ask the articles by topic (SQLite keeps
+    // topics in articles_rels, indexed already: its schema is the same with or without this).
+    { name: 'topics', type: 'relationship', relationTo: 'topics', hasMany: true, index: true },
     {
       name: 'audience',
       type: 'select',
