@@ -10,8 +10,13 @@ const BATCH = 500
  * and publication date. Existing renderings take them from their article; a live article without
  * a rendering (published before the read model) gets a stale, empty one, which its first reader or
  * the refresh job renders. As the SQLite migration of the same name does.
+ *
+ * Written outside the migration's transaction: MongoDB ends a transaction after 60 s by default,
+ * and a library of 100,000 articles may take longer, which would stop a production start. Every
+ * step can be run again (fields set again, no rendering made twice), so a run cut short is
+ * finished by the next one.
  */
-export async function up({ payload, session }: MigrateUpArgs): Promise<void> {
+export async function up({ payload }: MigrateUpArgs): Promise<void> {
   const adapter = payload.db as unknown as MongooseAdapter
   const rows = adapter.collections[PUBLISHED_ARTICLES]?.collection
   const articles = adapter.collections.articles?.collection
@@ -24,7 +29,7 @@ export async function up({ payload, session }: MigrateUpArgs): Promise<void> {
     if (batch.length === 0) {
       return
     }
-    await rows.bulkWrite(batch, { session, ordered: false })
+    await rows.bulkWrite(batch, { ordered: false })
     done += batch.length
     batch = []
     payload.logger.info(`Search fields for the read model: ${done} live articles`)
@@ -32,12 +37,12 @@ export async function up({ payload, session }: MigrateUpArgs): Promise<void> {
   // A slug another row holds (one left by an article since renamed or removed) is not taken
   // again: the slug is unique, and the SQLite migration skips such an article too.
   const slugOwners = new Map<unknown, string>()
-  for await (const row of rows.find({}, { projection: { _id: 0, slug: 1, article: 1 }, session })) {
+  for await (const row of rows.find({}, { projection: { _id: 0, slug: 1, article: 1 } })) {
     slugOwners.set(row.slug, String(row.article))
   }
   const live = articles.find(
     { _status: 'published', slug: { $nin: [null, ''] } },
-    { projection: { slug: 1, title: 1, summary: 1, publishedAt: 1 }, session },
+    { projection: { slug: 1, title: 1, summary: 1, publishedAt: 1 } },
   )
   for await (const article of live) {
     const owner = slugOwners.get(article.slug)
