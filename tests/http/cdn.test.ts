@@ -15,10 +15,10 @@ import request from 'supertest'
 
 import { identityBody, snapshotStore } from '@/db/readModelStore'
 import { compressLater } from '@/delivery/readModel/compressLater'
-import { createApp } from '@/server/app'
 import { decide } from '../helpers/decision'
 import { startTestPayload } from '../helpers/testPayload'
 import type { TestPayload } from '../helpers/testPayload'
+import { deliveryApp } from '../helpers/deliveryApp'
 
 const PASSWORD = 'cdn-test-password'
 const SLUG = 'causes-of-lower-back-spasms'
@@ -36,16 +36,10 @@ let listed: Express
 let openUrl: string
 const tokens: Record<string, string> = {}
 
-const deliveryApp = (corsOrigins: '*' | string[]) =>
-  createApp({
+const cdnApp = (corsOrigins: '*' | string[]) =>
+  deliveryApp({
     payload: t.payload,
-    adapter: 'sqlite',
-    delivery: {
-      cacheControl: CACHE_CONTROL,
-      cacheTtlMs: 5000,
-      corsOrigins,
-      previewTtlSeconds: 3600,
-    },
+    delivery: { cacheControl: CACHE_CONTROL, cacheTtlMs: 5000, corsOrigins },
   })
 
 type Raw = { status: number; headers: http.IncomingHttpHeaders; body: Buffer }
@@ -81,8 +75,8 @@ beforeAll(async () => {
   for (const who of ['editor', 'writer', 'reviewer']) {
     tokens[who] = await t.logIn(`${who}@example.com`, PASSWORD)
   }
-  open = deliveryApp('*')
-  listed = deliveryApp(['https://a.example', 'https://b.example'])
+  open = cdnApp('*')
+  listed = cdnApp(['https://a.example', 'https://b.example'])
   const server = http.createServer(open).listen(0, '127.0.0.1')
   await new Promise((resolve) => server.once('listening', resolve))
   servers = [server]
@@ -140,15 +134,9 @@ describe('compression', () => {
     const identity = stored && identityBody(stored)
     expect(JSON.parse(String(identity)).slug).toBe(SLUG)
     expect(stored?.variants.br && zlib.brotliDecompressSync(stored.variants.br)).toEqual(identity)
-    const uncached = createApp({
+    const uncached = deliveryApp({
       payload: t.payload,
-      adapter: 'sqlite',
-      delivery: {
-        cacheControl: CACHE_CONTROL,
-        cacheTtlMs: 0,
-        corsOrigins: '*',
-        previewTtlSeconds: 60,
-      },
+      delivery: { cacheControl: CACHE_CONTROL, previewTtlSeconds: 60 },
     })
     const server = await new Promise<http.Server>((resolve) => {
       const listening = uncached.listen(0, '127.0.0.1', () => resolve(listening))

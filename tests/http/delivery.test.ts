@@ -7,11 +7,11 @@ import type { Express } from 'express'
 
 import type { Article } from '@payload-types'
 import { openApiDocument } from '@/delivery/openApiDocument'
-import { createApp } from '@/server/app'
 import { startTestPayload } from '../helpers/testPayload'
 import type { TestPayload } from '../helpers/testPayload'
 import { decide } from '../helpers/decision'
 import { contentOf } from '../helpers/articleContent'
+import { deliveryApp } from '../helpers/deliveryApp'
 
 const PASSWORD = 'delivery-test-password'
 const SLUG = 'causes-of-lower-back-spasms'
@@ -38,14 +38,11 @@ beforeAll(async () => {
   for (const who of ['editor', 'writer', 'reviewer']) {
     tokens[who] = await t.logIn(`${who}@example.com`, PASSWORD)
   }
-  app = createApp({
+  app = deliveryApp({
     payload: t.payload,
-    adapter: 'sqlite',
     delivery: {
       cacheControl: 'public, max-age=60, s-maxage=300, stale-while-revalidate=600',
       cacheTtlMs: 5000,
-      corsOrigins: '*',
-      previewTtlSeconds: 3600,
     },
   })
 })

@@ -26,6 +26,7 @@ import { clientKeyOf } from '@/server/rateLimit'
 import { jsonAnswerHeaders } from '@/server/securityHeaders'
 import { startTestPayload } from '../helpers/testPayload'
 import type { TestPayload } from '../helpers/testPayload'
+import { deliveryApp } from '../helpers/deliveryApp'
 
 const SLUG = 'causes-of-lower-back-spasms'
 const ARTICLE = `/content/v1/articles/${SLUG}`
@@ -127,15 +128,9 @@ const apps = async ({
   cacheTtlMs?: number
 }) => {
   const make = (fastArticles: boolean) =>
-    createApp({
+    deliveryApp({
       payload: t.payload,
-      adapter: 'sqlite',
-      delivery: {
-        cacheControl: CACHE_CONTROL,
-        cacheTtlMs,
-        corsOrigins,
-        previewTtlSeconds: 60,
-      },
+      delivery: { cacheControl: CACHE_CONTROL, cacheTtlMs, corsOrigins, previewTtlSeconds: 60 },
       limits,
       fastArticles,
     })

@@ -9,12 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import request from 'supertest'
 import type { Express } from 'express'
 
-import { createApp } from '@/server/app'
 import { decide } from '../helpers/decision'
 import { planOn, statementsOf } from '../helpers/sqlitePlans'
 import type { Execute } from '../helpers/sqlitePlans'
 import { startTestPayload } from '../helpers/testPayload'
 import type { TestPayload } from '../helpers/testPayload'
+import { deliveryApp } from '../helpers/deliveryApp'
 
 const PASSWORD = 'public-search-test-password'
 let t: TestPayload
@@ -61,15 +61,9 @@ beforeAll(async () => {
     })
     ids[key] = doc.id
   }
-  app = createApp({
+  app = deliveryApp({
     payload: t.payload,
-    adapter: onSqlite ? 'sqlite' : 'mongodb',
-    delivery: {
-      cacheControl: 'public, max-age=60',
-      cacheTtlMs: 0,
-      corsOrigins: '*',
-      previewTtlSeconds: 3600,
-    },
+    delivery: { cacheControl: 'public, max-age=60' },
   })
 }, 120_000)
 

@@ -14,6 +14,7 @@ import { identityBody, snapshotStore } from '@/db/readModelStore'
 import { createApp } from '@/server/app'
 import { startTestPayload } from '../helpers/testPayload'
 import type { TestPayload } from '../helpers/testPayload'
+import { deliveryApp } from '../helpers/deliveryApp'
 
 const PASSWORD = 'published-articles-password'
 const SLUG = 'causes-of-lower-back-spasms'
@@ -45,15 +46,9 @@ beforeAll(async () => {
   for (const who of ['editor', 'writer', 'reviewer']) {
     tokens[who] = await t.logIn(`${who}@example.com`, PASSWORD)
   }
-  app = createApp({
+  app = deliveryApp({
     payload: t.payload,
-    adapter: 'sqlite',
-    delivery: {
-      cacheControl: 'public, max-age=60',
-      cacheTtlMs: 5000,
-      corsOrigins: '*',
-      previewTtlSeconds: 60,
-    },
+    delivery: { cacheControl: 'public, max-age=60', cacheTtlMs: 5000, previewTtlSeconds: 60 },
   })
 })
 

@@ -10,9 +10,9 @@ import type { Express } from 'express'
 
 import { OVERDUE_NOTICE } from '@/delivery/serializers/article'
 import { sweepReviewStatus } from '@/reviewDue/sweep'
-import { createApp } from '@/server/app'
 import { startTestPayload } from '../helpers/testPayload'
 import type { TestPayload } from '../helpers/testPayload'
+import { deliveryApp } from '../helpers/deliveryApp'
 
 const PASSWORD = 'overdue-policy-password'
 const SLUG = 'causes-of-lower-back-spasms'
@@ -22,15 +22,8 @@ let app: Express
 
 /** The delivery API as a process started with the current environment (settings read at start). */
 const startDelivery = () =>
-  createApp({
+  deliveryApp({
     payload: t.payload,
-    adapter: 'sqlite',
-    delivery: {
-      cacheControl: 'no-store',
-      cacheTtlMs: 0,
-      corsOrigins: '*',
-      previewTtlSeconds: 3600,
-    },
   })
 let seedId: number
 

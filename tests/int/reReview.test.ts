@@ -9,10 +9,10 @@ import type { Express } from 'express'
 
 import type { Article } from '@payload-types'
 import { idOf } from '@/shared/idOf'
-import { createApp } from '@/server/app'
 import { changesNothing, codes } from '../helpers/dumpDatabase'
 import { startTestPayload } from '../helpers/testPayload'
 import type { TestPayload } from '../helpers/testPayload'
+import { deliveryApp } from '../helpers/deliveryApp'
 
 const PASSWORD = 're-review-password'
 const SLUG = 'causes-of-lower-back-spasms'
@@ -63,15 +63,9 @@ beforeAll(async () => {
     title: 'Due for review soon',
     tokens: { writer: tokens.writer, reviewer: tokens.reviewer, editor: tokens.editor },
   })
-  app = createApp({
+  app = deliveryApp({
     payload: t.payload,
-    adapter: 'sqlite',
-    delivery: {
-      cacheControl: 'public, max-age=60',
-      cacheTtlMs: 60_000,
-      corsOrigins: '*',
-      previewTtlSeconds: 3600,
-    },
+    delivery: { cacheControl: 'public, max-age=60', cacheTtlMs: 60_000 },
   })
 }, 90_000)
 

@@ -9,12 +9,12 @@ import request from 'supertest'
 import type { Article, ReviewComment } from '@payload-types'
 import { textBlocks } from '@/comments/anchor'
 import { idOf } from '@/shared/idOf'
-import { createApp } from '@/server/app'
 import { contentOf } from '../helpers/articleContent'
 import { decide, decisionBody } from '../helpers/decision'
 import { changesNothing, codes } from '../helpers/dumpDatabase'
 import { startTestPayload } from '../helpers/testPayload'
 import type { TestPayload } from '../helpers/testPayload'
+import { deliveryApp } from '../helpers/deliveryApp'
 
 const PASSWORD = 'review-comments-password'
 let t: TestPayload
@@ -280,15 +280,8 @@ describe('who takes part', () => {
   })
 
   it('never reaches the delivery API, previews included', async () => {
-    const app = createApp({
+    const app = deliveryApp({
       payload: t.payload,
-      adapter: 'sqlite',
-      delivery: {
-        cacheControl: 'no-store',
-        cacheTtlMs: 0,
-        corsOrigins: '*',
-        previewTtlSeconds: 3600,
-      },
     })
     const link = await t.rest(`/articles/${doc.id}/preview-link`, { token: tokens.editor })
     const { url } = (await link.json()) as { url: string }

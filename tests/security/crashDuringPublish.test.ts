@@ -26,13 +26,13 @@ import request from 'supertest'
 import type { Article } from '@payload-types'
 import { reviewIntervalMonths } from '@/config/env'
 import { seedArticle } from '@/seed/fixture'
-import { createApp } from '@/server/app'
 import type { Evidence } from '@/workflow/evidence'
 import { contentFingerprint } from '@/workflow/fingerprint'
 import { nextReviewDue } from '@/workflow/reviewDates'
 import { openSignoff } from '../helpers/publishBurst'
 import type { CrashManifest, Signoff } from '../helpers/publishBurst'
 import { reportTried } from '../helpers/securitySummary'
+import { deliveryApp } from '../helpers/deliveryApp'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const HELPER = path.join(ROOT, 'tests/helpers/publishBurst.ts')
@@ -375,15 +375,9 @@ const crashRound = async (round: number) => {
     // The restart: nothing had the database open when the child died.
     expect(await integrityCheck()).toBe('ok')
     signoff = await openSignoff({ databaseUrl, dataDir, secret, password: PASSWORD })
-    app = createApp({
+    app = deliveryApp({
       payload: signoff.payload,
-      adapter: 'sqlite',
-      delivery: {
-        cacheControl: 'no-store',
-        cacheTtlMs: 0,
-        corsOrigins: '*',
-        previewTtlSeconds: 60,
-      },
+      delivery: { previewTtlSeconds: 60 },
       limits: { deliveryPerMinute: 0, maxBodyBytes: 1024 * 1024 },
     })
   }

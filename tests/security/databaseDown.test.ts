@@ -3,9 +3,9 @@ import type { Express } from 'express'
 import request from 'supertest'
 
 import { seedDemo } from '@/seed/seedDemo'
-import { createApp } from '@/server/app'
 import { startTestPayload } from '../helpers/testPayload'
 import type { TestPayload } from '../helpers/testPayload'
+import { deliveryApp } from '../helpers/deliveryApp'
 
 const SLUG = '/content/v1/articles/causes-of-lower-back-spasms'
 let t: TestPayload
@@ -19,15 +19,9 @@ beforeAll(async () => {
     withDemoAccounts: false,
     reviewIntervalMonths: 24,
   })
-  app = createApp({
+  app = deliveryApp({
     payload: t.payload,
-    adapter: 'sqlite',
-    delivery: {
-      cacheControl: 'public, max-age=60',
-      cacheTtlMs: 300,
-      corsOrigins: '*',
-      previewTtlSeconds: 60,
-    },
+    delivery: { cacheControl: 'public, max-age=60', cacheTtlMs: 300, previewTtlSeconds: 60 },
   })
 })
 
