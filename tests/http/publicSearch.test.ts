@@ -114,6 +114,11 @@ describe('GET /content/v1/articles?q=', () => {
       expect(res.status).toBe(400)
       expect(res.body).toEqual({ error: '"q" must not contain control characters.' })
     }
+    const topic = await request(app).get('/content/v1/articles?topic=lower-back%00')
+    expect([topic.status, topic.body]).toEqual([
+      400,
+      { error: '"topic" must not contain control characters.' },
+    ])
     // Punctuation in a title is found by it, and only by it.
     expect(await titles('q=ham%25string')).toEqual([])
     expect(await titles('q=ice%2C')).toEqual([])
