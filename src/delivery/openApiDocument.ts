@@ -1,4 +1,5 @@
 import { DISCLOSURE_STATUSES } from '@/disclosures/rules'
+import { TEXT_PATTERN } from '@/delivery/http/params'
 import { SLUG_PATTERN } from '@/shared/slugs'
 import { AUDIENCES, TOPIC_SCHEMA_TYPES } from '@/shared/structuredData'
 import { ARTICLE_RICH_TEXT } from '@/validation/richText'
@@ -331,7 +332,7 @@ export const openApiDocument = ({ origin }: { origin: string }) => ({
           schema: {
             type: 'string',
             maxLength: 200,
-            pattern: '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$',
+            pattern: TEXT_PATTERN,
           },
           description:
             'Words that must all be in the title, or all in the summary (literal text, no control characters)',

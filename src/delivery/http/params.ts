@@ -27,6 +27,9 @@ export const intParam = ({
 // pattern at NUL, so `q=%00` matched every article.
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/
 
+/** A text parameter as the OpenAPI document states it: no character `textParam` refuses. */
+export const TEXT_PATTERN = `^[^${CONTROL.source.slice(1, -1)}]*$`
+
 /**
  * One text value of at most 200 characters without control characters, trimmed; blank is
  * absent, anything else a 400.
