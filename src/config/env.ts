@@ -36,6 +36,12 @@ export const isJobsAutorun = (env: Env = currentEnv()): boolean => env.JOBS_AUTO
 export const isRenderThread = (env: Env = currentEnv()): boolean => env.RENDER_THREAD !== 'false'
 
 /**
+ * `LOOKUP_THREAD=false` keeps the delivery API's lookups of articles by slug (SQLite) on the
+ * server's own event loop instead of a worker thread of their own.
+ */
+export const isLookupThread = (env: Env = currentEnv()): boolean => env.LOOKUP_THREAD !== 'false'
+
+/**
  * `RENDER_THREAD_NICE`: how far below the server's the render thread's scheduling priority sits
  * (0–19, as `nice`; 0 keeps it equal). Readers are answered first when both want a core.
  */

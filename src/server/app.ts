@@ -52,6 +52,7 @@ export const createApp = ({
   isProduction: production = isProduction(),
   fastArticles = true,
   renderThread = () => 'off',
+  lookupThread = () => 'off',
 }: {
   payload: Payload
   adapter: DatabaseChoice['adapter']
@@ -66,6 +67,8 @@ export const createApp = ({
   fastArticles?: boolean
   /** The render thread's state, for /health: 'off' when the server has none. */
   renderThread?: () => string
+  /** The lookup thread's state (src/db/readModelStore/lookupThread.ts), for /health. */
+  lookupThread?: () => string
 }): Express => {
   const app = express()
   const deliveryLimitStore = rateLimitStore({ payload, prefix: 'delivery:' })
@@ -115,7 +118,7 @@ export const createApp = ({
   // Behind proxies, TRUST_PROXY says how many (or which) may name the client's address.
   app.set('trust proxy', trustProxy())
   app.use(passClientAddress)
-  app.get('/health', healthHandler({ payload, adapter, renderThread }))
+  app.get('/health', healthHandler({ payload, adapter, renderThread, lookupThread }))
   if (staticDir) {
     app.use(BENCH_STATIC_PATH, express.static(staticDir, { etag: true }))
   }

@@ -31,11 +31,14 @@ export const healthHandler =
     payload,
     adapter,
     renderThread,
+    lookupThread,
   }: {
     payload: Payload
     adapter: 'mongodb' | 'sqlite'
     /** The render thread's state (src/delivery/readModel/renderThread.ts); 'off' without one. */
     renderThread: () => string
+    /** The lookup thread's state (src/db/readModelStore/lookupThread.ts); 'off' without one. */
+    lookupThread: () => string
   }): RequestHandler =>
   async (_req, res) => {
     const started = Date.now()
@@ -49,6 +52,7 @@ export const healthHandler =
         status: 'ok',
         database: { adapter, state: 'up', latencyMs: Date.now() - started },
         renderThread: renderThread(),
+        lookupThread: lookupThread(),
       })
     } catch (error) {
       res
@@ -62,6 +66,7 @@ export const healthHandler =
             error: error instanceof Error ? error.message : String(error),
           },
           renderThread: renderThread(),
+          lookupThread: lookupThread(),
         })
     }
   }

@@ -11,6 +11,7 @@ import {
   demoPassword,
   isProduction,
   isJobsAutorun,
+  isLookupThread,
   isRenderThread,
   renderThreadNice,
   isSchemaPush,
@@ -20,6 +21,7 @@ import {
   shareSecret,
 } from '@/config/env'
 import { checkMongo } from '@/db/checkMongo'
+import { lookUpOnThread } from '@/db/readModelStore/lookupThread'
 import { renderOnThread } from '@/delivery/readModel/renderThread'
 import type { RenderThread } from '@/delivery/readModel/renderThread'
 import { applyMigrations } from '@/db/migrations'
@@ -116,6 +118,7 @@ export const startServer = async ({
   // Next's bundle evaluates the config again; it must find the same secret.
   shareSecret(resolveSecret())
   const { payload, choice, thread } = await startPayload({ loadConfig, log, renderThread })
+  const lookups = isLookupThread() ? lookUpOnThread({ payload }) : null
   const password = demoPassword()
   const hasUsers =
     (await payload.count({ collection: 'users', overrideAccess: true })).totalDocs > 0
@@ -146,6 +149,7 @@ export const startServer = async ({
     isDev,
     isProduction: production,
     renderThread: () => thread?.state() ?? 'off',
+    lookupThread: () => lookups?.state() ?? 'off',
   })
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(port, () => resolve(listening)).on('error', reject)
@@ -156,6 +160,7 @@ export const startServer = async ({
   } catch (error) {
     await new Promise<void>((resolve) => server.close(() => resolve()))
     await thread?.stop()
+    await lookups?.stop()
     throw error
   }
   const url = serverUrl()
@@ -191,6 +196,7 @@ export const startServer = async ({
     await new Promise<void>((resolve) => server.close(() => resolve()))
     await nextApp.close()
     await thread?.stop()
+    await lookups?.stop()
     await payload.destroy()
   }
   return { server, payload, url, close }

@@ -20,7 +20,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 type Article = { disclaimer: { title: string } | null }
 
 const health = async (app: RunningApp) =>
-  (await (await fetch(`${app.url}/health`)).json()) as { status: string; renderThread: string }
+  (await (await fetch(`${app.url}/health`)).json()) as {
+    status: string
+    renderThread: string
+    lookupThread: string
+  }
 
 /** Changes the seed article's disclaimer title as an editor; resolves when the article shows it. */
 const retitleDisclaimer = async (app: RunningApp, title: string): Promise<string | null> => {
@@ -161,11 +165,11 @@ describe('npm start: the render thread', () => {
   }, 60_000)
 })
 
-describe('npm start with RENDER_THREAD=false', () => {
+describe('npm start with RENDER_THREAD=false and LOOKUP_THREAD=false', () => {
   let app: RunningApp
 
   beforeAll(async () => {
-    app = await startApp({ env: { RENDER_THREAD: 'false' } })
+    app = await startApp({ env: { RENDER_THREAD: 'false', LOOKUP_THREAD: 'false' } })
   }, 300_000)
 
   afterAll(async () => {
@@ -177,6 +181,8 @@ describe('npm start with RENDER_THREAD=false', () => {
     expect(await retitleDisclaimer(app, 'Rendered on the event loop')).toBe(
       'Rendered on the event loop',
     )
+    // Articles were read meanwhile, looked up on the event loop too.
+    expect((await health(app)).lookupThread).toBe('off')
     expect(errorLines(app)).toEqual([])
   }, 120_000)
 })

@@ -38,6 +38,39 @@ describe('npm start on an empty database', () => {
     })
   })
 
+  it('looks articles up on a thread of its own once the first is asked for', async () => {
+    const health = async () =>
+      ((await (await fetch(`${app.url}/health`)).json()) as { lookupThread: string }).lookupThread
+    const article = async (encoding: string) => {
+      const res = await fetch(`${app.url}/content/v1/articles/causes-of-lower-back-spasms`, {
+        headers: { 'accept-encoding': encoding },
+      })
+      expect(res.status).toBe(200)
+      return {
+        etag: res.headers.get('etag'),
+        encoding: res.headers.get('content-encoding'),
+        body: Buffer.from(await res.arrayBuffer()),
+      }
+    }
+    const first = await article('identity')
+    // Until now nothing asked for an article; the first request starts the thread.
+    const deadline = Date.now() + 10_000
+    while ((await health()) !== 'running') {
+      expect(Date.now()).toBeLessThan(deadline)
+      await article('identity')
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+    expect(await article('identity')).toEqual(first)
+    const br = await article('br')
+    expect(br.encoding).toBe('br')
+    // fetch decodes what it is sent: the brotli body is the same JSON.
+    expect(br.body).toEqual(first.body)
+    expect((JSON.parse(first.body.toString()) as { title: string }).title).toBe(
+      'Causes of Lower Back Spasms',
+    )
+    expect(app.output()).not.toMatch(/lookup thread (failed|ended)/i)
+  })
+
   it('leads its bare address to the admin', async () => {
     const res = await fetch(`${app.url}/`, { redirect: 'manual' })
     expect(res.status).toBe(302)

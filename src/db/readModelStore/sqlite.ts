@@ -111,7 +111,32 @@ const allWordsIn = (column: 'title' | 'summary', words: string[]) =>
  * and 235 interior pages): a lookup there read 2.5 pages from the file instead of 1.15. With 16 MB
  * it reads 1.46 (system calls counted on the server under article load, 100,000 articles).
  */
-const LOOKUP_CACHE_KIB = 16 * 1024
+export const LOOKUP_CACHE_KIB = 16 * 1024
+
+/** The lookup by slug for each set of bodies, as SQL a connection of its own prepares. */
+export const SLUG_LOOKUPS = Object.fromEntries(
+  Object.keys(VARIANT_COLUMNS).map((wanted) => [wanted, bySlug(wanted as BodiesWanted)]),
+) as Record<BodiesWanted, string>
+
+/**
+ * A lookup elsewhere (src/db/readModelStore/lookupThread.ts): a row, none, or `ended` when that
+ * thread ended before answering; null when it has ended.
+ */
+type LookupElsewhere = (
+  slug: string,
+  wanted: BodiesWanted,
+) => Promise<unknown[] | undefined | 'ended'> | null
+
+const lookupsElsewhere = new WeakMap<SQLiteAdapter, LookupElsewhere>()
+
+/** Sends this adapter's lookups by slug to `lookup`, or (null) back to the event loop. */
+export const lookUpSlugsWith = (adapter: SQLiteAdapter, lookup: LookupElsewhere | null): void => {
+  if (lookup) {
+    lookupsElsewhere.set(adapter, lookup)
+  } else {
+    lookupsElsewhere.delete(adapter)
+  }
+}
 
 type Lookups = Record<BodiesWanted, Database.Statement<[string]>>
 
@@ -139,28 +164,45 @@ const slugLookups = (adapter: SQLiteAdapter): Lookups | null => {
     closeClient()
   }
   const prepared = Object.fromEntries(
-    Object.keys(VARIANT_COLUMNS).map((wanted) => [
+    Object.entries(SLUG_LOOKUPS).map(([wanted, query]) => [
       wanted,
-      connection.prepare<[string]>(bySlug(wanted as BodiesWanted)).raw(true),
+      connection.prepare<[string]>(query).raw(true),
     ]),
   ) as Lookups
   lookups.set(adapter, prepared)
   return prepared
 }
 
+/** The lookup by slug on this thread: prepared, on its own connection, for a SQLite file. */
+const lookUpHere = async ({
+  adapter,
+  slug,
+  wanted,
+}: {
+  adapter: SQLiteAdapter
+  slug: string
+  wanted: BodiesWanted
+}): Promise<unknown> => {
+  // SQLite keeps a closed connection alive for its prepared statements: ask Payload's client.
+  if (adapter.client.closed) {
+    throw new Error('The database connection is closed.')
+  }
+  const lookup = slugLookups(adapter)?.[wanted]
+  return lookup
+    ? lookup.get(slug)
+    : (await adapter.client.execute({ sql: SLUG_LOOKUPS[wanted], args: [slug] })).rows[0]
+}
+
 /** A prepared statement for reads by slug; one statement on the transaction's session for writes. */
 export const sqliteStore = (adapter: SQLiteAdapter): SnapshotStore => ({
   findBySlug: async (slug, wanted = 'all') => {
-    // SQLite keeps a closed connection alive for its prepared statements: ask Payload's client.
     if (adapter.client.closed) {
       throw new Error('The database connection is closed.')
     }
-    const lookup = slugLookups(adapter)?.[wanted]
-    const row = (
-      lookup
-        ? lookup.get(slug)
-        : (await adapter.client.execute({ sql: bySlug(wanted), args: [slug] })).rows[0]
-    ) as Row | undefined
+    const asked = lookupsElsewhere.get(adapter)?.(slug, wanted)
+    const answer = asked ? await asked : 'ended'
+    const row = (answer === 'ended' ? await lookUpHere({ adapter, slug, wanted }) : answer) as
+      Row | undefined
     if (!row || row[0] === null) {
       return null
     }

@@ -1,0 +1,277 @@
+/**
+ * The delivery API's lookups by slug on a thread of their own (src/db/readModelStore/lookupThread.ts),
+ * as `npm start` runs them on SQLite: every answer is the one the event loop gives (each encoding, a
+ * missing slug, a 304, the cached path that reads every body), a write shows at once, lookups asked
+ * together each get their own row, and a thread that fails or never starts leaves every lookup to
+ * the event loop, answered all the same. `npm start` with the thread is in tests/http/server.test.ts.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
+import request from 'supertest'
+import type { Express } from 'express'
+
+import { snapshotStore } from '@/db/readModelStore'
+import type { StoredSnapshot } from '@/db/readModelStore'
+import { lookUpOnThread } from '@/db/readModelStore/lookupThread'
+import type { LookupThread } from '@/db/readModelStore/lookupThread'
+import { compressLater } from '@/delivery/readModel/compressLater'
+import { deliveryApp } from '../helpers/deliveryApp'
+import { startTestPayload } from '../helpers/testPayload'
+import type { TestPayload } from '../helpers/testPayload'
+
+const PASSWORD = 'lookup-thread-password'
+const onSqlite = !process.env.TEST_DATABASE_URI
+let t: TestPayload
+const slugs: string[] = []
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'signoff-lookup-thread-'))
+
+beforeAll(async () => {
+  t = await startTestPayload()
+  await t.seedDemo(PASSWORD)
+  const tokens = {} as Record<'writer' | 'reviewer' | 'editor', string>
+  for (const who of ['editor', 'writer', 'reviewer'] as const) {
+    tokens[who] = await t.logIn(`${who}@example.com`, PASSWORD)
+  }
+  for (const title of ['Shin splints', 'Tennis elbow', 'Frozen shoulder']) {
+    await t.publishLikeSeed({ title, tokens })
+  }
+  const { docs } = await t.payload.find({
+    collection: 'articles',
+    where: { _status: { equals: 'published' } },
+    depth: 0,
+    limit: 10,
+  })
+  slugs.push(...docs.map((doc) => doc.slug as string))
+  // Nothing left to store compressed: the rows stay as they are while answers are compared.
+  await compressLater(t.payload).idle()
+}, 120_000)
+
+afterAll(async () => {
+  fs.rmSync(scratch, { recursive: true, force: true })
+  await t?.close()
+})
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/**
+ * Asks for lookups (the first starts the thread) until the thread is in one of `states`, at most
+ * 10 s.
+ */
+const until = async (thread: LookupThread, states: ReturnType<LookupThread['state']>[]) => {
+  const deadline = Date.now() + 10_000
+  while (!states.includes(thread.state())) {
+    expect(Date.now()).toBeLessThan(deadline)
+    await snapshotStore(t.payload).findBySlug(slugs[0] as string)
+    await sleep(20)
+  }
+}
+
+type Answer = { status: number; headers: Record<string, unknown>; body: string }
+
+/** What a public site gets for each article, in each encoding, and for a slug nobody has. */
+const answers = async (app: Express): Promise<Answer[]> => {
+  const all: Answer[] = []
+  for (const slug of [...slugs, 'no-such-article']) {
+    for (const encoding of ['identity', 'br', 'gzip']) {
+      const res = await request(app)
+        .get(`/content/v1/articles/${slug}`)
+        .set('accept-encoding', encoding)
+        .buffer(true)
+        .parse((raw, done) => {
+          const chunks: Buffer[] = []
+          raw.on('data', (chunk: Buffer) => chunks.push(chunk))
+          raw.on('end', () => done(null, Buffer.concat(chunks)))
+        })
+      // The one header that differs from one second to the next.
+      const headers = { ...(res.headers as Record<string, unknown>) }
+      delete headers.date
+      all.push({ status: res.status, headers, body: (res.body as Buffer).toString('base64') })
+      if (res.status === 200) {
+        const again = await request(app)
+          .get(`/content/v1/articles/${slug}`)
+          .set('accept-encoding', encoding)
+          .set('if-none-match', String(res.headers.etag))
+        all.push({ status: again.status, headers: { etag: again.headers.etag }, body: '' })
+      }
+    }
+  }
+  return all
+}
+
+/** A thread script written for a test: `source` is its whole text. */
+const script = (name: string, source: string): URL => {
+  const file = path.join(scratch, name)
+  fs.writeFileSync(file, source)
+  return pathToFileURL(file)
+}
+
+const lookUpEverySlug = () =>
+  Promise.all(
+    [...slugs, 'no-such-article'].map((slug) => snapshotStore(t.payload).findBySlug(slug)),
+  )
+
+;(onSqlite ? describe : describe.skip)('lookups by slug on the lookup thread (SQLite)', () => {
+  it('answers every request as the event loop does, through the router and before it', async () => {
+    // Without a cache the fast path reads the body asked for; with one, every body, to keep.
+    const apps = [
+      deliveryApp({ payload: t.payload }),
+      deliveryApp({ payload: t.payload, delivery: { cacheTtlMs: 60_000 } }),
+    ]
+    const here = await Promise.all(apps.map(answers))
+    expect(here[0]?.filter((answer) => answer.status === 200)).toHaveLength(slugs.length * 3)
+    expect(here[0]?.filter((answer) => answer.status === 304)).toHaveLength(slugs.length * 3)
+    const thread = lookUpOnThread({ payload: t.payload })
+    expect(thread?.state()).toBe('idle')
+    try {
+      await until(thread as LookupThread, ['running'])
+      const onThread = await Promise.all(
+        [
+          deliveryApp({ payload: t.payload }),
+          deliveryApp({ payload: t.payload, delivery: { cacheTtlMs: 60_000 } }),
+        ].map(answers),
+      )
+      expect(onThread).toEqual(here)
+      expect(thread?.state()).toBe('running')
+    } finally {
+      await thread?.stop()
+    }
+    expect(thread?.state()).toBe('ended')
+  })
+
+  it('gives lookups asked together each its own row, and shows a write at once', async () => {
+    const here = await lookUpEverySlug()
+    const thread = lookUpOnThread({ payload: t.payload }) as LookupThread
+    try {
+      await until(thread, ['running'])
+      // Asked in one turn of the event loop: one message to the thread, answered in order.
+      const together = await Promise.all([
+        lookUpEverySlug(),
+        lookUpEverySlug(),
+        Promise.all(
+          [...slugs].reverse().map((slug) => snapshotStore(t.payload).findBySlug(slug, 'br')),
+        ),
+      ])
+      expect(together[0]).toEqual(here)
+      expect(together[1]).toEqual(here)
+      expect(together[2].map((found) => found?.articleId)).toEqual(
+        [...here]
+          .slice(0, slugs.length)
+          .reverse()
+          .map((found) => found?.articleId),
+      )
+      const first = here[0] as StoredSnapshot
+      await snapshotStore(t.payload).markStale({ articleIds: [first.articleId as number] })
+      expect((await snapshotStore(t.payload).findBySlug(slugs[0] as string))?.isStale).toBe(true)
+      expect(thread.state()).toBe('running')
+    } finally {
+      await thread.stop()
+    }
+  })
+
+  it('leaves a lookup under way, and every later one, to the event loop when the thread dies', async () => {
+    const here = await lookUpEverySlug()
+    const logged = jest.spyOn(t.payload.logger, 'error').mockImplementation(() => undefined)
+    // Ready, then gone at its first batch: the lookups in that batch never get an answer from it.
+    const dying = script(
+      'dying.mjs',
+      `import { parentPort } from 'node:worker_threads'
+parentPort.on('message', () => process.exit(3))
+parentPort.postMessage('ready')
+`,
+    )
+    const thread = lookUpOnThread({ payload: t.payload, entry: dying }) as LookupThread
+    try {
+      await until(thread, ['running', 'ended'])
+      // The batch that kills it, or (had it died already) the event loop: the same rows.
+      expect(await lookUpEverySlug()).toEqual(here)
+      await until(thread, ['ended'])
+      expect(await lookUpEverySlug()).toEqual(here)
+      expect(logged).toHaveBeenCalledWith(
+        expect.objectContaining({ msg: expect.stringContaining('The lookup thread ended') }),
+      )
+    } finally {
+      logged.mockRestore()
+      await thread.stop()
+    }
+  })
+
+  it('leaves lookups to the event loop when the thread answers what it was not asked', async () => {
+    const here = await lookUpEverySlug()
+    const logged = jest.spyOn(t.payload.logger, 'error').mockImplementation(() => undefined)
+    // One answer, whatever the batch: a row for every lookup would be a miss for all but one.
+    const confused = script(
+      'confused.mjs',
+      `import { parentPort } from 'node:worker_threads'
+parentPort.on('message', () => parentPort.postMessage([null]))
+parentPort.postMessage('ready')
+`,
+    )
+    const thread = lookUpOnThread({ payload: t.payload, entry: confused }) as LookupThread
+    try {
+      await until(thread, ['running'])
+      expect(await lookUpEverySlug()).toEqual(here)
+      expect(thread.state()).toBe('ended')
+      expect(await lookUpEverySlug()).toEqual(here)
+      expect(logged).toHaveBeenCalledWith(
+        expect.objectContaining({ msg: expect.stringContaining('could not be read') }),
+      )
+    } finally {
+      logged.mockRestore()
+      await thread.stop()
+    }
+  })
+
+  it('answers on the event loop when the thread cannot start', async () => {
+    const here = await lookUpEverySlug()
+    const logged = jest.spyOn(t.payload.logger, 'error').mockImplementation(() => undefined)
+    const broken = script('broken.mjs', `throw new Error('no database here')\n`)
+    const thread = lookUpOnThread({ payload: t.payload, entry: broken }) as LookupThread
+    try {
+      // The first lookup starts it and is answered on the event loop meanwhile.
+      expect(await lookUpEverySlug()).toEqual(here)
+      await until(thread, ['ended'])
+      expect(await lookUpEverySlug()).toEqual(here)
+      expect(logged).toHaveBeenCalledWith(
+        expect.objectContaining({ msg: expect.stringContaining('The lookup thread failed') }),
+      )
+    } finally {
+      logged.mockRestore()
+      await thread.stop()
+    }
+  })
+})
+
+;(onSqlite ? describe : describe.skip)('the lookup thread and the database connection', () => {
+  it('ends when Payload is destroyed, or its database connection closes', async () => {
+    for (const ending of ['destroy', 'close'] as const) {
+      const other = await startTestPayload()
+      const thread = lookUpOnThread({ payload: other.payload }) as LookupThread
+      const store = snapshotStore(other.payload)
+      const deadline = Date.now() + 10_000
+      while (thread.state() !== 'running') {
+        expect(Date.now()).toBeLessThan(deadline)
+        expect(await store.findBySlug('no-such-article')).toBeNull()
+        await sleep(20)
+      }
+      if (ending === 'close') {
+        ;(other.payload.db as unknown as { client: { close: () => void } }).client.close()
+        expect(thread.state()).toBe('ended')
+        await expect(store.findBySlug('no-such-article')).rejects.toThrow(
+          'The database connection is closed.',
+        )
+      }
+      await other.close()
+      expect(thread.state()).toBe('ended')
+    }
+  })
+})
+
+;(onSqlite ? describe.skip : describe)('the lookup thread on MongoDB', () => {
+  it('is not started: MongoDB answers lookups without holding the event loop', () => {
+    expect(lookUpOnThread({ payload: t.payload })).toBeNull()
+  })
+})
