@@ -36,10 +36,20 @@ export const isJobsAutorun = (env: Env = currentEnv()): boolean => env.JOBS_AUTO
 export const isRenderThread = (env: Env = currentEnv()): boolean => env.RENDER_THREAD !== 'false'
 
 /**
- * `LOOKUP_THREAD=false` keeps the delivery API's lookups of articles by slug (SQLite) on the
- * server's own event loop instead of a worker thread of their own.
+ * `LOOKUP_THREAD`: when the delivery API's lookups of articles by slug (SQLite) run on a worker
+ * thread of their own: `auto` (the default) while the server reads from the disk, `true` always,
+ * `false` never (the server's own event loop).
  */
-export const isLookupThread = (env: Env = currentEnv()): boolean => env.LOOKUP_THREAD !== 'false'
+export const lookupThreadMode = (env: Env = currentEnv()): 'auto' | 'always' | 'off' => {
+  const raw = env.LOOKUP_THREAD
+  if (raw === undefined || raw === '' || raw === 'auto') {
+    return 'auto'
+  }
+  if (raw === 'true' || raw === 'false') {
+    return raw === 'true' ? 'always' : 'off'
+  }
+  throw new ConfigError(`LOOKUP_THREAD must be auto, true or false; got "${raw}".`)
+}
 
 /**
  * `RENDER_THREAD_NICE`: how far below the server's the render thread's scheduling priority sits

@@ -11,7 +11,7 @@ import {
   demoPassword,
   isProduction,
   isJobsAutorun,
-  isLookupThread,
+  lookupThreadMode,
   isRenderThread,
   renderThreadNice,
   isSchemaPush,
@@ -117,8 +117,13 @@ export const startServer = async ({
   const production = isProduction()
   // Next's bundle evaluates the config again; it must find the same secret.
   shareSecret(resolveSecret())
+  // Checked before the database opens: a wrong value stops the start with its message.
+  const lookupMode = lookupThreadMode()
   const { payload, choice, thread } = await startPayload({ loadConfig, log, renderThread })
-  const lookups = isLookupThread() ? lookUpOnThread({ payload }) : null
+  const lookups =
+    lookupMode === 'off'
+      ? null
+      : lookUpOnThread({ payload, ...(lookupMode === 'always' ? { use: 'always' } : {}) })
   const password = demoPassword()
   const hasUsers =
     (await payload.count({ collection: 'users', overrideAccess: true })).totalDocs > 0

@@ -6,7 +6,8 @@ import type { RunningApp } from '../helpers/startApp'
 let app: RunningApp
 
 beforeAll(async () => {
-  app = await startApp()
+  // Lookups on their thread from the first (by default, only while the server reads from the disk).
+  app = await startApp({ env: { LOOKUP_THREAD: 'true' } })
 }, 300_000)
 
 afterAll(async () => {

@@ -124,7 +124,7 @@ const lookUpEverySlug = () =>
     const here = await Promise.all(apps.map(answers))
     expect(here[0]?.filter((answer) => answer.status === 200)).toHaveLength(slugs.length * 3)
     expect(here[0]?.filter((answer) => answer.status === 304)).toHaveLength(slugs.length * 3)
-    const thread = lookUpOnThread({ payload: t.payload })
+    const thread = lookUpOnThread({ payload: t.payload, use: 'always' })
     expect(thread?.state()).toBe('idle')
     try {
       await until(thread as LookupThread, ['running'])
@@ -144,7 +144,7 @@ const lookUpEverySlug = () =>
 
   it('gives lookups asked together each its own row, and shows a write at once', async () => {
     const here = await lookUpEverySlug()
-    const thread = lookUpOnThread({ payload: t.payload }) as LookupThread
+    const thread = lookUpOnThread({ payload: t.payload, use: 'always' }) as LookupThread
     try {
       await until(thread, ['running'])
       // Asked in one turn of the event loop: one message to the thread, answered in order.
@@ -172,6 +172,28 @@ const lookUpEverySlug = () =>
     }
   })
 
+  it('sends lookups to the thread only while it is wanted (by default, while the disk is read)', async () => {
+    const here = await lookUpEverySlug()
+    let isWanted = false
+    const thread = lookUpOnThread({ payload: t.payload, use: () => isWanted }) as LookupThread
+    try {
+      // Not wanted: no thread is started, and lookups are answered all the same.
+      expect(await lookUpEverySlug()).toEqual(here)
+      expect(thread.state()).toBe('idle')
+      isWanted = true
+      await until(thread, ['running'])
+      expect(await lookUpEverySlug()).toEqual(here)
+      isWanted = false
+      expect(thread.state()).toBe('standby')
+      expect(await lookUpEverySlug()).toEqual(here)
+      isWanted = true
+      expect(thread.state()).toBe('running')
+      expect(await lookUpEverySlug()).toEqual(here)
+    } finally {
+      await thread.stop()
+    }
+  })
+
   it('leaves a lookup under way, and every later one, to the event loop when the thread dies', async () => {
     const here = await lookUpEverySlug()
     const logged = jest.spyOn(t.payload.logger, 'error').mockImplementation(() => undefined)
@@ -183,7 +205,11 @@ parentPort.on('message', () => process.exit(3))
 parentPort.postMessage('ready')
 `,
     )
-    const thread = lookUpOnThread({ payload: t.payload, entry: dying }) as LookupThread
+    const thread = lookUpOnThread({
+      payload: t.payload,
+      entry: dying,
+      use: 'always',
+    }) as LookupThread
     try {
       await until(thread, ['running', 'ended'])
       // The batch that kills it, or (had it died already) the event loop: the same rows.
@@ -210,7 +236,11 @@ parentPort.on('message', () => parentPort.postMessage([null]))
 parentPort.postMessage('ready')
 `,
     )
-    const thread = lookUpOnThread({ payload: t.payload, entry: confused }) as LookupThread
+    const thread = lookUpOnThread({
+      payload: t.payload,
+      entry: confused,
+      use: 'always',
+    }) as LookupThread
     try {
       await until(thread, ['running'])
       expect(await lookUpEverySlug()).toEqual(here)
@@ -229,7 +259,11 @@ parentPort.postMessage('ready')
     const here = await lookUpEverySlug()
     const logged = jest.spyOn(t.payload.logger, 'error').mockImplementation(() => undefined)
     const broken = script('broken.mjs', `throw new Error('no database here')\n`)
-    const thread = lookUpOnThread({ payload: t.payload, entry: broken }) as LookupThread
+    const thread = lookUpOnThread({
+      payload: t.payload,
+      entry: broken,
+      use: 'always',
+    }) as LookupThread
     try {
       // The first lookup starts it and is answered on the event loop meanwhile.
       expect(await lookUpEverySlug()).toEqual(here)
@@ -249,7 +283,7 @@ parentPort.postMessage('ready')
   it('ends when Payload is destroyed, or its database connection closes', async () => {
     for (const ending of ['destroy', 'close'] as const) {
       const other = await startTestPayload()
-      const thread = lookUpOnThread({ payload: other.payload }) as LookupThread
+      const thread = lookUpOnThread({ payload: other.payload, use: 'always' }) as LookupThread
       const store = snapshotStore(other.payload)
       const deadline = Date.now() + 10_000
       while (thread.state() !== 'running') {
@@ -272,6 +306,6 @@ parentPort.postMessage('ready')
 
 ;(onSqlite ? describe.skip : describe)('the lookup thread on MongoDB', () => {
   it('is not started: MongoDB answers lookups without holding the event loop', () => {
-    expect(lookUpOnThread({ payload: t.payload })).toBeNull()
+    expect(lookUpOnThread({ payload: t.payload, use: 'always' })).toBeNull()
   })
 })

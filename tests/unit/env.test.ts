@@ -8,6 +8,7 @@ import {
   overdueGraceDays,
   overduePolicy,
   resolveSecret,
+  lookupThreadMode,
   renderThreadNice,
   reviewIntervalMonths,
   staleAfterDays,
@@ -87,6 +88,18 @@ describe('reviewIntervalMonths', () => {
     expect(reviewIntervalMonths({})).toBe(24)
     expect(reviewIntervalMonths({ REVIEW_INTERVAL_MONTHS: '12' })).toBe(12)
     expect(() => reviewIntervalMonths({ REVIEW_INTERVAL_MONTHS: 'soon' })).toThrow(/whole number/)
+  })
+})
+
+describe('lookupThreadMode', () => {
+  it('is auto unless told true or false, and refuses anything else', () => {
+    expect(lookupThreadMode({})).toBe('auto')
+    expect(lookupThreadMode({ LOOKUP_THREAD: 'auto' })).toBe('auto')
+    expect(lookupThreadMode({ LOOKUP_THREAD: 'true' })).toBe('always')
+    expect(lookupThreadMode({ LOOKUP_THREAD: 'false' })).toBe('off')
+    expect(() => lookupThreadMode({ LOOKUP_THREAD: 'yes' })).toThrow(
+      'LOOKUP_THREAD must be auto, true or false; got "yes".',
+    )
   })
 })
 

@@ -1,0 +1,86 @@
+/**
+ * When the server counts as reading from the disk (src/db/readModelStore/diskReads.ts), which
+ * decides whether article lookups go to their thread: a second with 1 MB read or more, for 30 s
+ * after; always where the reads cannot be known.
+ */
+import { describe, expect, it } from '@jest/globals'
+
+import {
+  DISK_BYTES_PER_SECOND,
+  bytesReadFromDisk,
+  watchDiskReads,
+} from '@/db/readModelStore/diskReads'
+
+/** A process whose reads and clock the test moves. */
+const fakeProcess = () => {
+  let bytes: number | null = 0
+  let now = 0
+  return {
+    read: () => bytes,
+    now: () => now,
+    pass: (ms: number, read: number | null) => {
+      now += ms
+      bytes = read === null ? null : (bytes ?? 0) + read
+    },
+  }
+}
+
+describe('watchDiskReads', () => {
+  it('counts a second with 1 MB read, for 30 s after, and not a quieter one', () => {
+    const fake = fakeProcess()
+    const disk = watchDiskReads({ read: fake.read, now: fake.now })
+    try {
+      expect(disk.isReading()).toBe(false)
+      // Cached pages: a few KB a second.
+      fake.pass(1000, 50 * 1024)
+      disk.check()
+      expect(disk.isReading()).toBe(false)
+      // Just under the threshold, over two seconds: still quiet.
+      fake.pass(2000, 2 * DISK_BYTES_PER_SECOND - 1)
+      disk.check()
+      expect(disk.isReading()).toBe(false)
+      fake.pass(1000, DISK_BYTES_PER_SECOND)
+      disk.check()
+      expect(disk.isReading()).toBe(true)
+      // Quiet seconds after it: reading for 30 s from that second, then not.
+      for (let second = 1; second < 30; second++) {
+        fake.pass(1000, 0)
+        disk.check()
+        expect(disk.isReading()).toBe(true)
+      }
+      fake.pass(1000, 0)
+      disk.check()
+      expect(disk.isReading()).toBe(false)
+    } finally {
+      disk.stop()
+    }
+  })
+
+  it('counts as reading where the reads cannot be known', () => {
+    const unknown = watchDiskReads({ read: () => null })
+    try {
+      expect(unknown.isReading()).toBe(true)
+    } finally {
+      unknown.stop()
+    }
+    const fake = fakeProcess()
+    const lost = watchDiskReads({ read: fake.read, now: fake.now })
+    try {
+      fake.pass(1000, null)
+      lost.check()
+      expect(lost.isReading()).toBe(true)
+    } finally {
+      lost.stop()
+    }
+  })
+
+  it("reads this process's bytes from /proc on Linux", () => {
+    const bytes = bytesReadFromDisk()
+    if (process.platform === 'linux') {
+      expect(typeof bytes).toBe('number')
+      expect(bytes).toBeGreaterThanOrEqual(0)
+    } else {
+      expect(bytes).toBeNull()
+    }
+  })
+})
