@@ -31,7 +31,7 @@ type Waiting = {
 /** For each lookup of a batch: its row, none, or the error SQLite gave. */
 type Answer = unknown[] | null | { error: string }
 
-/** The worker's bytes arrive as plain Uint8Arrays: Buffers over the same memory. */
+/** The thread's bytes arrive as plain Uint8Arrays: Buffers over the same memory (no copy). */
 const asBuffers = (row: unknown[]): unknown[] =>
   row.map((value) =>
     value instanceof Uint8Array && !Buffer.isBuffer(value)

@@ -13,34 +13,19 @@ const connection = new Database(file, { fileMustExist: true, timeout: 5000 })
 connection.exec(`PRAGMA cache_size = -${cacheKib}`)
 const statements = queries.map((query) => connection.prepare(query).raw(true))
 
-/** Bytes that own their memory move to the server's thread instead of being copied. */
-const movable = (row, transfer) => {
-  for (const value of row) {
-    if (
-      value instanceof Uint8Array &&
-      value.byteOffset === 0 &&
-      value.byteLength === value.buffer.byteLength
-    ) {
-      transfer.push(value.buffer)
-    }
-  }
-}
-
 // A batch is [query, slug, query, slug, …]; its answer, a row (or null, or { error }) for each.
+// The rows' bytes are copied to the server's thread, not moved: moved (allocated on this thread,
+// freed on the other), they left the server about 40 MB larger after six rounds of load at
+// 100,000 articles, for no more requests answered.
 parentPort?.on('message', (batch) => {
   const answers = []
-  const transfer = []
   for (let i = 0; i < batch.length; i += 2) {
     try {
-      const row = statements[batch[i]].get(batch[i + 1]) ?? null
-      if (row) {
-        movable(row, transfer)
-      }
-      answers.push(row)
+      answers.push(statements[batch[i]].get(batch[i + 1]) ?? null)
     } catch (error) {
       answers.push({ error: error instanceof Error ? error.message : String(error) })
     }
   }
-  parentPort?.postMessage(answers, transfer)
+  parentPort?.postMessage(answers)
 })
 parentPort?.postMessage('ready')
