@@ -194,89 +194,55 @@ const lookUpEverySlug = () =>
     }
   })
 
-  it('leaves a lookup under way, and every later one, to the event loop when the thread dies', async () => {
+  /**
+   * A thread running `source` fails: every lookup, before it fails, as it fails (the batch it
+   * was sent) and after, gets the row the event loop gives, and the failure is logged.
+   */
+  const failing = async (name: string, source: string, logLine: string) => {
     const here = await lookUpEverySlug()
     const logged = jest.spyOn(t.payload.logger, 'error').mockImplementation(() => undefined)
+    const entry = script(name, source)
+    const thread = lookUpOnThread({ payload: t.payload, entry, use: 'always' }) as LookupThread
+    try {
+      // Lookups start it; until it is ready (if ever), they are answered on the event loop.
+      await until(thread, ['running', 'ended'])
+      // Its first batch (unless it has failed already): the same rows.
+      expect(await lookUpEverySlug()).toEqual(here)
+      await until(thread, ['ended'])
+      expect(await lookUpEverySlug()).toEqual(here)
+      expect(logged).toHaveBeenCalledWith(
+        expect.objectContaining({ msg: expect.stringContaining(logLine) }),
+      )
+    } finally {
+      logged.mockRestore()
+      await thread.stop()
+    }
+  }
+
+  it('leaves a lookup under way, and every later one, to the event loop when the thread dies', () =>
     // Ready, then gone at its first batch: the lookups in that batch never get an answer from it.
-    const dying = script(
+    failing(
       'dying.mjs',
       `import { parentPort } from 'node:worker_threads'
 parentPort.on('message', () => process.exit(3))
 parentPort.postMessage('ready')
 `,
-    )
-    const thread = lookUpOnThread({
-      payload: t.payload,
-      entry: dying,
-      use: 'always',
-    }) as LookupThread
-    try {
-      await until(thread, ['running', 'ended'])
-      // The batch that kills it, or (had it died already) the event loop: the same rows.
-      expect(await lookUpEverySlug()).toEqual(here)
-      await until(thread, ['ended'])
-      expect(await lookUpEverySlug()).toEqual(here)
-      expect(logged).toHaveBeenCalledWith(
-        expect.objectContaining({ msg: expect.stringContaining('The lookup thread ended') }),
-      )
-    } finally {
-      logged.mockRestore()
-      await thread.stop()
-    }
-  })
+      'The lookup thread ended (exit code 3)',
+    ))
 
-  it('leaves lookups to the event loop when the thread answers what it was not asked', async () => {
-    const here = await lookUpEverySlug()
-    const logged = jest.spyOn(t.payload.logger, 'error').mockImplementation(() => undefined)
+  it('leaves lookups to the event loop when the thread answers what it was not asked', () =>
     // One answer, whatever the batch: a row for every lookup would be a miss for all but one.
-    const confused = script(
+    failing(
       'confused.mjs',
       `import { parentPort } from 'node:worker_threads'
 parentPort.on('message', () => parentPort.postMessage([null]))
 parentPort.postMessage('ready')
 `,
-    )
-    const thread = lookUpOnThread({
-      payload: t.payload,
-      entry: confused,
-      use: 'always',
-    }) as LookupThread
-    try {
-      await until(thread, ['running'])
-      expect(await lookUpEverySlug()).toEqual(here)
-      expect(thread.state()).toBe('ended')
-      expect(await lookUpEverySlug()).toEqual(here)
-      expect(logged).toHaveBeenCalledWith(
-        expect.objectContaining({ msg: expect.stringContaining('could not be read') }),
-      )
-    } finally {
-      logged.mockRestore()
-      await thread.stop()
-    }
-  })
+      "The lookup thread's answer could not be read",
+    ))
 
-  it('answers on the event loop when the thread cannot start', async () => {
-    const here = await lookUpEverySlug()
-    const logged = jest.spyOn(t.payload.logger, 'error').mockImplementation(() => undefined)
-    const broken = script('broken.mjs', `throw new Error('no database here')\n`)
-    const thread = lookUpOnThread({
-      payload: t.payload,
-      entry: broken,
-      use: 'always',
-    }) as LookupThread
-    try {
-      // The first lookup starts it and is answered on the event loop meanwhile.
-      expect(await lookUpEverySlug()).toEqual(here)
-      await until(thread, ['ended'])
-      expect(await lookUpEverySlug()).toEqual(here)
-      expect(logged).toHaveBeenCalledWith(
-        expect.objectContaining({ msg: expect.stringContaining('The lookup thread failed') }),
-      )
-    } finally {
-      logged.mockRestore()
-      await thread.stop()
-    }
-  })
+  it('answers on the event loop when the thread cannot start', () =>
+    failing('broken.mjs', `throw new Error('no database here')\n`, 'The lookup thread failed'))
 })
 
 ;(onSqlite ? describe : describe.skip)('the lookup thread and the database connection', () => {
