@@ -29,6 +29,7 @@ import { watchAbandonedJobs } from '@/jobs/abandonedJobs'
 import { DEMO_ACCOUNTS, seedDemo } from '@/seed/seedDemo'
 
 import { createApp } from './app'
+import { httpServerFor } from './httpServer'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
@@ -157,7 +158,8 @@ export const startServer = async ({
     lookupThread: () => lookups?.state() ?? 'off',
   })
   const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(port, () => resolve(listening)).on('error', reject)
+    const listening = httpServerFor(app)
+    listening.on('error', reject).listen(port, () => resolve(listening))
   })
   let nextApp: Awaited<typeof nextReady>['nextApp']
   try {
