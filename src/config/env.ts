@@ -37,16 +37,16 @@ export const isRenderThread = (env: Env = currentEnv()): boolean => env.RENDER_T
 
 /**
  * `LOOKUP_THREAD`: when the delivery API's lookups of articles by slug (SQLite) run on a worker
- * thread of their own: `auto` (the default) while the server reads from the disk, `true` always,
+ * thread of their own: `true` (the default) always, `auto` while the server reads from the disk,
  * `false` never (the server's own event loop).
  */
 export const lookupThreadMode = (env: Env = currentEnv()): 'auto' | 'always' | 'off' => {
   const raw = env.LOOKUP_THREAD
-  if (raw === undefined || raw === '' || raw === 'auto') {
+  if (raw === 'auto') {
     return 'auto'
   }
-  if (raw === 'true' || raw === 'false') {
-    return raw === 'true' ? 'always' : 'off'
+  if (raw === undefined || raw === '' || raw === 'true' || raw === 'false') {
+    return raw === 'false' ? 'off' : 'always'
   }
   throw new ConfigError(`LOOKUP_THREAD must be auto, true or false; got "${raw}".`)
 }

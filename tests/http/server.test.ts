@@ -6,8 +6,8 @@ import type { RunningApp } from '../helpers/startApp'
 let app: RunningApp
 
 beforeAll(async () => {
-  // Lookups on their thread from the first (by default, only while the server reads from the disk).
-  app = await startApp({ env: { LOOKUP_THREAD: 'true' } })
+  // LOOKUP_THREAD unset (empty): the default, lookups on their thread from the first.
+  app = await startApp({ env: { LOOKUP_THREAD: '' } })
 }, 300_000)
 
 afterAll(async () => {

@@ -92,8 +92,9 @@ describe('reviewIntervalMonths', () => {
 })
 
 describe('lookupThreadMode', () => {
-  it('is auto unless told true or false, and refuses anything else', () => {
-    expect(lookupThreadMode({})).toBe('auto')
+  it('is on unless told auto or false, and refuses anything else', () => {
+    expect(lookupThreadMode({})).toBe('always')
+    expect(lookupThreadMode({ LOOKUP_THREAD: '' })).toBe('always')
     expect(lookupThreadMode({ LOOKUP_THREAD: 'auto' })).toBe('auto')
     expect(lookupThreadMode({ LOOKUP_THREAD: 'true' })).toBe('always')
     expect(lookupThreadMode({ LOOKUP_THREAD: 'false' })).toBe('off')
