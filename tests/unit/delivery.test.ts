@@ -1,3 +1,5 @@
+import { brotliCompressSync, gzipSync } from 'node:zlib'
+
 import { describe, expect, it } from '@jest/globals'
 
 import { createPreviewToken, isValidPreviewToken } from '@/delivery/previewToken'
@@ -6,6 +8,7 @@ import { formatCitation } from '@/delivery/serializers/citation'
 import { textBlocks } from '@/comments/anchor'
 import { slateToHtml, slateToText } from '@/richText/slateToHtml'
 import { deliveryOptionsFromEnv } from '@/config/delivery'
+import { packNow } from '@/shared/packed'
 
 describe('slateToHtml', () => {
   it('renders headings, lists, links and emphasis', () => {
@@ -308,6 +311,69 @@ describe('ResponseCache', () => {
     const fresh = await cache.get({ key: 'k', render: answer('fresh') })
     expect(fresh.body.toString()).toBe('"fresh"')
     expect(cache.hit('k')?.body.toString()).toBe('"fresh"')
+  })
+})
+
+describe('ResponseCache with renderings stored compressed only', () => {
+  const testClock = () => {
+    const clock = { at: Date.UTC(2026, 11, 5), now: () => clock.at }
+    return clock
+  }
+  /** A rendering as the read model stores it once compressed: packed, and in each encoding. */
+  const stored = (text: string, etag: string) => {
+    const body = Buffer.from(JSON.stringify({ text }))
+    return {
+      status: 200,
+      body: null,
+      etag,
+      lastModified: Date.UTC(2026, 11, 1),
+      variants: {
+        lz4: packNow(body),
+        br: brotliCompressSync(body),
+        gzip: gzipSync(body),
+      },
+    }
+  }
+  const advice = 'Ice for the first two days, then heat and gentle movement. '.repeat(300)
+
+  it('counts an entry by the bytes it holds, unpacking its body each time it is read', () => {
+    const rendered = stored(advice, '"a"')
+    const held =
+      rendered.variants.lz4.length + rendered.variants.br.length + rendered.variants.gzip.length
+    const body = Buffer.from(JSON.stringify({ text: advice }))
+    // Ten times what one entry holds, a third of one body: ten kept, counted by what they hold.
+    const cache = new ResponseCache({ ttlMs: 60_000, maxBytes: held * 10 + 4000 })
+    for (let i = 0; i < 10; i += 1) {
+      cache.keep({ key: `/a/${i}`, rendered: stored(advice, `"a${i}"`), generation: 0 })
+    }
+    expect(body.length).toBeGreaterThan(held * 10 + 4000)
+    for (let i = 0; i < 10; i += 1) {
+      expect(cache.hit(`/a/${i}`)?.etag).toBe(`"a${i}"`)
+    }
+    const entry = cache.hit('/a/0')
+    expect(entry?.length).toBe(body.length)
+    expect(entry?.body.equals(body)).toBe(true)
+    // Not kept beside the packed body: each read is a body of its own.
+    expect(entry?.body).not.toBe(entry?.body)
+  })
+
+  it('keeps its entry, fresh again, when the same answer is read after the TTL', () => {
+    const clock = testClock()
+    const cache = new ResponseCache({ ttlMs: 1000, maxBytes: 1024 * 1024, clock })
+    const kept = cache.keep({ key: '/a', rendered: stored(advice, '"a"'), generation: 0 })
+    clock.at += 1500
+    expect(cache.hit('/a')).toBeUndefined()
+    // The same rendering read again: the entry cached is the one kept, counted from now.
+    expect(cache.keep({ key: '/a', rendered: stored(advice, '"a"'), generation: 0 })).toBe(kept)
+    expect(cache.hit('/a')).toBe(kept)
+    clock.at += 999
+    expect(cache.hit('/a')).toBe(kept)
+    clock.at += 2
+    // Another rendering replaces it.
+    const changed = cache.keep({ key: '/a', rendered: stored('Rest.', '"b"'), generation: 0 })
+    expect(changed).not.toBe(kept)
+    expect(cache.hit('/a')?.etag).toBe('"b"')
+    expect(JSON.parse(cache.hit('/a')?.body.toString() ?? '')).toEqual({ text: 'Rest.' })
   })
 })
 
