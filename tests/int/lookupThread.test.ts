@@ -194,6 +194,154 @@ const lookUpEverySlug = () =>
     }
   })
 
+  /** The snapshot with its bytes copied out of wherever the store lent them. */
+  const owned = (snapshot: StoredSnapshot | null) =>
+    snapshot && {
+      ...snapshot,
+      body: snapshot.body && Buffer.from(snapshot.body),
+      variants: Object.fromEntries(
+        Object.entries(snapshot.variants).map(([encoding, bytes]) => [
+          encoding,
+          Buffer.from(bytes),
+        ]),
+      ),
+    }
+
+  /** Whether any of the snapshot's bytes are memory shared with the thread. */
+  const isShared = (snapshot: StoredSnapshot | null) =>
+    Object.values(snapshot?.variants ?? {}).some(
+      (bytes) => bytes.buffer instanceof SharedArrayBuffer,
+    )
+
+  /**
+   * `count` loans at once (of each slug in turn, `wanted` bodies), all held until every one has
+   * been handed over: what each lent, copied, and whether it was shared memory.
+   */
+  const lendAtOnce = async (count: number, wanted: 'all' | 'br' = 'all') => {
+    const store = snapshotStore(t.payload)
+    const seen: { slug: string; copy: ReturnType<typeof owned>; shared: boolean }[] = []
+    let open = () => {}
+    const allLent = new Promise<void>((resolve) => {
+      open = resolve
+    })
+    await Promise.all(
+      Array.from({ length: count }, (_, i) => {
+        const slug = slugs[i % slugs.length] as string
+        return store.lendBySlug(slug, wanted, async (snapshot) => {
+          seen.push({ slug, copy: owned(snapshot), shared: isShared(snapshot) })
+          if (seen.length === count) {
+            open()
+          }
+          await allLent
+        })
+      }),
+    )
+    return seen
+  }
+
+  it('lends rows in memory shared with the thread, a slot each, given back once used', async () => {
+    const store = snapshotStore(t.payload)
+    const here = new Map(
+      await Promise.all(slugs.map(async (slug) => [slug, await store.findBySlug(slug)] as const)),
+    )
+    const slots = 8
+    const thread = lookUpOnThread({
+      payload: t.payload,
+      use: 'always',
+      lent: { slots, slotBytes: 32 * 1024 },
+    }) as LookupThread
+    try {
+      await until(thread, ['running'])
+      // A lookup that does not borrow gets bytes of its own.
+      expect(isShared(await store.findBySlug(slugs[0] as string))).toBe(false)
+      // More loans at once than slots: the first eight are shared, the rest copies; all right.
+      const first = await lendAtOnce(slots + 5)
+      expect(first.filter((loan) => loan.shared)).toHaveLength(slots)
+      for (const { slug, copy } of first) {
+        expect(copy).toEqual(here.get(slug))
+      }
+      // Every slot came back when its loan ended: eight shared again, each its own row.
+      const second = await lendAtOnce(slots)
+      expect(second.every((loan) => loan.shared)).toBe(true)
+      for (const { slug, copy } of second) {
+        expect(copy).toEqual(here.get(slug))
+      }
+      // A slug nobody has lends nothing, and keeps no slot.
+      await store.lendBySlug('no-such-article', 'all', async (snapshot) => {
+        expect(snapshot).toBeNull()
+      })
+      expect((await lendAtOnce(slots, 'br')).every((loan) => loan.shared)).toBe(true)
+    } finally {
+      await thread.stop()
+    }
+  })
+
+  it('copies a row too large for its slot, and lends the next one all the same', async () => {
+    const store = snapshotStore(t.payload)
+    const here = await store.findBySlug(slugs[0] as string)
+    const packed = here?.variants.lz4?.length ?? 0
+    expect(packed).toBeGreaterThan(100)
+    // Room for the packed body alone: a lookup of every body does not fit, one of brotli's might.
+    const thread = lookUpOnThread({
+      payload: t.payload,
+      use: 'always',
+      lent: { slots: 2, slotBytes: packed + 10 },
+    }) as LookupThread
+    try {
+      await until(thread, ['running'])
+      const [whole] = await lendAtOnce(1)
+      expect(whole?.shared).toBe(false)
+      expect(whole?.copy).toEqual(here)
+      await store.lendBySlug(slugs[0] as string, 'identity', async (snapshot) => {
+        expect(isShared(snapshot)).toBe(true)
+        expect(owned(snapshot)?.variants.lz4).toEqual(here?.variants.lz4)
+      })
+    } finally {
+      await thread.stop()
+    }
+  })
+
+  it('answers many requests at once from lent rows, each its own article in its encoding', async () => {
+    const app = deliveryApp({ payload: t.payload })
+    const expected = new Map<string, string>()
+    for (const slug of slugs) {
+      const res = await request(app)
+        .get(`/content/v1/articles/${slug}`)
+        .set('accept-encoding', 'br')
+      expected.set(slug, String(res.headers.etag))
+    }
+    const thread = lookUpOnThread({
+      payload: t.payload,
+      use: 'always',
+      lent: { slots: 4, slotBytes: 32 * 1024 },
+    }) as LookupThread
+    try {
+      await until(thread, ['running'])
+      // Many more requests than slots, in both encodings, each answered while others are lent.
+      const asked = Array.from({ length: 60 }, (_, i) => ({
+        slug: slugs[i % slugs.length] as string,
+        encoding: i % 3 === 0 ? 'identity' : 'br',
+      }))
+      const answered = await Promise.all(
+        asked.map(({ slug, encoding }) =>
+          request(app).get(`/content/v1/articles/${slug}`).set('accept-encoding', encoding),
+        ),
+      )
+      answered.forEach((res, i) => {
+        const { slug, encoding } = asked[i] as { slug: string; encoding: string }
+        expect(res.status).toBe(200)
+        // supertest decodes brotli: either way, the body is this article's JSON.
+        expect((res.body as { slug: string }).slug).toBe(slug)
+        if (encoding === 'br') {
+          expect(res.headers['content-encoding']).toBe('br')
+          expect(res.headers.etag).toBe(expected.get(slug))
+        }
+      })
+    } finally {
+      await thread.stop()
+    }
+  })
+
   /**
    * A thread running `source` fails: every lookup, before it fails, as it fails (the batch it
    * was sent) and after, gets the row the event loop gives, and the failure is logged.

@@ -8,13 +8,30 @@ import { sqliteFile } from '@/config/database'
 import { watchDiskReads } from './diskReads'
 import type { DiskReads } from './diskReads'
 import { LOOKUP_CACHE_KIB, SLUG_LOOKUPS, lookUpSlugsWith } from './sqlite'
+import type { FoundRow } from './sqlite'
 import type { BodiesWanted } from './types'
 
 /** The thread's script: plain JavaScript beside this file, the same compiled or not. */
 const WORKER = new URL('./lookupWorker.mjs', import.meta.url)
 
-/** What the thread is given: the database file, its page cache, the statements it prepares. */
-export type LookupThreadData = { file: string; cacheKib: number; queries: string[] }
+/**
+ * What the thread is given: the database file, its page cache, the statements it prepares, and
+ * the memory it shares with the server for the bytes of lent rows (`slots` of `slotBytes` each).
+ */
+export type LookupThreadData = {
+  file: string
+  cacheKib: number
+  queries: string[]
+  lent: { memory: SharedArrayBuffer; slotBytes: number }
+}
+
+/**
+ * Lent rows at once: one for each answer under way (the bench loads 50 connections); a lookup
+ * that finds none free gets its row's bytes copied, as one that does not ask for a loan.
+ */
+export const LENT_SLOTS = 128
+/** A lent row's bytes (a packed body and one encoding: about 5 KB for the seeded articles). */
+export const SLOT_BYTES = 32 * 1024
 
 const QUERY_OF = Object.fromEntries(
   Object.keys(SLUG_LOOKUPS).map((wanted, index) => [wanted, index]),
@@ -23,20 +40,38 @@ const QUERY_OF = Object.fromEntries(
 type Waiting = {
   query: number
   slug: string
+  /** The slot its row's bytes are lent in, or -1 (copied with the answer). */
+  slot: number
   /** `ended`: the thread ended first; the lookup runs on the event loop instead. */
-  resolve: (row: unknown[] | undefined | 'ended') => void
+  resolve: (found: FoundRow | 'ended') => void
   reject: (error: Error) => void
 }
+
+/** Bytes the thread wrote into the lent row's slot: where, and how many. */
+type LentBytes = { at: number; length: number }
 
 /** For each lookup of a batch: its row, none, or the error SQLite gave. */
 type Answer = unknown[] | null | { error: string }
 
-/** The thread's bytes arrive as plain Uint8Arrays: Buffers over the same memory (no copy). */
-const asBuffers = (row: unknown[]): unknown[] =>
+const isLentBytes = (value: unknown): value is LentBytes =>
+  typeof value === 'object' &&
+  value !== null &&
+  !(value instanceof Uint8Array) &&
+  typeof (value as LentBytes).at === 'number' &&
+  typeof (value as LentBytes).length === 'number'
+
+/**
+ * The row's bytes as Buffers with no memory of their own: over the shared memory where the thread
+ * lent them, or over the Uint8Arrays copied with the answer. Each copied row was a new allocation
+ * outside V8's heap, 3–8 KB a lookup, which V8 counts as pressure towards a full collection.
+ */
+const asBuffers = (row: unknown[], memory: SharedArrayBuffer): unknown[] =>
   row.map((value) =>
-    value instanceof Uint8Array && !Buffer.isBuffer(value)
-      ? Buffer.from(value.buffer, value.byteOffset, value.byteLength)
-      : value,
+    isLentBytes(value)
+      ? Buffer.from(memory, value.at, value.length)
+      : value instanceof Uint8Array && !Buffer.isBuffer(value)
+        ? Buffer.from(value.buffer, value.byteOffset, value.byteLength)
+        : value,
   )
 
 /**
@@ -54,30 +89,38 @@ export type LookupThread = {
 
 /**
  * Moves the read model's lookups by slug (what `GET /content/v1/articles/:slug` reads) off the
- * server's event loop onto a thread with its own read connection, while the server reads from the
- * disk. A library larger than the memory the operating system caches it in keeps the server
- * reading: a lookup may then wait for the disk, and on the event loop that wait holds every other
- * request; on the thread only other lookups wait. With the library cached, a lookup takes about
- * 10 µs on the event loop, and a request answered in one pass has a shorter tail under load than
- * one that waits for the thread's answer (p99 25 against 16 ms for the static file in the bench,
- * for 1.8 times the requests), so lookups stay there (`src/db/readModelStore/diskReads.ts`).
+ * server's event loop onto a thread with its own read connection. A library larger than the memory
+ * the operating system caches it in keeps the server reading: a lookup may then wait for the disk,
+ * and on the event loop that wait holds every other request; on the thread only other lookups
+ * wait. The server runs it always unless told otherwise (`LOOKUP_THREAD`, src/config/env.ts).
  *
- * `use` says when lookups go to the thread: while the process reads from the disk (the default),
- * or `always`. The thread starts with the first lookup sent to it; lookups asked before it is ready
- * run on the event loop. Lookups asked in one turn of the event loop go as one message (a turn
- * under load takes several requests). If the thread fails, its lookups and every later one run on
- * the event loop, as they do without a thread. Only for a SQLite file (null otherwise): an
- * in-memory database is one per connection, and MongoDB's driver does not hold the event loop.
- * `entry` is the thread's script.
+ * `use` says when lookups go to the thread: while the process reads from the disk (the default
+ * here, `src/db/readModelStore/diskReads.ts`), or `always`. The thread starts with the first lookup
+ * sent to it; lookups asked before it is ready run on the event loop. Lookups asked in one turn of
+ * the event loop go as one message (a turn under load takes several requests). If the thread
+ * fails, its lookups and every later one run on the event loop, as they do without a thread. Only
+ * for a SQLite file (null otherwise): an in-memory database is one per connection, and MongoDB's
+ * driver does not hold the event loop. `entry` is the thread's script.
+ *
+ * A lookup that borrows its row (`lendBySlug`) gets its bytes in memory shared with the thread, in
+ * a slot of `lent` kept for it until it gives the row back: the answer copies them into a buffer
+ * it reuses, and nothing is left for the collector. Copied with the answer instead, each row was a
+ * new allocation outside V8's heap, which V8 counts towards starting a full collection: under load,
+ * with the response cache's turnover, two a second, each a pause on every connection (the
+ * article's p99 25 ms against the static file's 15). A lookup that finds no slot free, or a row
+ * larger than its slot, gets its bytes copied.
  */
 export const lookUpOnThread = ({
   payload,
   entry = WORKER,
   use,
+  lent = { slots: LENT_SLOTS, slotBytes: SLOT_BYTES },
 }: {
   payload: Payload
   entry?: URL
   use?: 'always' | (() => boolean)
+  /** How many rows can be lent at once, and the bytes each can hold. */
+  lent?: { slots: number; slotBytes: number }
 }): LookupThread | null => {
   if (payload.db.name !== 'sqlite') {
     return null
@@ -93,6 +136,18 @@ export const lookUpOnThread = ({
   let state: LookupThreadState = 'idle'
   let queued: Waiting[] = []
   const sent: Waiting[][] = []
+  const memory = new SharedArrayBuffer(lent.slots * lent.slotBytes)
+  const freeSlots = Array.from({ length: lent.slots }, (_, slot) => lent.slots - 1 - slot)
+  /** A slot back once its row's bytes are no longer read (once only), unless the thread ended. */
+  const releaseOf = (slot: number) => {
+    let released = false
+    return () => {
+      if (!released && state !== 'ended') {
+        freeSlots.push(slot)
+      }
+      released = true
+    }
+  }
 
   /** From now on every lookup runs on the event loop, those still waiting for the thread too. */
   const end = () => {
@@ -118,7 +173,7 @@ export const lookUpOnThread = ({
       worker.ref()
     }
     sent.push(batch)
-    worker.postMessage(batch.flatMap(({ query, slug }) => [query, slug]))
+    worker.postMessage(batch.flatMap(({ query, slug, slot }) => [query, slug, slot]))
   }
 
   const answer = (batch: Waiting[], answers: Answer[]) => {
@@ -127,10 +182,22 @@ export const lookUpOnThread = ({
     }
     batch.forEach((waiting, i) => {
       const found = answers[i]
+      const release = waiting.slot >= 0 ? releaseOf(waiting.slot) : undefined
       if (found && 'error' in found) {
+        release?.()
         waiting.reject(new Error(found.error))
+      } else if (!found) {
+        release?.()
+        waiting.resolve({ row: undefined })
       } else {
-        waiting.resolve(found ? asBuffers(found) : undefined)
+        const row = asBuffers(found, memory)
+        // A row copied with the answer (too large for its slot) leaves the slot unused.
+        if (release && !found.some(isLentBytes)) {
+          release()
+          waiting.resolve({ row })
+        } else {
+          waiting.resolve({ row, release })
+        }
       }
     })
   }
@@ -142,6 +209,7 @@ export const lookUpOnThread = ({
         file,
         cacheKib: LOOKUP_CACHE_KIB,
         queries: Object.values(SLUG_LOOKUPS),
+        lent: { memory, slotBytes: lent.slotBytes },
       } satisfies LookupThreadData,
     })
     // Held open only while lookups are under way: an idle thread keeps no process alive.
@@ -192,7 +260,7 @@ export const lookUpOnThread = ({
     return thread
   }
 
-  lookUpSlugsWith(adapter, (slug, wanted) => {
+  lookUpSlugsWith(adapter, (slug, wanted, lend) => {
     if (!isWanted()) {
       return null
     }
@@ -200,8 +268,9 @@ export const lookUpOnThread = ({
     if (state !== 'running') {
       return null
     }
+    const slot = lend ? (freeSlots.pop() ?? -1) : -1
     return new Promise((resolve, reject) => {
-      queued.push({ query: QUERY_OF[wanted], slug, resolve, reject })
+      queued.push({ query: QUERY_OF[wanted], slug, slot, resolve, reject })
       if (queued.length === 1) {
         setImmediate(send)
       }

@@ -5,7 +5,7 @@ import type { PayloadRequest } from 'payload'
 
 import { sqliteFile } from '@/config/database'
 
-import type { BodiesWanted, SnapshotStore } from './types'
+import type { BodiesWanted, SnapshotStore, StoredSnapshot } from './types'
 import { decodeVariants, storedBody } from './variants'
 
 // SQLite allows at most 32,766 bound values per statement; stay far below.
@@ -119,13 +119,20 @@ export const SLUG_LOOKUPS = Object.fromEntries(
 ) as Record<BodiesWanted, string>
 
 /**
- * A lookup elsewhere (src/db/readModelStore/lookupThread.ts): a row, none, or `ended` when that
- * thread ended before answering; null when it has ended.
+ * A row found by a lookup: with `release` when its bytes are lent (memory the lookup reuses once
+ * released).
+ */
+export type FoundRow = { row: unknown[] | undefined; release?: () => void }
+
+/**
+ * A lookup elsewhere (src/db/readModelStore/lookupThread.ts): a row (or none), or `ended` when that
+ * thread ended before answering; null when it has ended. With `lend`, the row's bytes may be lent.
  */
 type LookupElsewhere = (
   slug: string,
   wanted: BodiesWanted,
-) => Promise<unknown[] | undefined | 'ended'> | null
+  lend: boolean,
+) => Promise<FoundRow | 'ended'> | null
 
 const lookupsElsewhere = new WeakMap<SQLiteAdapter, LookupElsewhere>()
 
@@ -193,87 +200,103 @@ const lookUpHere = async ({
     : (await adapter.client.execute({ sql: SLUG_LOOKUPS[wanted], args: [slug] })).rows[0]
 }
 
-/** A prepared statement for reads by slug; one statement on the transaction's session for writes. */
-export const sqliteStore = (adapter: SQLiteAdapter): SnapshotStore => ({
-  findBySlug: async (slug, wanted = 'all') => {
-    // A closed client has ended the thread too (lookupThread.ts): lookUpHere says it is closed.
-    const asked = lookupsElsewhere.get(adapter)?.(slug, wanted)
-    const answer = asked ? await asked : 'ended'
-    const row = (answer === 'ended' ? await lookUpHere({ adapter, slug, wanted }) : answer) as
-      Row | undefined
-    if (!row || row[0] === null) {
-      return null
-    }
-    const [
-      articleId,
-      etag,
-      origin,
-      isStale,
-      servableWhileStale,
-      reviewStatusChangesAt,
-      renderedAt,
-      body,
-      ...compressed
-    ] = row
-    return {
-      articleId,
-      body: body === null || Buffer.isBuffer(body) ? body : Buffer.from(body),
-      variants: decodeVariants(
-        Object.fromEntries(
-          VARIANT_COLUMNS[wanted].map((column, i) => [VARIANT_OF[column], compressed[i]]),
-        ),
+/** A row as the delivery API reads it (none, or a row without an article: null). */
+const toSnapshot = (row: Row | undefined, wanted: BodiesWanted): StoredSnapshot | null => {
+  if (!row || row[0] === null) {
+    return null
+  }
+  const [
+    articleId,
+    etag,
+    origin,
+    isStale,
+    servableWhileStale,
+    reviewStatusChangesAt,
+    renderedAt,
+    body,
+    ...compressed
+  ] = row
+  return {
+    articleId,
+    body: body === null || Buffer.isBuffer(body) ? body : Buffer.from(body),
+    variants: decodeVariants(
+      Object.fromEntries(
+        VARIANT_COLUMNS[wanted].map((column, i) => [VARIANT_OF[column], compressed[i]]),
       ),
-      etag,
-      origin,
-      isStale: Boolean(isStale),
-      servableWhileStale: Boolean(isStale) && Boolean(servableWhileStale),
-      reviewStatusChangesAt,
-      renderedAt,
-    }
-  },
-  articleIdsToRefresh: async (now) => {
-    // A UNION, not an OR with Payload's default sort: the planner walked the created-at index
-    // through every row instead of asking the two indexes.
-    const rows = (await (
-      await sessionOf({ adapter })
-    ).all(
-      sql`SELECT article_id FROM published_articles WHERE is_stale = 1
+    ),
+    etag,
+    origin,
+    isStale: Boolean(isStale),
+    servableWhileStale: Boolean(isStale) && Boolean(servableWhileStale),
+    reviewStatusChangesAt,
+    renderedAt,
+  }
+}
+
+/** A prepared statement for reads by slug; one statement on the transaction's session for writes. */
+export const sqliteStore = (adapter: SQLiteAdapter): SnapshotStore => {
+  const lookUp = async (slug: string, wanted: BodiesWanted, lend: boolean): Promise<FoundRow> => {
+    // A closed client has ended the thread too (lookupThread.ts): lookUpHere says it is closed.
+    const asked = lookupsElsewhere.get(adapter)?.(slug, wanted, lend)
+    const answer = asked ? await asked : 'ended'
+    return answer === 'ended'
+      ? { row: (await lookUpHere({ adapter, slug, wanted })) as unknown[] | undefined }
+      : answer
+  }
+  return {
+    findBySlug: async (slug, wanted = 'all') =>
+      toSnapshot((await lookUp(slug, wanted, false)).row as Row | undefined, wanted),
+    lendBySlug: async (slug, wanted, use) => {
+      const { row, release } = await lookUp(slug, wanted, true)
+      try {
+        return await use(toSnapshot(row as Row | undefined, wanted))
+      } finally {
+        release?.()
+      }
+    },
+    articleIdsToRefresh: async (now) => {
+      // A UNION, not an OR with Payload's default sort: the planner walked the created-at index
+      // through every row instead of asking the two indexes.
+      const rows = (await (
+        await sessionOf({ adapter })
+      ).all(
+        sql`SELECT article_id FROM published_articles WHERE is_stale = 1
         UNION SELECT article_id FROM published_articles
           WHERE review_status_changes_at <= ${now.toISOString()}`,
-    )) as { article_id: number | null }[]
-    return rows.flatMap((row) => (row.article_id === null ? [] : [row.article_id]))
-  },
-  searchLive: async ({ words, topicId, page, limit }) => {
-    const session = await sessionOf({ adapter })
-    // `+article_id`: the topic's articles are checked during the walk of the search index, not
-    // looked up one by one in the table, whose rows keep these columns after their bodies.
-    const inTopic =
-      topicId === undefined
-        ? sql``
-        : sql` AND +article_id IN (SELECT parent_id FROM articles_rels
+      )) as { article_id: number | null }[]
+      return rows.flatMap((row) => (row.article_id === null ? [] : [row.article_id]))
+    },
+    searchLive: async ({ words, topicId, page, limit }) => {
+      const session = await sessionOf({ adapter })
+      // `+article_id`: the topic's articles are checked during the walk of the search index, not
+      // looked up one by one in the table, whose rows keep these columns after their bodies.
+      const inTopic =
+        topicId === undefined
+          ? sql``
+          : sql` AND +article_id IN (SELECT parent_id FROM articles_rels
             WHERE path = 'topics' AND topics_id = ${topicId})`
-    // No word: every live article, as text that contains every one of no words.
-    const text =
-      words.length === 0
-        ? sql`1 = 1`
-        : sql`((${allWordsIn('title', words)}) OR (${allWordsIn('summary', words)}))`
-    const where = sql`article_id IS NOT NULL AND ${text}${inTopic}`
-    const [counted] = (await session.all(
-      sql`SELECT count(*) AS n FROM published_articles WHERE ${where}`,
-    )) as { n: number }[]
-    const rows = (await session.all(
-      sql`SELECT article_id FROM published_articles WHERE ${where}
+      // No word: every live article, as text that contains every one of no words.
+      const text =
+        words.length === 0
+          ? sql`1 = 1`
+          : sql`((${allWordsIn('title', words)}) OR (${allWordsIn('summary', words)}))`
+      const where = sql`article_id IS NOT NULL AND ${text}${inTopic}`
+      const [counted] = (await session.all(
+        sql`SELECT count(*) AS n FROM published_articles WHERE ${where}`,
+      )) as { n: number }[]
+      const rows = (await session.all(
+        sql`SELECT article_id FROM published_articles WHERE ${where}
         ORDER BY published_at DESC, article_id DESC LIMIT ${limit} OFFSET ${(page - 1) * limit}`,
-    )) as { article_id: number }[]
-    return { ids: rows.map((row) => row.article_id), totalDocs: Number(counted?.n ?? 0) }
-  },
-  save: async ({ articleId, rendered, req }) => {
-    const now = new Date().toISOString()
-    const { br = null, gzip = null, lz4 = null } = rendered.variants ?? {}
-    await runIn({
-      adapter,
-      req,
-      statement: sql`INSERT INTO published_articles
+      )) as { article_id: number }[]
+      return { ids: rows.map((row) => row.article_id), totalDocs: Number(counted?.n ?? 0) }
+    },
+    save: async ({ articleId, rendered, req }) => {
+      const now = new Date().toISOString()
+      const { br = null, gzip = null, lz4 = null } = rendered.variants ?? {}
+      await runIn({
+        adapter,
+        req,
+        statement: sql`INSERT INTO published_articles
         (slug, article_id, body, body_br, body_gzip, body_lz4, etag, origin,
           review_status_changes_at, review_flags, needs_review, is_stale, servable_while_stale,
           title, summary, published_at, updated_at, created_at)
@@ -290,49 +313,50 @@ export const sqliteStore = (adapter: SQLiteAdapter): SnapshotStore => ({
           review_flags = excluded.review_flags, needs_review = excluded.needs_review, is_stale = 0,
           servable_while_stale = 0, title = excluded.title, summary = excluded.summary,
           published_at = excluded.published_at, updated_at = excluded.updated_at`,
-    })
-  },
-  saveVariants: async ({ articleId, etag, variants, req }) => {
-    const { br = null, gzip = null, lz4 = null } = variants
-    await runIn({
-      adapter,
-      req,
-      statement: sql`UPDATE published_articles SET body_br = ${br}, body_gzip = ${gzip},
+      })
+    },
+    saveVariants: async ({ articleId, etag, variants, req }) => {
+      const { br = null, gzip = null, lz4 = null } = variants
+      await runIn({
+        adapter,
+        req,
+        statement: sql`UPDATE published_articles SET body_br = ${br}, body_gzip = ${gzip},
           body_lz4 = ${lz4}, body = CASE WHEN ${lz4} IS NULL THEN body END
         WHERE article_id = ${articleId} AND etag = ${etag}`,
-    })
-  },
-  markStale: async ({ articleIds, servable = false, req }) => {
-    const run = (statement: Statement) => runIn({ adapter, req, statement })
-    const scopes =
-      articleIds === 'all'
-        ? [sql`1 = 1`]
-        : chunks(articleIds).map(
-            (ids) =>
-              sql`article_id IN (${sql.join(
-                ids.map((id) => sql`${id}`),
-                sql`, `,
-              )})`,
-          )
-    // Stale in presentation before, now for more: cleared below. Migrations older than the column
-    // mark renderings too, on a schema without it.
-    const clearsServable =
-      !servable && (await hasColumn({ adapter, req, column: 'servable_while_stale' }))
-    for (const scope of scopes) {
-      // A fresh rendering is never servable-while-stale (`save` clears both): setting is_stale
-      // alone marks it for a reason readers must not see past.
-      await run(
-        servable
-          ? sql`UPDATE published_articles SET is_stale = 1, servable_while_stale = 1
-              WHERE ${scope} AND is_stale = 0`
-          : sql`UPDATE published_articles SET is_stale = 1 WHERE ${scope} AND is_stale = 0`,
-      )
-      if (clearsServable) {
+      })
+    },
+    markStale: async ({ articleIds, servable = false, req }) => {
+      const run = (statement: Statement) => runIn({ adapter, req, statement })
+      const scopes =
+        articleIds === 'all'
+          ? [sql`1 = 1`]
+          : chunks(articleIds).map(
+              (ids) =>
+                sql`article_id IN (${sql.join(
+                  ids.map((id) => sql`${id}`),
+                  sql`, `,
+                )})`,
+            )
+      // Stale in presentation before, now for more: cleared below. Migrations older than the column
+      // mark renderings too, on a schema without it.
+      const clearsServable =
+        !servable && (await hasColumn({ adapter, req, column: 'servable_while_stale' }))
+      for (const scope of scopes) {
+        // A fresh rendering is never servable-while-stale (`save` clears both): setting is_stale
+        // alone marks it for a reason readers must not see past.
         await run(
-          sql`UPDATE published_articles SET servable_while_stale = 0
-            WHERE ${scope} AND servable_while_stale = 1`,
+          servable
+            ? sql`UPDATE published_articles SET is_stale = 1, servable_while_stale = 1
+              WHERE ${scope} AND is_stale = 0`
+            : sql`UPDATE published_articles SET is_stale = 1 WHERE ${scope} AND is_stale = 0`,
         )
+        if (clearsServable) {
+          await run(
+            sql`UPDATE published_articles SET servable_while_stale = 0
+            WHERE ${scope} AND servable_while_stale = 1`,
+          )
+        }
       }
-    }
-  },
-})
+    },
+  }
+}

@@ -64,6 +64,17 @@ export type BodiesWanted = 'all' | 'identity' | 'br' | 'gzip'
 export type SnapshotStore = {
   findBySlug: (slug: string, wanted?: BodiesWanted) => Promise<StoredSnapshot | null>
   /**
+   * The rendering for `slug` (null if none) handed to `use`, its bytes lent until what `use`
+   * returns settles: they may be memory the store reuses for a later lookup, so `use` copies or
+   * unpacks what it keeps. For an answer sent at once, which then reads nothing the collector
+   * must free (SQLite's lookup thread writes the bytes into memory shared with the server).
+   */
+  lendBySlug: <T>(
+    slug: string,
+    wanted: BodiesWanted,
+    use: (snapshot: StoredSnapshot | null) => Promise<T>,
+  ) => Promise<T>
+  /**
    * Inserts or replaces the article's rendering, no longer stale; compressed only when it comes
    * with its packed body.
    */

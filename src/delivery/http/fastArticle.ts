@@ -2,10 +2,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 
 import type { Store } from 'express-rate-limit'
 
-import type { SnapshotStore } from '@/db/readModelStore'
+import type { SnapshotStore, StoredSnapshot } from '@/db/readModelStore'
 import { isCurrent } from '@/delivery/readModel/render'
 import { fromRendering } from '@/delivery/resources/articles'
-import type { CachedResponse, ResponseCache } from '@/delivery/responseCache'
+import type { CachedResponse, Rendered, ResponseCache } from '@/delivery/responseCache'
 import { unpackInto } from '@/shared/packed'
 import { SLUG_PATTERN } from '@/shared/slugs'
 import { bodyPool } from './bodyPool'
@@ -128,40 +128,26 @@ export const fastArticle = ({
     }
   }
 
-  /** Whether it answered; false (or a throw) leaves the request to the router. */
-  const answer = async (
+  /** The stored rendering as the router would answer it, if it is current. */
+  const currentRendering = (stored: StoredSnapshot | null): Rendered | null =>
+    !stored || stored.renderedAt === null || !isCurrent({ snapshot: stored, key, now: now() })
+      ? null
+      : fromRendering(stored)
+
+  /**
+   * Sends `entry`; with `lent`, its bytes are the store's until this settles, so the body sent is
+   * a copy (or, packed, unpacked) in a pooled buffer. Whether it answered.
+   */
+  const send = async (
     req: IncomingMessage,
     res: ServerResponse,
-    slug: string,
+    entry: CachedResponse,
+    lent: boolean,
   ): Promise<boolean> => {
-    const url = req.url as string
-    const generation = cache.generationNow
-    let entry = cache.hit(url)
-    // An answer read for this request alone: its identity body is unpacked into a pooled buffer.
-    let once = false
-    if (!entry) {
-      // A response the cache keeps answers every encoding, so it is read whole; one only sent
-      // reads the body it sends (SQLite: one or two pages of the row instead of two or three).
-      const whole = cache.wouldKeep(url)
-      const stored = await store.findBySlug(slug, whole ? 'all' : (encodingOf(req) ?? 'identity'))
-      if (
-        !stored ||
-        stored.renderedAt === null ||
-        !isCurrent({ snapshot: stored, key, now: now() })
-      ) {
-        return false
-      }
-      const rendered = fromRendering(stored)
-      entry = cache.keep({
-        key: url,
-        rendered: whole ? rendered : { ...rendered, keep: false },
-        generation,
-      })
-      once = !whole
-    }
     const encoding = entry.length >= MIN_COMPRESSED_BYTES ? encodingOf(req) : null
-    // Unpacked only for a 200 with a body, into a buffer given back once the socket has written it.
-    const packed = !encoding && once ? entry.packed : undefined
+    // A body stored packed is unpacked only for a 200 with a body, into a buffer given back once
+    // the socket has written it: cached or not, an entry keeps only the packed bytes.
+    const packed = encoding ? undefined : entry.packed
     const body = encoding ? await entry.variants[encoding] : packed ? null : entry.body
     const { lastModified } = entry
     if (entry.status !== 200 || lastModified === undefined || !(body || packed)) {
@@ -177,13 +163,18 @@ export const fastArticle = ({
       return true
     }
     const head = req.method === 'HEAD'
-    const buffer = packed && !head ? bodies.take(entry.length) : null
-    const sent = buffer && packed ? unpackInto(packed, buffer) : body
+    const length = body?.length ?? entry.length
+    const buffer = !head && (packed || lent) ? bodies.take(length) : null
+    const sent = !buffer
+      ? body
+      : packed
+        ? unpackInto(packed, buffer)
+        : buffer.subarray(0, (body as Buffer).copy(buffer))
     res.writeHead(200, [
       ...headers,
       ...(encoding ? ['Content-Encoding', encoding] : []),
       'Content-Length',
-      String(body?.length ?? entry.length),
+      String(length),
     ])
     if (head) {
       res.end()
@@ -194,6 +185,40 @@ export const fastArticle = ({
       res.end(sent)
     }
     return true
+  }
+
+  /** Whether it answered; false (or a throw) leaves the request to the router. */
+  const answer = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    slug: string,
+  ): Promise<boolean> => {
+    const url = req.url as string
+    const hit = cache.hit(url)
+    if (hit) {
+      return send(req, res, hit, false)
+    }
+    const generation = cache.generationNow
+    // A response the cache keeps answers every encoding, so it is read whole, into memory of its
+    // own. One only sent reads the body it sends (SQLite: one or two pages of the row instead of
+    // two or three), lent by the store until it is sent.
+    if (cache.wouldKeep(url)) {
+      const rendered = currentRendering(await store.findBySlug(slug, 'all'))
+      return rendered
+        ? send(req, res, cache.keep({ key: url, rendered, generation }), false)
+        : false
+    }
+    return store.lendBySlug(slug, encodingOf(req) ?? 'identity', async (stored) => {
+      const rendered = currentRendering(stored)
+      return rendered
+        ? send(
+            req,
+            res,
+            cache.keep({ key: url, rendered: { ...rendered, keep: false }, generation }),
+            true,
+          )
+        : false
+    })
   }
 
   return (req, res, next) => {
