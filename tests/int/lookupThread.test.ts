@@ -342,6 +342,50 @@ const lookUpEverySlug = () =>
     }
   })
 
+  it('starts more threads while the disk is read hard, shares batches, and ends them after', async () => {
+    const here = await lookUpEverySlug()
+    let reading = true
+    const disk = { isReading: () => reading, check: () => {}, stop: () => {} }
+    const thread = lookUpOnThread({
+      payload: t.payload,
+      use: 'always',
+      threads: 3,
+      disk,
+    }) as LookupThread
+    try {
+      await until(thread, ['running'])
+      expect(thread.threads()).toBe(1)
+      // Batches asked while the first is busy start the others; every lookup gets its own row.
+      const deadline = Date.now() + 10_000
+      while (thread.threads() < 3) {
+        expect(Date.now()).toBeLessThan(deadline)
+        // One batch a turn, each sent before the last is answered.
+        const asked: ReturnType<typeof lookUpEverySlug>[] = []
+        for (let turn = 0; turn < 20; turn += 1) {
+          asked.push(lookUpEverySlug())
+          await new Promise((resolve) => setImmediate(resolve))
+        }
+        for (const rows of await Promise.all(asked)) {
+          expect(rows).toEqual(here)
+        }
+      }
+      // Once they are all ready, a large batch is shared out and still answered in order.
+      await sleep(500)
+      const many = await Promise.all(Array.from({ length: 10 }, lookUpEverySlug))
+      for (const rows of many) {
+        expect(rows).toEqual(here)
+      }
+      reading = false
+      // The next batch ends the threads past the first; answers stay the same.
+      expect(await lookUpEverySlug()).toEqual(here)
+      expect(thread.threads()).toBe(1)
+      expect(thread.state()).toBe('running')
+      expect(await lookUpEverySlug()).toEqual(here)
+    } finally {
+      await thread.stop()
+    }
+  })
+
   /**
    * A thread running `source` fails: every lookup, before it fails, as it fails (the batch it
    * was sent) and after, gets the row the event loop gives, and the failure is logged.
