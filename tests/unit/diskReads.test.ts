@@ -56,6 +56,45 @@ describe('watchDiskReads', () => {
     }
   })
 
+  it('with `seconds`, counts only that many busy seconds within the hold', () => {
+    const fake = fakeProcess()
+    const disk = watchDiskReads({
+      read: fake.read,
+      now: fake.now,
+      bytesPerSecond: 4 * 1024 * 1024,
+      seconds: 3,
+      holdMs: 10_000,
+    })
+    const second = (bytes: number) => {
+      fake.pass(1000, bytes)
+      disk.check()
+      return disk.isReading()
+    }
+    try {
+      // A burst of two busy seconds (a cached library's paged-out pages coming back): not reading.
+      expect(second(5 * 1024 * 1024)).toBe(false)
+      expect(second(6 * 1024 * 1024)).toBe(false)
+      expect(second(1024)).toBe(false)
+      // A third within ten seconds of the first: reading, until ten seconds after the oldest of
+      // the last three.
+      expect(second(8 * 1024 * 1024)).toBe(true)
+      for (let quiet = 0; quiet < 6; quiet += 1) {
+        expect(second(0)).toBe(true)
+      }
+      // Ten seconds after the first busy one (the oldest of the last three): quiet again.
+      expect(second(0)).toBe(false)
+      // Three busy seconds too far apart never count.
+      for (let round = 0; round < 3; round += 1) {
+        expect(second(5 * 1024 * 1024)).toBe(false)
+        for (let quiet = 0; quiet < 5; quiet += 1) {
+          expect(second(0)).toBe(false)
+        }
+      }
+    } finally {
+      disk.stop()
+    }
+  })
+
   it('counts as reading where the reads cannot be known', () => {
     const unknown = watchDiskReads({ read: () => null })
     try {

@@ -37,37 +37,46 @@ export type DiskReads = {
 
 /**
  * Watches how much the process reads from storage, once a second: whether it has read
- * `bytesPerSecond` in any second of the last `holdMs`. Where the reads cannot be known, the answer
- * is always yes.
+ * `bytesPerSecond` in `seconds` of the looks within the last `holdMs` (one, by default). Where the
+ * reads cannot be known, the answer is always yes.
  */
 export const watchDiskReads = ({
   read = bytesReadFromDisk,
   bytesPerSecond = DISK_BYTES_PER_SECOND,
   everyMs = EVERY_MS,
   holdMs = HOLD_MS,
+  seconds = 1,
   now = Date.now,
 }: {
   read?: () => number | null
   bytesPerSecond?: number
   everyMs?: number
   holdMs?: number
+  /** How many looks over `bytesPerSecond` within `holdMs` count as reading. */
+  seconds?: number
   now?: () => number
 } = {}): DiskReads => {
   let last = read()
   let lastAt = now()
-  let readingUntil = -Infinity
+  // When the last `seconds` looks over the rate were, oldest first.
+  const busy: number[] = []
   let reading = last === null
   const check = () => {
     const bytes = read()
     const at = now()
     if (bytes !== null && last !== null && at > lastAt) {
       if (((bytes - last) * 1000) / (at - lastAt) >= bytesPerSecond) {
-        readingUntil = at + holdMs
+        busy.push(at)
+        if (busy.length > seconds) {
+          busy.shift()
+        }
       }
     }
     last = bytes
     lastAt = at
-    reading = bytes === null || at < readingUntil
+    const oldest = busy[0]
+    reading =
+      bytes === null || (busy.length === seconds && oldest !== undefined && at < oldest + holdMs)
   }
   const timer = setInterval(check, everyMs)
   timer.unref()
