@@ -258,10 +258,9 @@ export const lookUpOnThread = ({
     }
     const parts = Math.min(idle.length, Math.ceil(batch.length / MIN_SHARE))
     if (parts <= 1) {
-      const [least] = [...(idle.length > 0 ? idle : ready)].sort(
-        (a, b) => a.sent.length - b.sent.length,
-      )
-      sendTo(least as Thread, batch)
+      // An idle thread, or the one with the fewest batches under way.
+      const least = idle[0] ?? ready.reduce((a, b) => (b.sent.length < a.sent.length ? b : a))
+      sendTo(least, batch)
       return
     }
     const share = Math.ceil(batch.length / parts)

@@ -5,6 +5,7 @@ import type { Store } from 'express-rate-limit'
 import type { SnapshotStore, StoredSnapshot } from '@/db/readModelStore'
 import { isCurrent } from '@/delivery/readModel/render'
 import { fromRendering } from '@/delivery/resources/articles'
+import { toCached } from '@/delivery/responseCache'
 import type { CachedResponse, Rendered, ResponseCache } from '@/delivery/responseCache'
 import { unpackInto } from '@/shared/packed'
 import { SLUG_PATTERN } from '@/shared/slugs'
@@ -198,11 +199,12 @@ export const fastArticle = ({
     if (hit) {
       return send(req, res, hit, false)
     }
-    const generation = cache.generationNow
     // A response the cache keeps answers every encoding, so it is read whole, into memory of its
     // own. One only sent reads the body it sends (SQLite: one or two pages of the row instead of
     // two or three), lent by the store until it is sent.
     if (cache.wouldKeep(url)) {
+      // Read before the lookup: a content change while it runs clears the cache.
+      const generation = cache.generationNow
       const rendered = currentRendering(await store.findBySlug(slug, 'all'))
       return rendered
         ? send(req, res, cache.keep({ key: url, rendered, generation }), false)
@@ -210,14 +212,7 @@ export const fastArticle = ({
     }
     return store.lendBySlug(slug, encodingOf(req) ?? 'identity', async (stored) => {
       const rendered = currentRendering(stored)
-      return rendered
-        ? send(
-            req,
-            res,
-            cache.keep({ key: url, rendered: { ...rendered, keep: false }, generation }),
-            true,
-          )
-        : false
+      return rendered ? send(req, res, toCached(rendered), true) : false
     })
   }
 
