@@ -1,3 +1,5 @@
+import fs from 'node:fs'
+
 import Database from 'libsql'
 
 import { contentOf } from '../tests/helpers/articleContent'
@@ -136,10 +138,20 @@ export const timeDecisions = async ({
   return times
 }
 
+/** The size of `databaseFile`'s write-ahead log, or 0 when it has none. */
+const walBytes = (databaseFile: string): number => {
+  try {
+    return fs.statSync(`${databaseFile}-wal`).size
+  } catch {
+    return 0
+  }
+}
+
 /**
  * Saves new text for the disclaimer every bench article shows, then waits until no rendering is
  * stale (read from the database file, as nothing in the API lists them). Returns the ms from
- * sending the save to the last rendering made again.
+ * sending the save to the last rendering made again, and the largest the database's write-ahead
+ * log was meanwhile (looked at every 250 ms).
  */
 export const timeRerender = async ({
   api,
@@ -153,7 +165,7 @@ export const timeRerender = async ({
   databaseFile: string
   disclaimerTitle: string
   timeoutMs: number
-}): Promise<number> => {
+}): Promise<{ ms: number; walMb: number }> => {
   const { docs } = await expectOk<{ docs: { id: number }[] }>(
     await api(
       `/disclaimers?where[title][equals]=${encodeURIComponent(disclaimerTitle)}&depth=0&limit=1`,
@@ -165,6 +177,31 @@ export const timeRerender = async ({
   if (id === undefined) {
     throw new Error(`no disclaimer titled ${JSON.stringify(disclaimerTitle)}`)
   }
+  let largestWal = walBytes(databaseFile)
+  const watchWal = setInterval(() => {
+    largestWal = Math.max(largestWal, walBytes(databaseFile))
+  }, 250)
+  try {
+    const ms = await saveAndWait({ api, tokens, databaseFile, id, timeoutMs })
+    return { ms, walMb: Math.round(Math.max(largestWal, walBytes(databaseFile)) / 1024 ** 2) }
+  } finally {
+    clearInterval(watchWal)
+  }
+}
+
+const saveAndWait = async ({
+  api,
+  tokens,
+  databaseFile,
+  id,
+  timeoutMs,
+}: {
+  api: Api
+  tokens: Tokens
+  databaseFile: string
+  id: number
+  timeoutMs: number
+}): Promise<number> => {
   const started = performance.now()
   const savedAt = new Date().toISOString()
   await expectOk(

@@ -344,9 +344,12 @@ export const runBench = async (options: BenchOptions): Promise<BenchResult> => {
         databaseFile,
         disclaimerTitle: BENCH_DISCLAIMER,
         timeoutMs: 30 * 60_000,
-      }).then(Math.round),
+      }),
     )
-    log(`  rerender of every article ${(rerender.outcome / 1000).toFixed(1)} s`)
+    const rerenderMs = Math.round(rerender.outcome.ms)
+    log(
+      `  rerender of every article ${(rerenderMs / 1000).toFixed(1)} s, write-ahead log at most ${rerender.outcome.walMb} MB`,
+    )
     // The render thread holds its Payload and heap until it has been idle a few seconds: the RSS
     // after the run is read once it has ended, and the one beside its work is kept too.
     const whileRendering = memoryMb(serverPid).rss
@@ -373,7 +376,8 @@ export const runBench = async (options: BenchOptions): Promise<BenchResult> => {
       rssRenderingMb: whileRendering,
       cases: cases as Record<CaseName, CaseResult>,
       decisionMs,
-      rerenderMs: rerender.outcome,
+      rerenderMs,
+      rerenderWalMb: rerender.outcome.walMb,
       during: { decisions: decisions.during, rerender: rerender.during },
       // The last scale run's figures stay beside the new full run until the next scale run.
       scale: lastScale(options.outDir),

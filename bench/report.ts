@@ -55,6 +55,8 @@ export type BenchResult = {
   decisionMs: { p50: number; p99: number }
   /** From saving the disclaimer every article shows to the last rendering made again. */
   rerenderMs: number
+  /** The largest the database's write-ahead log was during the rerender (SQLite). */
+  rerenderWalMb?: number
   /** The article case's load while the decisions, and while the rerender, ran. */
   during: { decisions: CaseResult; rerender: CaseResult }
   scale?: ScaleResult
@@ -199,7 +201,7 @@ export const resultTable = ({
     row('article, during rerender', r.during.rerender),
     '',
     `Seeding ${seconds(r.seedMs)}, cold start ${r.coldStartMs} ms${r.adminReadyMs ? ` (admin ready at ${r.adminReadyMs} ms)` : ''}, server RSS after the run ${r.rssMb} MB${r.rssRenderingMb ? ` (${r.rssRenderingMb} MB right after the rerender, its render thread still up)` : ''}${peakRssMb ? ` (peak ${peakRssMb} MB)` : ''}. ` +
-      `Approve + publish p50 ${r.decisionMs.p50} ms, p99 ${r.decisionMs.p99} ms; rerender ${seconds(r.rerenderMs)}.` +
+      `Approve + publish p50 ${r.decisionMs.p50} ms, p99 ${r.decisionMs.p99} ms; rerender ${seconds(r.rerenderMs)}${r.rerenderWalMb === undefined ? '' : ` (write-ahead log at most ${r.rerenderWalMb} MB)`}.` +
       firstPassSentence(r.firstPass, r.firstPassBr),
     ...(scale
       ? [

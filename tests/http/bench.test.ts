@@ -55,6 +55,7 @@ it('runs the benchmark harness end to end on a tiny data set and writes the resu
       'firstPassBr',
       'machine',
       'rerenderMs',
+      'rerenderWalMb',
       'rssMb',
       'rssRenderingMb',
       'scale',
@@ -84,6 +85,9 @@ it('runs the benchmark harness end to end on a tiny data set and writes the resu
   expect(Object.keys(written.decisionMs).sort()).toEqual(['p50', 'p99'])
   expect(written.decisionMs.p50).toBeGreaterThan(0)
   expect(written.rerenderMs).toBeGreaterThan(0)
+  // The write-ahead log's largest size during the rerender, in the table too.
+  expect(written.rerenderWalMb).toBeGreaterThanOrEqual(0)
+  expect(table).toMatch(/write-ahead log at most \d+ MB/)
   expect(Object.keys(written.during).sort()).toEqual(['decisions', 'rerender'])
   // Every article read once before the rounds, each answered 200 (the run fails otherwise).
   expect(written.firstPass.rps).toBeGreaterThan(0)
