@@ -27,6 +27,7 @@ import { nobody } from '@access/nobody'
 import { databaseAdapter } from '@/db/adapter'
 import { hideLockedAccounts } from '@/accounts/hideLockedAccounts'
 import { logGraphqlErrors } from '@/shared/logGraphqlErrors'
+import { payloadLogger } from '@/shared/payloadLogger'
 import { refusalsAsErrors } from '@/shared/refusalErrors'
 import { isProduction, resolveSecret, serverUrl } from '@/config/env'
 import { emailAdapter } from '@/email/emailAdapter'
@@ -184,7 +185,7 @@ export default buildConfig({
   },
   graphQL: { disablePlaygroundInProduction: true },
   // LOG_LEVEL switches to plain JSON lines at that level (production log shippers want JSON).
-  ...(logLevel() ? { logger: { options: { level: logLevel() as string } } } : {}),
+  logger: payloadLogger(logLevel()),
   // A refused login, query or workflow step is the API doing its job, not a fault: error-level logs
   // stay for faults. A locked account, or an address held back for too many attempts, is worth a
   // warning.

@@ -220,6 +220,13 @@ describe('npm start on an empty database', () => {
       body: JSON.stringify({ email: 'short@example.com', name: 'Short', password: 'short' }),
     })
     expect(shortPassword.status).toBe(400)
+    const notJson = await fetch(`${app.url}/api/articles`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `JWT ${admin}` },
+      body: '{"title": "cut off',
+    })
+    expect(notJson.status).toBe(400)
+    expect(await notJson.json()).toMatchObject({ errors: [{ message: 'Invalid JSON' }] })
     const writer = await login('writer@example.com')
     const graphql = (query: string) =>
       fetch(`${app.url}/api/graphql`, {
