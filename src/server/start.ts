@@ -24,6 +24,7 @@ import { checkMongo } from '@/db/checkMongo'
 import { lookUpOnThread } from '@/db/readModelStore/lookupThread'
 import { renderOnThread } from '@/delivery/readModel/renderThread'
 import type { RenderThread } from '@/delivery/readModel/renderThread'
+import { refreshForNewSettings } from '@/delivery/readModel/refreshJob'
 import { applyMigrations } from '@/db/migrations'
 import { watchAbandonedJobs } from '@/jobs/abandonedJobs'
 import { DEMO_ACCOUNTS, seedDemo } from '@/seed/seedDemo'
@@ -121,6 +122,8 @@ export const startServer = async ({
   // Checked before the database opens: a wrong value stops the start with its message.
   const lookupMode = lookupThreadMode()
   const { payload, choice, thread } = await startPayload({ loadConfig, log, renderThread })
+  // After a change of settings, every article is rendered again in the background.
+  await refreshForNewSettings(payload)
   const lookups =
     lookupMode === 'off'
       ? null

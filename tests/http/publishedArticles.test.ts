@@ -8,7 +8,9 @@ import type { Express } from 'express'
 import request from 'supertest'
 
 import type { Article } from '@payload-types'
-import { refreshStaleSnapshots } from '@/delivery/readModel/refreshJob'
+import { refreshForNewSettings, refreshStaleSnapshots } from '@/delivery/readModel/refreshJob'
+import { renderingKey } from '@/delivery/readModel/render'
+import { publicSite } from '@/config/publicSite'
 import { PUBLISHED_ARTICLES } from '@/shared/collections'
 import { identityBody, snapshotStore } from '@/db/readModelStore'
 import { createApp } from '@/server/app'
@@ -155,6 +157,46 @@ describe('what a published article shows changes when its parts change', () => {
     expect(await refreshStaleSnapshots({ payload: t.payload })).toEqual({ refreshed: 0, failed: 0 })
     const res = await request(app).get(`/content/v1/articles/${other.slug}`)
     expect(res.body.author.affiliation).toBe('University of Sydney')
+  })
+
+  it('renders again, in the background, renderings made for other settings (a new SERVER_URL)', async () => {
+    const store = snapshotStore(t.payload)
+    const key = renderingKey(publicSite())
+    const refreshJobs = async () =>
+      (
+        await t.payload.count({
+          collection: 'payload-jobs',
+          where: { taskSlug: { equals: 'refreshPublishedArticles' } },
+        })
+      ).totalDocs
+    await t.payload.jobs.run({ queue: 'read-model' })
+    expect(await store.oldestOrigin()).toBe(key)
+    // Nothing made for other settings: nothing queued, and the job renders nothing.
+    const queuedBefore = await refreshJobs()
+    expect(await refreshForNewSettings(t.payload)).toBe(false)
+    expect(await refreshJobs()).toBe(queuedBefore)
+    expect(await refreshStaleSnapshots({ payload: t.payload })).toEqual({ refreshed: 0, failed: 0 })
+
+    // Made under another address: changed below Payload, as a restart with a new one leaves them.
+    const { totalDocs } = await t.payload.count({ collection: PUBLISHED_ARTICLES })
+    await t.payload.db.updateMany({
+      collection: PUBLISHED_ARTICLES,
+      where: { slug: { exists: true } },
+      data: { origin: 'v3:another-site' },
+    })
+    expect(await store.oldestOrigin()).toBe('v3:another-site')
+    expect(await refreshForNewSettings(t.payload)).toBe(true)
+    expect(await refreshJobs()).toBe(queuedBefore + 1)
+    await t.payload.jobs.run({ queue: 'read-model' })
+    expect(await store.oldestOrigin()).toBe(key)
+    expect(
+      await t.payload.count({
+        collection: PUBLISHED_ARTICLES,
+        where: { origin: { not_equals: key } },
+      }),
+    ).toEqual({ totalDocs: 0 })
+    expect(await t.payload.count({ collection: PUBLISHED_ARTICLES })).toEqual({ totalDocs })
+    expect(await refreshStaleSnapshots({ payload: t.payload })).toEqual({ refreshed: 0, failed: 0 })
   })
 
   it('renders every stale article again, in batches, each with what changed', async () => {

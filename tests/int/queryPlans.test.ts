@@ -17,6 +17,7 @@ import type { Payload } from 'payload'
 import { applyMigrations } from '@/db/migrations'
 import { refreshSnapshotsNow } from '@/delivery/readModel/refresh'
 import { refreshStaleSnapshots } from '@/delivery/readModel/refreshJob'
+import { snapshotStore } from '@/db/readModelStore'
 import { seedDemo } from '@/seed/seedDemo'
 import { planOn, statementsOf } from '../helpers/sqlitePlans'
 import type { Execute } from '../helpers/sqlitePlans'
@@ -96,6 +97,15 @@ describe('the refresh job finds what to render without reading every rendering',
       expect(plan).toMatch(/published_articles_review_status_changes_at_idx/)
       expect(plan).not.toMatch(/SCAN published_articles/)
     }
+  })
+})
+
+describe('the settings the oldest rendering was made for', () => {
+  it('are read through the index on when renderings were saved, not every row', async () => {
+    const plans = await plansOf(() => snapshotStore(payload).oldestOrigin(), ['published_articles'])
+    expect(plans).toHaveLength(1)
+    expect(plans[0]?.reading).toMatch(/published_articles_updated_at_idx/)
+    expect(plans[0]?.reading).not.toMatch(/SCAN published_articles(?! USING)/)
   })
 })
 

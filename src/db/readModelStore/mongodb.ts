@@ -71,16 +71,28 @@ export const mongoStore = ({
         renderedAt: doc.updatedAt ? new Date(doc.updatedAt).toISOString() : null,
       }
     },
-    articleIdsToRefresh: async (now) => {
+    articleIdsToRefresh: async ({ now, otherThan }) => {
+      const otherSettings = otherThan === undefined ? [] : [{ origin: { $ne: otherThan } }]
       const docs = await adapter.collections[PUBLISHED_ARTICLES]?.collection
         .find(
-          { $or: [{ isStale: true }, { reviewStatusChangesAt: { $lte: now } }] },
+          {
+            $or: [{ isStale: true }, { reviewStatusChangesAt: { $lte: now } }, ...otherSettings],
+          },
           { projection: { article: 1 } },
         )
         .toArray()
       return (docs ?? []).flatMap((doc) =>
         doc.article === null || doc.article === undefined ? [] : [String(doc.article)],
       )
+    },
+    oldestOrigin: async () => {
+      const [doc] =
+        (await adapter.collections[PUBLISHED_ARTICLES]?.collection
+          .find({}, { projection: { origin: 1 } })
+          .sort({ updatedAt: 1 })
+          .limit(1)
+          .toArray()) ?? []
+      return doc ? String(doc.origin ?? '') : null
     },
     searchLive: async ({ words, topicId, page, limit }) => {
       const rows = adapter.collections[PUBLISHED_ARTICLES]?.collection

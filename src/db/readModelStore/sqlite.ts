@@ -254,17 +254,30 @@ export const sqliteStore = (adapter: SQLiteAdapter): SnapshotStore => {
         release?.()
       }
     },
-    articleIdsToRefresh: async (now) => {
+    articleIdsToRefresh: async ({ now, otherThan }) => {
       // A UNION, not an OR with Payload's default sort: the planner walked the created-at index
       // through every row instead of asking the two indexes.
+      const otherSettings =
+        otherThan === undefined
+          ? sql``
+          : sql` UNION SELECT article_id FROM published_articles WHERE origin IS NOT ${otherThan}`
       const rows = (await (
         await sessionOf({ adapter })
       ).all(
         sql`SELECT article_id FROM published_articles WHERE is_stale = 1
         UNION SELECT article_id FROM published_articles
-          WHERE review_status_changes_at <= ${now.toISOString()}`,
+          WHERE review_status_changes_at <= ${now.toISOString()}${otherSettings}`,
       )) as { article_id: number | null }[]
       return rows.flatMap((row) => (row.article_id === null ? [] : [row.article_id]))
+    },
+    oldestOrigin: async () => {
+      const [row] = (await (
+        await sessionOf({ adapter })
+      ).all(
+        sql`SELECT coalesce(origin, '') AS origin FROM published_articles
+        ORDER BY updated_at LIMIT 1`,
+      )) as { origin: string }[]
+      return row ? row.origin : null
     },
     searchLive: async ({ words, topicId, page, limit }) => {
       const session = await sessionOf({ adapter })

@@ -108,7 +108,19 @@ export type SnapshotStore = {
    * is wrong from `now` on. Through the indexes on those two fields only: a rendering's row holds
    * its bodies, which a scan would read too.
    */
-  articleIdsToRefresh: (now: Date) => Promise<(number | string)[]>
+  articleIdsToRefresh: (args: {
+    now: Date
+    /**
+     * With a `renderingKey()`: renderings made for other settings (or another format) too. That
+     * reads every rendering's row, so only when `oldestOrigin` says one exists.
+     */
+    otherThan?: string
+  }) => Promise<(number | string)[]>
+  /**
+   * The settings (`origin`) the rendering made longest ago was made for: '' when it has none, null
+   * when there is no rendering. Through the index on when a rendering was saved.
+   */
+  oldestOrigin: () => Promise<string | null>
   /**
    * A page of the live articles whose title, or whose summary, contains every word as literal
    * text, case ignored (`_`, `%` and `\` included), newest first (by publication, then id), and how

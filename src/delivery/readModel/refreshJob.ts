@@ -1,8 +1,11 @@
+import { createLocalReq } from 'payload'
 import type { Payload, PayloadRequest, TaskConfig } from 'payload'
 
 import { isJobsAutorun } from '@/config/env'
+import { publicSite } from '@/config/publicSite'
 import { snapshotStore } from '@/db/readModelStore'
 import { compressLater } from './compressLater'
+import { renderingKey } from './render'
 import { refreshEachNow } from './refresh'
 import { nextTurn } from '@/shared/nextTurn'
 
@@ -15,9 +18,10 @@ export const READ_MODEL_QUEUE = 'read-model'
 export const REFRESH_BATCH = 25
 
 /**
- * Renders again every stored article rendering that is stale (something it shows changed) or whose
- * review status has changed since it was rendered, a batch to a transaction. Reads never wait
- * for this: a stale rendering is rendered on the spot when asked for. Returns how many it did.
+ * Renders again every stored article rendering that is stale (something it shows changed), whose
+ * review status has changed since it was rendered, or that was made for other public-site
+ * settings (`SERVER_URL` changed, say), a batch to a transaction. Reads never wait for this: such
+ * a rendering is rendered on the spot when asked for. Returns how many it did.
  */
 export const refreshStaleSnapshots = async ({
   payload,
@@ -28,7 +32,11 @@ export const refreshStaleSnapshots = async ({
   now?: Date
   batchSize?: number
 }): Promise<{ refreshed: number; failed: number }> => {
-  const articleIds = await snapshotStore(payload).articleIdsToRefresh(now)
+  const store = snapshotStore(payload)
+  const articleIds = await store.articleIdsToRefresh({
+    now,
+    ...((await madeForOtherSettings(payload)) ? { otherThan: renderingKey(publicSite()) } : {}),
+  })
   let failed = 0
   for (let start = 0; start < articleIds.length; start += batchSize) {
     const batch = articleIds.slice(start, start + batchSize)
@@ -44,6 +52,16 @@ export const refreshStaleSnapshots = async ({
     }
   }
   return { refreshed: articleIds.length - failed, failed }
+}
+
+/**
+ * Whether renderings made for other public-site settings (or an older format) are left: the one
+ * made longest ago tells, through an index. Every rendering saved since the settings changed is
+ * made for them, so that one is the last to be.
+ */
+export const madeForOtherSettings = async (payload: Payload): Promise<boolean> => {
+  const oldest = await snapshotStore(payload).oldestOrigin()
+  return oldest !== null && oldest !== renderingKey(publicSite())
 }
 
 /** How long a refresh waits for the change that queued it to commit before running anyway. */
@@ -165,4 +183,22 @@ export const refreshPublishedArticlesTask: TaskConfig<{
     }
     return { output: { refreshed } }
   },
+}
+
+/**
+ * At start-up, when renderings made for other public-site settings are left (a new `SERVER_URL`,
+ * or a new rendering format): the refresh job renders them all again in the background. Until it
+ * reaches one, a reader's request renders it, as before; at 100,000 articles those reads alone
+ * took minutes, at a few hundred a second. Says so in the log. Whether it was queued.
+ */
+export const refreshForNewSettings = async (payload: Payload): Promise<boolean> => {
+  if (!(await madeForOtherSettings(payload))) {
+    return false
+  }
+  payload.logger.info(
+    'Published articles were rendered for other public-site settings (SERVER_URL, media or ' +
+      'language): rendering them again in the background.',
+  )
+  await queueSnapshotRefresh({ req: await createLocalReq({}, payload) })
+  return true
 }
