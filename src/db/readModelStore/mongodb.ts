@@ -88,7 +88,7 @@ export const mongoStore = ({
     oldestOrigin: async () => {
       const [doc] =
         (await adapter.collections[PUBLISHED_ARTICLES]?.collection
-          .find({}, { projection: { origin: 1 } })
+          .find({ article: { $ne: null } }, { projection: { origin: 1 } })
           .sort({ updatedAt: 1 })
           .limit(1)
           .toArray()) ?? []

@@ -275,7 +275,7 @@ export const sqliteStore = (adapter: SQLiteAdapter): SnapshotStore => {
         await sessionOf({ adapter })
       ).all(
         sql`SELECT coalesce(origin, '') AS origin FROM published_articles
-        ORDER BY updated_at LIMIT 1`,
+        WHERE article_id IS NOT NULL ORDER BY updated_at LIMIT 1`,
       )) as { origin: string }[]
       return row ? row.origin : null
     },

@@ -118,7 +118,8 @@ export type SnapshotStore = {
   }) => Promise<(number | string)[]>
   /**
    * The settings (`origin`) the rendering made longest ago was made for: '' when it has none, null
-   * when there is no rendering. Through the index on when a rendering was saved.
+   * when there is no rendering. Through the index on when a rendering was saved; a rendering
+   * whose article is gone (never rendered again) does not count.
    */
   oldestOrigin: () => Promise<string | null>
   /**

@@ -32,8 +32,7 @@ export const refreshStaleSnapshots = async ({
   now?: Date
   batchSize?: number
 }): Promise<{ refreshed: number; failed: number }> => {
-  const store = snapshotStore(payload)
-  const articleIds = await store.articleIdsToRefresh({
+  const articleIds = await snapshotStore(payload).articleIdsToRefresh({
     now,
     ...((await madeForOtherSettings(payload)) ? { otherThan: renderingKey(publicSite()) } : {}),
   })
