@@ -1,9 +1,8 @@
-import fs from 'node:fs'
-
 import Database from 'libsql'
 
 import { contentOf } from '../tests/helpers/articleContent'
 import type { Article } from '@payload-types'
+import { walBytes } from '@/db/sqliteWriters'
 
 type Api = (
   path: string,
@@ -136,15 +135,6 @@ export const timeDecisions = async ({
     times.push(performance.now() - started)
   }
   return times
-}
-
-/** The size of `databaseFile`'s write-ahead log, or 0 when it has none. */
-const walBytes = (databaseFile: string): number => {
-  try {
-    return fs.statSync(`${databaseFile}-wal`).size
-  } catch {
-    return 0
-  }
 }
 
 /**

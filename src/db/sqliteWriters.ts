@@ -31,6 +31,15 @@ const WAL_LOOK_EVERY_MS = 1000
 /** How long a checkpoint waits for readers still in the log, holding up the writers meanwhile. */
 const WAL_CHECKPOINT_WAIT_MS = 100
 
+/** The size of `databaseFile`'s write-ahead log in bytes, 0 when it has none. */
+export const walBytes = (databaseFile: string): number => {
+  try {
+    return fs.statSync(`${databaseFile}-wal`).size
+  } catch {
+    return 0
+  }
+}
+
 /** Each serialized client's other-thread lock, when another thread writes to its database. */
 const sharedLocks = new WeakMap<object, WriterLock>()
 
@@ -188,7 +197,6 @@ export const serializeSqliteWrites = ({
     }
 
   const databaseFile = sqliteFile(clientConfig.url)
-  const walFile = databaseFile ? `${databaseFile}-wal` : null
   let lookedAt = 0
   let checkpointing = false
   /**
@@ -197,17 +205,11 @@ export const serializeSqliteWrites = ({
    */
   const keepLogSmall = () => {
     const now = Date.now()
-    if (!walFile || checkpointing || now - lookedAt < wal.everyMs) {
+    if (!databaseFile || checkpointing || now - lookedAt < wal.everyMs) {
       return
     }
     lookedAt = now
-    let size = 0
-    try {
-      size = fs.statSync(walFile).size
-    } catch {
-      return
-    }
-    if (size <= wal.limitBytes) {
+    if (walBytes(databaseFile) <= wal.limitBytes) {
       return
     }
     checkpointing = true
