@@ -32,9 +32,10 @@ export const refreshStaleSnapshots = async ({
   now?: Date
   batchSize?: number
 }): Promise<{ refreshed: number; failed: number }> => {
+  const otherThan = await keyIfOtherSettingsLeft(payload)
   const articleIds = await snapshotStore(payload).articleIdsToRefresh({
     now,
-    ...((await madeForOtherSettings(payload)) ? { otherThan: renderingKey(publicSite()) } : {}),
+    ...(otherThan === null ? {} : { otherThan }),
   })
   let failed = 0
   for (let start = 0; start < articleIds.length; start += batchSize) {
@@ -54,13 +55,14 @@ export const refreshStaleSnapshots = async ({
 }
 
 /**
- * Whether renderings made for other public-site settings (or an older format) are left: the one
- * made longest ago tells, through an index. Every rendering saved since the settings changed is
- * made for them, so that one is the last to be.
+ * This process's `renderingKey()` when renderings made for other public-site settings (or an
+ * older format) are left, else null: the one made longest ago tells, through an index. Every
+ * rendering saved since the settings changed is made for them, so that one is the last to be.
  */
-export const madeForOtherSettings = async (payload: Payload): Promise<boolean> => {
+const keyIfOtherSettingsLeft = async (payload: Payload): Promise<string | null> => {
+  const key = renderingKey(publicSite())
   const oldest = await snapshotStore(payload).oldestOrigin()
-  return oldest !== null && oldest !== renderingKey(publicSite())
+  return oldest !== null && oldest !== key ? key : null
 }
 
 /** How long a refresh waits for the change that queued it to commit before running anyway. */
@@ -191,7 +193,7 @@ export const refreshPublishedArticlesTask: TaskConfig<{
  * took minutes, at a few hundred a second. Says so in the log. Whether it was queued.
  */
 export const refreshForNewSettings = async (payload: Payload): Promise<boolean> => {
-  if (!(await madeForOtherSettings(payload))) {
+  if ((await keyIfOtherSettingsLeft(payload)) === null) {
     return false
   }
   payload.logger.info(
