@@ -204,12 +204,56 @@ const saveAndWait = async ({
     }),
     'saving the disclaimer',
   )
-  // On a few articles, readers under load may have rendered them all again already.
-  if (staleRenderings(databaseFile) === 0 && renderedSince(databaseFile, savedAt) === 0) {
-    throw new Error('saving the disclaimer made no rendering stale or new')
-  }
-  await untilFresh({ databaseFile, timeoutMs })
+  await untilRenderedSince({ databaseFile, disclaimerId: id, since: savedAt, timeoutMs })
   return performance.now() - started
+}
+
+/** How long the save may go without a rendering made stale or new before the case gives up. */
+const NO_START_MS = 60_000
+
+/**
+ * Resolves once every rendering that shows the disclaimer was made at or after `since` (ISO), and
+ * none is stale.
+ * The refresh job finds and marks the renderings a presentation edit touched after the edit has
+ * committed, so "none stale" alone can hold before it has started. Throws when nothing is marked or
+ * made within `NO_START_MS` (the save touched no rendering), or after `timeoutMs`.
+ */
+const untilRenderedSince = async ({
+  databaseFile,
+  disclaimerId,
+  since,
+  timeoutMs,
+}: {
+  databaseFile: string
+  disclaimerId: number
+  since: string
+  timeoutMs: number
+}): Promise<void> => {
+  const started = performance.now()
+  for (;;) {
+    const older = countIn(
+      databaseFile,
+      `SELECT count(*) FROM published_articles JOIN articles ON articles.id = article_id
+        WHERE articles.disclaimer_id = ? AND published_articles.updated_at < ?`,
+      String(disclaimerId),
+      since,
+    )
+    if (older === 0 && staleRenderings(databaseFile) === 0) {
+      return
+    }
+    const waited = performance.now() - started
+    if (
+      waited > NO_START_MS &&
+      staleRenderings(databaseFile) === 0 &&
+      renderedSince(databaseFile, since) === 0
+    ) {
+      throw new Error(`saving the disclaimer made no rendering stale or new in ${NO_START_MS} ms`)
+    }
+    if (waited > timeoutMs) {
+      throw new Error(`${older} renderings not made again after ${timeoutMs} ms`)
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
 }
 
 /** A count from the database file, on a read-only connection of its own. */

@@ -1,5 +1,5 @@
 /** What changed in published content; the delivery cache and webhooks listen. */
-type ContentEvent = { collection: string; id: number | string; slug?: string | null }
+export type ContentEvent = { collection: string; id: number | string; slug?: string | null }
 
 type Listener = (event: ContentEvent) => void
 

@@ -89,6 +89,8 @@ describe('what a published article shows changes when its parts change', () => {
 
   it('renaming a topic, editing the disclaimer or the publisher name reaches readers once the job has rendered them again; until then readers get the rendering they had', async () => {
     const before = await request(app).get(URL)
+    const storedBefore = await snapshotStore(t.payload).findBySlug(SLUG)
+    const editedFrom = new Date().toISOString()
     await edit(`/topics/${(seed.topics as number[])[0]}`, { name: 'Lumbar spine' })
     await edit(`/disclaimers/${seed.disclaimer}`, { title: 'Medical disclaimer' })
     const res = await t.rest('/globals/publisher', {
@@ -102,7 +104,26 @@ describe('what a published article shows changes when its parts change', () => {
     expect(meanwhile.status).toBe(200)
     expect(meanwhile.headers.etag).toBe(before.headers.etag)
     expect(meanwhile.text).toBe(before.text)
-    expect((await snapshotStore(t.payload).findBySlug(SLUG))?.servableWhileStale).toBe(true)
+    // The saves neither read the articles nor wrote their renderings: the job marks them, later.
+    expect(await snapshotStore(t.payload).findBySlug(SLUG)).toMatchObject({
+      isStale: false,
+      etag: storedBefore?.etag,
+      renderedAt: storedBefore?.renderedAt,
+    })
+    const { docs: queued } = await t.payload.find({
+      collection: 'payload-jobs',
+      where: {
+        taskSlug: { equals: 'refreshPublishedArticles' },
+        createdAt: { greater_than_equal: editedFrom },
+      },
+      sort: 'createdAt',
+      pagination: false,
+    })
+    expect(queued.map((job) => job.input)).toEqual([
+      { presentationOf: { collection: 'topics', id: (seed.topics as number[])[0] } },
+      { presentationOf: { collection: 'disclaimers', id: seed.disclaimer } },
+      { presentationOf: 'all' },
+    ])
     // The job was queued by the edits, in their transactions.
     await t.payload.jobs.run({ queue: 'read-model' })
     const after = await request(app).get(URL)
@@ -123,7 +144,11 @@ describe('what a published article shows changes when its parts change', () => {
       process.env.JOBS_AUTORUN = 'false'
     }
     const deadline = Date.now() + 15_000
-    while ((await snapshotStore(t.payload).findBySlug(SLUG))?.isStale !== false) {
+    const storedTitle = async () => {
+      const stored = await snapshotStore(t.payload).findBySlug(SLUG)
+      return stored && JSON.parse(identityBody(stored).toString()).disclaimer?.title
+    }
+    while ((await storedTitle()) !== 'Disclaimer, rendered at once') {
       expect(Date.now()).toBeLessThan(deadline)
       await new Promise((resolve) => setTimeout(resolve, 50))
     }

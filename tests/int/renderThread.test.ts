@@ -16,6 +16,7 @@ import type { Payload } from 'payload'
 
 import type { Article } from '@payload-types'
 import { identityBody, snapshotStore } from '@/db/readModelStore'
+import { onContentChange } from '@/delivery/contentEvents'
 import { READ_MODEL_QUEUE, cronsRunHere, renderElsewhere } from '@/delivery/readModel/refreshJob'
 import { renderOnThread, serveRenderThread } from '@/delivery/readModel/renderThread'
 import type { RenderThread } from '@/delivery/readModel/renderThread'
@@ -69,9 +70,10 @@ const shownTitle = async () =>
     }
   ).disclaimer?.title
 
-const untilFresh = async () => {
+/** Waits (at most 15 s) until the stored rendering shows the disclaimer titled `title`. */
+const untilShown = async (title: string) => {
   const deadline = Date.now() + 15_000
-  while ((await stored())?.isStale !== false) {
+  while ((await shownTitle()) !== title) {
     expect(Date.now()).toBeLessThan(deadline)
     await sleep(50)
   }
@@ -116,9 +118,36 @@ describe('a server whose render thread could not start', () => {
       expect(thread.state()).toBe('idle')
       await retitleDisclaimer('Rendered after the thread ended')
       await untilEnded(thread)
-      await untilFresh()
-      expect(await shownTitle()).toBe('Rendered after the thread ended')
+      await untilShown('Rendered after the thread ended')
     } finally {
+      await thread.stop()
+    }
+  })
+})
+
+describe("what a render thread's runs change", () => {
+  it('reaches the server as a content change, as its own would', async () => {
+    const entry = path.join(scratch, 'changing-thread.mjs')
+    fs.writeFileSync(
+      entry,
+      "import { parentPort } from 'node:worker_threads'\n" +
+        "parentPort.postMessage({ changed: { collection: 'disclaimers', id: 7 } })\n" +
+        "parentPort.on('message', (message) => message === 'stop' && process.exit(0))\n",
+    )
+    const heard: unknown[] = []
+    const stopListening = onContentChange((event) => heard.push(event))
+    const thread = renderOnThread({ payload: t.payload, entry: pathToFileURL(entry) })
+    try {
+      // Started by a change that asks it to run.
+      await retitleDisclaimer('Retitled while a thread changes things')
+      const deadline = Date.now() + 5_000
+      while (!heard.some((event) => (event as { id?: unknown }).id === 7)) {
+        expect(Date.now()).toBeLessThan(deadline)
+        await sleep(20)
+      }
+      expect(heard).toContainEqual({ collection: 'disclaimers', id: 7 })
+    } finally {
+      stopListening()
       await thread.stop()
     }
   })
@@ -147,8 +176,7 @@ describe('a render thread that ends in the middle of a run', () => {
       })
       expect(thread.state()).not.toBe('ended')
       await untilEnded(thread)
-      await untilFresh()
-      expect(await shownTitle()).toBe('Rendered after the thread crashed')
+      await untilShown('Rendered after the thread crashed')
     } finally {
       await thread.stop()
     }
@@ -165,10 +193,10 @@ describe('a server with a render thread', () => {
       expect(Date.now()).toBeLessThan(deadline)
       await sleep(20)
     }
-    // Given time to render here, it has not: the rendering is still the old one, servable.
+    // Given time to render here, it has not: the rendering is still the old one, not even marked
+    // (finding and marking the articles that show the disclaimer is the job's too).
     await sleep(500)
-    const rendering = await stored()
-    expect(rendering).toMatchObject({ isStale: true, servableWhileStale: true })
+    expect(await stored()).toMatchObject({ isStale: false })
     expect(await shownTitle()).toBe('Rendered after the thread crashed')
     expect(asked).toHaveLength(1)
   })
@@ -201,8 +229,11 @@ describe('a server with a render thread', () => {
     await serving
     await until(() => fromThread.includes('ready'))
     // The job the last change queued, still waiting: the thread runs it.
-    await untilFresh()
-    expect(await shownTitle()).toBe('Rendered on the thread')
+    await untilShown('Rendered on the thread')
+    // Having marked the disclaimer's articles stale, it tells the server: its cache drops them.
+    expect(fromThread).toContainEqual({
+      changed: { collection: 'disclaimers', id: seed.disclaimer },
+    })
     // Idle after its one run: the server may end it.
     await until(() => fromThread.some((m) => typeof m === 'object' && m !== null && 'idle' in m))
     expect(fromThread).toContainEqual({ idle: 1 })

@@ -5,71 +5,45 @@ import type {
   PayloadRequest,
 } from 'payload'
 
-import { LIVE } from '@/workflow/live'
-import { snapshotStore } from '@/db/readModelStore'
+import { isShownLive, markRenderingsStale } from './dependents'
+import type { ChangedDocument } from './dependents'
 import { queueSnapshotRefresh } from './refreshJob'
 import { isPresentation } from './relations'
 
-/** The article fields that point at this collection, read from the Articles config itself. */
-const articleFieldsPointingAt = ({
+/**
+ * In the change's transaction: an edit to presentation queues the refresh job, which marks the
+ * renderings that show it (readers keep them meanwhile) and makes them again; any other change
+ * marks them stale now, so no reader is sent one before it is made again.
+ */
+const renderingsOutOfDate = async ({
   req,
-  collection,
-}: {
-  req: PayloadRequest
-  collection: string
-}): string[] =>
-  req.payload.collections.articles.config.flattenedFields.flatMap((field) =>
-    (field.type === 'relationship' || field.type === 'upload') && field.relationTo === collection
-      ? [field.name]
-      : [],
-  )
-
-const markStale = async ({
-  req,
-  id,
-  collection,
+  of,
   servable,
 }: {
   req: PayloadRequest
-  id: number | string
-  collection: string
-  /** Readers may have the renderings meanwhile (an edit to presentation). */
+  of: ChangedDocument
   servable: boolean
-}) => {
-  const fields = articleFieldsPointingAt({ req, collection })
-  if (!fields.length) {
+}): Promise<void> => {
+  if (servable) {
+    if (await isShownLive({ req, of })) {
+      await queueSnapshotRefresh({ req, presentationOf: of })
+    }
     return
   }
-  const { docs } = await req.payload.find({
-    collection: 'articles',
-    where: { and: [LIVE, { or: fields.map((name) => ({ [name]: { in: [id] } })) }] },
-    select: { slug: true },
-    depth: 0,
-    pagination: false,
-    overrideAccess: true,
-    req,
-  })
-  if (!docs.length) {
-    return
+  if (await markRenderingsStale({ req, of, servable: false })) {
+    await queueSnapshotRefresh({ req })
   }
-  await snapshotStore(req.payload).markStale({
-    articleIds: docs.map((doc) => doc.id),
-    servable,
-    req,
-  })
-  await queueSnapshotRefresh({ req })
 }
 
 /**
- * A person, source, topic, disclaimer or image that live articles show changed: their renderings
- * are marked stale in this transaction and the refresh job re-renders them in the background. A
- * read renders a stale one again before sending it, unless only presentation changed (`PRESENTATION`).
+ * A person, source, topic, disclaimer or image that live articles show changed: the refresh job
+ * re-renders them in the background. A read renders a stale one again before sending it, unless
+ * only presentation changed (`PRESENTATION`).
  */
 export const markDependentsStale: CollectionAfterChangeHook = async ({ doc, req, collection }) => {
-  await markStale({
+  await renderingsOutOfDate({
     req,
-    id: doc.id,
-    collection: collection.slug,
+    of: { collection: collection.slug, id: doc.id },
     servable: isPresentation(collection.slug),
   })
   return doc
@@ -82,16 +56,11 @@ export const markDependentsStaleOnDelete: CollectionBeforeDeleteHook = async ({
   collection,
 }) => {
   // Gone is not presentation: an article may have lost its disclaimer.
-  await markStale({ req, id, collection: collection.slug, servable: false })
+  await renderingsOutOfDate({ req, of: { collection: collection.slug, id }, servable: false })
 }
 
 /** The publisher (its name, policies and funding) is in every article and its JSON-LD. */
 export const markAllStale: GlobalAfterChangeHook = async ({ doc, req, global }) => {
-  await snapshotStore(req.payload).markStale({
-    articleIds: 'all',
-    servable: isPresentation(global.slug),
-    req,
-  })
-  await queueSnapshotRefresh({ req })
+  await renderingsOutOfDate({ req, of: 'all', servable: isPresentation(global.slug) })
   return doc
 }

@@ -5,6 +5,8 @@ import { isJobsAutorun } from '@/config/env'
 import { publicSite } from '@/config/publicSite'
 import { snapshotStore } from '@/db/readModelStore'
 import { compressLater } from './compressLater'
+import { markPresentationStale } from './dependents'
+import type { ChangedDocument } from './dependents'
 import { renderingKey } from './render'
 import { refreshEachNow } from './refresh'
 import { nextTurn } from '@/shared/nextTurn'
@@ -154,22 +156,44 @@ const runRefreshSoon = (req: PayloadRequest): void => {
   )
 }
 
+/** What the refresh job is given: with `presentationOf`, an edit to presentation it marks first. */
+type RefreshInput = { presentationOf?: ChangedDocument }
+
 /**
- * Queued in the transaction of the change that made renderings stale: it runs only if that
- * commits, at once when this process runs the queues.
+ * Queued in the transaction of the change that made renderings stale (or, `presentationOf`, an
+ * edit to presentation whose renderings the job marks first): it runs only if that commits, at
+ * once when this process runs the queues.
  */
-export const queueSnapshotRefresh = async ({ req }: { req: PayloadRequest }): Promise<void> => {
+export const queueSnapshotRefresh = async ({
+  req,
+  presentationOf,
+}: {
+  req: PayloadRequest
+  presentationOf?: ChangedDocument
+}): Promise<void> => {
+  const input: RefreshInput = presentationOf === undefined ? {} : { presentationOf }
   await req.payload.jobs.queue({
     task: 'refreshPublishedArticles',
-    input: {},
+    input,
     queue: READ_MODEL_QUEUE,
     req,
   })
   runRefreshSoon(req)
 }
 
+/** The document a queued job's input names, if it is one (the input is stored as JSON). */
+const presentationOf = (input: unknown): ChangedDocument | null => {
+  const of = (input as RefreshInput | null | undefined)?.presentationOf
+  if (of === 'all') {
+    return of
+  }
+  return of && typeof of.collection === 'string' && ['number', 'string'].includes(typeof of.id)
+    ? of
+    : null
+}
+
 export const refreshPublishedArticlesTask: TaskConfig<{
-  input: object
+  input: RefreshInput
   output: { refreshed: number }
 }> = {
   slug: 'refreshPublishedArticles',
@@ -177,7 +201,11 @@ export const refreshPublishedArticlesTask: TaskConfig<{
   retries: 3,
   // Hourly, so review statuses that changed are rendered before a reader asks.
   schedule: [{ cron: '45 * * * *', queue: READ_MODEL_QUEUE }],
-  handler: async ({ req }) => {
+  handler: async ({ input, req }) => {
+    const changed = presentationOf(input)
+    if (changed) {
+      await markPresentationStale({ payload: req.payload, of: changed })
+    }
     const { refreshed, failed } = await refreshStaleSnapshots({ payload: req.payload })
     if (failed) {
       throw new Error(`${failed} article renderings failed (logged above); retrying.`)

@@ -7,14 +7,17 @@ import { shareWriterLock, writeInTurnsWith } from '@/db/sqliteWriters'
 import { writerLock, writerLockBuffer } from '@/db/writerLock'
 import { releaseAbandonedJobs } from '@/jobs/abandonedJobs'
 
+import { emitContentChange, onContentChange } from '../contentEvents'
+import type { ContentEvent } from '../contentEvents'
 import { READ_MODEL_QUEUE, renderElsewhere, runReadModelQueue } from './refreshJob'
 
 /**
  * Server to render thread: run the queue now; close and end. Render thread to server: its Payload
- * is up; it has run the queue `idle` times and had nothing to do since.
+ * is up; it has run the queue `idle` times and had nothing to do since; published content
+ * `changed` (the server's caches drop what they hold).
  */
 type ToThread = 'run' | 'stop'
-type FromThread = 'ready' | { idle: number }
+type FromThread = 'ready' | { idle: number } | { changed: ContentEvent }
 
 /** What the server hands its render thread as it starts it. */
 export type RenderThreadData = { writerLock: SharedArrayBuffer }
@@ -115,6 +118,8 @@ export const renderOnThread = ({
     thread.on('message', (message: FromThread) => {
       if (message === 'ready') {
         state = 'running'
+      } else if ('changed' in message) {
+        emitContentChange(message.changed)
       } else if ('idle' in message) {
         // Nothing asked since it went idle: let it end.
         if (message.idle === asked && !isStopping) {
@@ -264,10 +269,15 @@ export const serveRenderThread = async ({
     if (idleTimer) {
       clearTimeout(idleTimer)
     }
+    stopForwarding()
     // As the server's own Payload closes: a batch under way is not committed.
     void open.destroy().finally(end)
   }
 
+  // What the thread's runs change, the server's caches hear of.
+  const stopForwarding = onContentChange((changed) =>
+    port.postMessage({ changed } satisfies FromThread),
+  )
   // From the start: messages that come before a listener are not kept for it.
   port.on('message', (message: ToThread) => {
     if (message === 'run') {
