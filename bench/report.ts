@@ -57,8 +57,11 @@ export type BenchResult = {
   rerenderMs: number
   /** The largest the database's write-ahead log was during the rerender (SQLite). */
   rerenderWalMb?: number
-  /** The article case's load while the decisions, and while the rerender, ran. */
-  during: { decisions: CaseResult; rerender: CaseResult }
+  /**
+   * The article case's load while the decisions ran, alone just before the rerender (`idle`, the
+   * same load as beside the rerender), and while the rerender ran.
+   */
+  during: { decisions: CaseResult; idle?: CaseResult; rerender: CaseResult }
   scale?: ScaleResult
 }
 
@@ -126,13 +129,29 @@ const TARGETS = (r: BenchResult): Target[] => {
       r.rerenderMs < 60_000,
       seconds(r.rerenderMs),
     ],
-    [
-      'Delivery p99 during the rerender < 2× idle',
-      r.during.rerender.p99Ms < 2 * article.p99Ms,
-      `${r.during.rerender.p99Ms} vs ${article.p99Ms} ms`,
-    ],
+    rerenderTail(r, article),
     ...(r.scale ? scaleTargets(r, r.scale) : []),
   ]
+}
+
+/**
+ * The delivery p99 during the rerender against the idle one measured the same way just before
+ * (results from before that measure compare with the article case's p99, as they did).
+ */
+const rerenderTail = (r: BenchResult, article: CaseResult): Target => {
+  const during = r.during.rerender.p99Ms
+  const idle = r.during.idle
+  return idle
+    ? [
+        'Delivery p99 during the rerender < 2× idle (the same load just before)',
+        during < 2 * idle.p99Ms,
+        `${during} vs ${idle.p99Ms} ms (the article case's p99: ${article.p99Ms} ms)`,
+      ]
+    : [
+        'Delivery p99 during the rerender < 2× idle',
+        during < 2 * article.p99Ms,
+        `${during} vs ${article.p99Ms} ms`,
+      ]
 }
 
 const scaleTargets = (r: BenchResult, s: ScaleResult): Target[] => {
@@ -198,6 +217,7 @@ export const resultTable = ({
     '| --- | ---: | ---: | ---: | ---: |',
     ...CASES.map((name) => row(name, r.cases[name])),
     row('article, during decisions', r.during.decisions),
+    ...(r.during.idle ? [row('article, alone before the rerender', r.during.idle)] : []),
     row('article, during rerender', r.during.rerender),
     '',
     `Seeding ${seconds(r.seedMs)}, cold start ${r.coldStartMs} ms${r.adminReadyMs ? ` (admin ready at ${r.adminReadyMs} ms)` : ''}, server RSS after the run ${r.rssMb} MB${r.rssRenderingMb ? ` (${r.rssRenderingMb} MB right after the rerender, its render thread still up)` : ''}${peakRssMb ? ` (peak ${peakRssMb} MB)` : ''}. ` +

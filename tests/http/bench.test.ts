@@ -88,7 +88,11 @@ it('runs the benchmark harness end to end on a tiny data set and writes the resu
   // The write-ahead log's largest size during the rerender, in the table too.
   expect(written.rerenderWalMb).toBeGreaterThanOrEqual(0)
   expect(table).toMatch(/write-ahead log at most \d+ MB/)
-  expect(Object.keys(written.during).sort()).toEqual(['decisions', 'rerender'])
+  expect(Object.keys(written.during).sort()).toEqual(['decisions', 'idle', 'rerender'])
+  // The rerender's delivery tail is held to the same load's, alone just before.
+  expect(written.during.idle.rps).toBeGreaterThan(0)
+  expect(table).toContain('Delivery p99 during the rerender < 2× idle (the same load just before)')
+  expect(table).toContain('| article, alone before the rerender |')
   // Every article read once before the rounds, each answered 200 (the run fails otherwise).
   expect(written.firstPass.rps).toBeGreaterThan(0)
   expect(table).toContain('every article read once')
