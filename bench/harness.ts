@@ -339,7 +339,8 @@ export const runBench = async (options: BenchOptions): Promise<BenchResult> => {
     log(`  approve + publish p50 ${decisionMs.p50} ms, p99 ${decisionMs.p99} ms`)
     // The idle tail the rerender's is held to, measured as that one is: the same load, from its
     // own process, on the same server, just before. The article case's p99 comes from autocannon
-    // in this process, over shorter rounds; beside a child's it read 12 ms where the child's read 17.
+    // in this process, over shorter rounds: full runs held 22 and 25 ms to its 12, where the same
+    // load alone read 16–20 (performance docs, history 2026-12-06).
     // Two rounds' time: 20 s by default.
     const idle = await underLoad(
       'idle, before the rerender',
