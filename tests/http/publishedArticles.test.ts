@@ -87,6 +87,20 @@ describe('what a published article shows changes when its parts change', () => {
     )
   })
 
+  it('editing a source or an image an article shows marks its rendering stale in the save, before anyone reads it', async () => {
+    const store = snapshotStore(t.payload)
+    await request(app).get(URL)
+    expect((await store.findBySlug(SLUG))?.isStale).toBe(false)
+    // Sources are a list (hasMany); the hero image a single upload.
+    await edit(`/sources/${(seed.sources as number[])[1]}`, { title: 'A second corrected title' })
+    expect(await store.findBySlug(SLUG)).toMatchObject({ isStale: true, servableWhileStale: false })
+    await request(app).get(URL)
+    expect((await store.findBySlug(SLUG))?.isStale).toBe(false)
+    await edit(`/media/${seed.heroImage as number}`, { alt: 'A physiotherapist at work' })
+    expect(await store.findBySlug(SLUG)).toMatchObject({ isStale: true, servableWhileStale: false })
+    expect((await request(app).get(URL)).status).toBe(200)
+  })
+
   it('renaming a topic, editing the disclaimer or the publisher name reaches readers once the job has rendered them again; until then readers get the rendering they had', async () => {
     const before = await request(app).get(URL)
     const storedBefore = await snapshotStore(t.payload).findBySlug(SLUG)

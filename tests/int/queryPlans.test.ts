@@ -127,9 +127,30 @@ describe('queries that name articles use the articles’ own indexes', () => {
         data: { affiliation: 'Query plan clinic' },
       }),
     )
-    const finding = plans.filter(({ sql }) => /"articles"\."author_id" in/.test(sql))
+    const finding = plans.filter(({ sql }) => /"articles"\."author_id" (in|=)/.test(sql))
     expect(finding).toHaveLength(1)
     expect(finding[0]?.reading).toMatch(/USING (COVERING )?INDEX articles_author_idx/)
     expect(finding[0]?.writing).toMatch(/USING (COVERING )?INDEX articles_author_idx/)
+  })
+
+  it('a changed disclaimer asks whether any live article shows it: the first one, through the disclaimer', async () => {
+    const article = await payload.findByID({ collection: 'articles', id: articleId, depth: 0 })
+    const plans = await plansOf(() =>
+      payload.update({
+        collection: 'disclaimers',
+        id: article.disclaimer as number,
+        data: { title: 'Query plan disclaimer' },
+      }),
+    )
+    const asking = plans.filter(({ sql }) => /"articles"\."disclaimer_id" (in|=)/.test(sql))
+    // One question in the save, stopping at the first article: no count of them all.
+    expect(asking).toHaveLength(1)
+    expect(asking[0]?.sql).toMatch(/limit \?|limit 1\b/i)
+    expect(asking[0]?.sql).not.toMatch(/count\(/i)
+    for (const plan of [asking[0]?.reading, asking[0]?.writing]) {
+      expect(plan).toMatch(/USING (COVERING )?INDEX articles_disclaimer_idx/)
+      // In the index's order: no sort of every match before the first is taken.
+      expect(plan).not.toMatch(/TEMP B-TREE/)
+    }
   })
 })
