@@ -7,13 +7,17 @@ import { nextTurn } from './nextTurn'
  * never yielding stalls the requests. With a slice, the work gets about as much time as the turn
  * it waits for, and a request waits at most about one slice.
  */
-export const timeSlice = (sliceMs: number): (() => Promise<void>) => {
-  let since = performance.now()
+export const timeSlice = (
+  sliceMs: number,
+  /** Milliseconds on a monotonic clock; tests pass one they move. */
+  now: () => number = () => performance.now(),
+): (() => Promise<void>) => {
+  let since = now()
   return async () => {
-    if (performance.now() - since < sliceMs) {
+    if (now() - since < sliceMs) {
       return
     }
     await nextTurn()
-    since = performance.now()
+    since = now()
   }
 }
