@@ -27,7 +27,10 @@ const articleFieldsPointingAt = ({
       : [],
   )
 
-/** Live articles that show the document, through any field that points at its collection; null: none can. */
+/**
+ * Live articles that show the document, through any field that points at its collection; null when
+ * no field can.
+ */
 const showing = ({
   payload,
   of,
