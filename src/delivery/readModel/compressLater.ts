@@ -1,9 +1,9 @@
-import { commitTransaction, createLocalReq, initTransaction, killTransaction } from 'payload'
 import type { Payload } from 'payload'
 
 import { snapshotStore } from '@/db/readModelStore'
 import type { BodyVariants } from '@/db/readModelStore/types'
 import { MIN_COMPRESSED_BYTES, compress, compressNow } from '@/delivery/http/encoding'
+import { inOwnTransaction } from '@/shared/inOwnTransaction'
 import { pack, packNow } from '@/shared/packed'
 
 type Rendering = { articleId: number | string; etag: string; body: Buffer }
@@ -138,21 +138,12 @@ export const createCompressor = ({
     waiters.forEach((resolve) => resolve())
   }
 
-  const store = async (done: Compressed[]) => {
-    const req = await createLocalReq({}, payload)
-    const shouldCommit = await initTransaction(req)
-    try {
+  const store = (done: Compressed[]) =>
+    inOwnTransaction(payload, async (req) => {
       for (const { articleId, etag, variants } of done) {
         await snapshotStore(payload).saveVariants({ articleId, etag, variants, req })
       }
-      if (shouldCommit) {
-        await commitTransaction(req)
-      }
-    } catch (error) {
-      await killTransaction(req)
-      throw error
-    }
-  }
+    })
 
   /** Whether to store now: compression has nothing left, or enough is ready for a store. */
   const isTimeToStore = () =>

@@ -1,8 +1,8 @@
-import { commitTransaction, createLocalReq, initTransaction, killTransaction } from 'payload'
 import type { Payload, PayloadRequest, Where } from 'payload'
 
 import { snapshotStore } from '@/db/readModelStore'
 import { PUBLISHED_ARTICLES } from '@/shared/collections'
+import { inOwnTransaction } from '@/shared/inOwnTransaction'
 import { LIVE } from '@/workflow/live'
 
 import { emitContentChange } from '../contentEvents'
@@ -28,16 +28,13 @@ const articleFieldsPointingAt = ({
   )
 
 /**
- * Live articles that show the document, through any field that points at its collection; null when
- * no field can.
+ * Live articles that show the document, through any field that points at its collection (every
+ * live article for 'all'); null when no field can.
  */
-const showing = ({
-  payload,
-  of,
-}: {
-  payload: Payload
-  of: Exclude<ChangedDocument, 'all'>
-}): Where | null => {
+const showing = ({ payload, of }: { payload: Payload; of: ChangedDocument }): Where | null => {
+  if (of === 'all') {
+    return LIVE
+  }
   const fields = articleFieldsPointingAt({ payload, collection: of.collection })
   return fields.length
     ? { and: [LIVE, { or: fields.map((name) => ({ [name]: { equals: of.id } })) }] }
@@ -56,7 +53,7 @@ export const isShownLive = async ({
   req: PayloadRequest
   of: ChangedDocument
 }): Promise<boolean> => {
-  const where = of === 'all' ? LIVE : showing({ payload: req.payload, of })
+  const where = showing({ payload: req.payload, of })
   if (!where) {
     return false
   }
@@ -123,18 +120,9 @@ export const markPresentationStale = async ({
   payload: Payload
   of: ChangedDocument
 }): Promise<void> => {
-  const req = await createLocalReq({}, payload)
-  const shouldCommit = await initTransaction(req)
-  let marked: boolean
-  try {
-    marked = await markRenderingsStale({ req, of, servable: true })
-    if (shouldCommit) {
-      await commitTransaction(req)
-    }
-  } catch (error) {
-    await killTransaction(req)
-    throw error
-  }
+  const marked = await inOwnTransaction(payload, (req) =>
+    markRenderingsStale({ req, of, servable: true }),
+  )
   if (marked) {
     // A cache that kept one of them since the edit drops it: stale ones are sent, never kept.
     emitContentChange(of === 'all' ? { collection: PUBLISHED_ARTICLES, id: 'all' } : of)

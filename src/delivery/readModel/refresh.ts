@@ -1,4 +1,3 @@
-import { commitTransaction, createLocalReq, initTransaction, killTransaction } from 'payload'
 import type { Payload, PayloadRequest } from 'payload'
 
 import { LIVE } from '@/workflow/live'
@@ -16,6 +15,7 @@ import { snapshotStore } from '@/db/readModelStore'
 import { compressLater } from './compressLater'
 import { emitContentChange } from '../contentEvents'
 import { retractionsOf } from '@/retractions/lookup'
+import { inOwnTransaction } from '@/shared/inOwnTransaction'
 import { nextTurn } from '@/shared/nextTurn'
 import { timeSlice } from '@/shared/timeSlice'
 import type { SourceRetraction } from '@/workflow/publishRules'
@@ -254,26 +254,14 @@ export const refreshSnapshot = async ({
   (await refreshSnapshots({ req, articleIds: [articleId], now })).get(String(articleId)) ?? null
 
 /** `refreshSnapshots` in a transaction of its own: for reads and jobs, which have none. */
-export const refreshSnapshotsNow = async ({
+export const refreshSnapshotsNow = ({
   payload,
   articleIds,
 }: {
   payload: Payload
   articleIds: (number | string)[]
-}): Promise<Map<string, RenderedArticle>> => {
-  const req = await createLocalReq({}, payload)
-  const shouldCommit = await initTransaction(req)
-  try {
-    const rendered = await refreshSnapshots({ req, articleIds })
-    if (shouldCommit) {
-      await commitTransaction(req)
-    }
-    return rendered
-  } catch (error) {
-    await killTransaction(req)
-    throw error
-  }
-}
+}): Promise<Map<string, RenderedArticle>> =>
+  inOwnTransaction(payload, (req) => refreshSnapshots({ req, articleIds }))
 
 /**
  * `refreshSnapshotsNow` for a batch; when the batch fails, each article alone, so one article
