@@ -238,15 +238,12 @@ const untilRenderedSince = async ({
       String(disclaimerId),
       since,
     )
-    if (older === 0 && staleRenderings(databaseFile) === 0) {
+    const stale = staleRenderings(databaseFile)
+    if (older === 0 && stale === 0) {
       return
     }
     const waited = performance.now() - started
-    if (
-      waited > NO_START_MS &&
-      staleRenderings(databaseFile) === 0 &&
-      renderedSince(databaseFile, since) === 0
-    ) {
+    if (waited > NO_START_MS && stale === 0 && renderedSince(databaseFile, since) === 0) {
       throw new Error(`saving the disclaimer made no rendering stale or new in ${NO_START_MS} ms`)
     }
     if (waited > timeoutMs) {
