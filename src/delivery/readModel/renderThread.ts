@@ -6,6 +6,7 @@ import type { Payload } from 'payload'
 import { shareWriterLock, writeInTurnsWith } from '@/db/sqliteWriters'
 import { writerLock, writerLockBuffer } from '@/db/writerLock'
 import { releaseAbandonedJobs } from '@/jobs/abandonedJobs'
+import { startWithOwnYoungGeneration } from '@/shared/workerHeap'
 
 import { emitContentChange, onContentChange } from '../contentEvents'
 import type { ContentEvent } from '../contentEvents'
@@ -21,6 +22,14 @@ type FromThread = 'ready' | { idle: number } | { changed: ContentEvent }
 
 /** What the server hands its render thread as it starts it. */
 export type RenderThreadData = { writerLock: SharedArrayBuffer }
+
+/**
+ * The render thread's young generation (16 MB semi-spaces, V8's default; the server's own are 4).
+ * A batch of articles read, rendered and compressed outlives 4 MB semi-spaces: with them the thread
+ * spent about 5.9 s of a 10,000-article rerender in 2,070 young collections, and with these 2.3 s in
+ * 540 (the rerender under load 38.6–39.9 s against 41.8–44.0).
+ */
+const RENDER_THREAD_YOUNG_MB = 48
 
 /** How long a stopping render thread may take to close its Payload before it is ended. */
 const STOP_WAIT_MS = 5_000
@@ -109,9 +118,13 @@ export const renderOnThread = ({
     const buffer = writerLockBuffer()
     const lock = writerLock(buffer)
     shareWriterLock({ client, lock })
-    const thread = new Worker(entry, {
-      workerData: { writerLock: buffer } satisfies RenderThreadData,
-    })
+    const thread = startWithOwnYoungGeneration(
+      () =>
+        new Worker(entry, {
+          resourceLimits: { maxYoungGenerationSizeMb: RENDER_THREAD_YOUNG_MB },
+          workerData: { writerLock: buffer } satisfies RenderThreadData,
+        }),
+    )
     worker = thread
     state = 'starting'
     asked = 0
