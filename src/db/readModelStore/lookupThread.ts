@@ -301,7 +301,9 @@ export const lookUpOnThread = ({
       state = 'starting'
     }
     const worker = new Worker(entry, {
-      // A lookup thread holds little of its own: rows it reads and hands over.
+      // A lookup thread holds little of its own: rows it reads and hands over. Under `npm start`'s
+      // --max-semi-space-size its young generation is the server's 4 MB semi-spaces instead; given
+      // the 2 MB asked for (src/shared/workerHeap.ts), the article path measured the same.
       resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 64 },
       workerData: {
         file,
