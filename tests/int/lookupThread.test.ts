@@ -9,6 +9,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { Worker } from 'node:worker_threads'
 
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
 import request from 'supertest'
@@ -16,8 +17,10 @@ import type { Express } from 'express'
 
 import { snapshotStore } from '@/db/readModelStore'
 import type { StoredSnapshot } from '@/db/readModelStore'
+import { sqliteFile } from '@/config/database'
 import { lookUpOnThread } from '@/db/readModelStore/lookupThread'
-import type { LookupThread } from '@/db/readModelStore/lookupThread'
+import type { LookupThread, LookupThreadData } from '@/db/readModelStore/lookupThread'
+import { SLUG_LOOKUPS } from '@/db/readModelStore/sqlite'
 import { compressLater } from '@/delivery/readModel/compressLater'
 import { deliveryApp } from '../helpers/deliveryApp'
 import { startTestPayload } from '../helpers/testPayload'
@@ -381,6 +384,94 @@ const lookUpEverySlug = () =>
       expect(thread.threads()).toBe(1)
       expect(thread.state()).toBe('running')
       expect(await lookUpEverySlug()).toEqual(here)
+    } finally {
+      await thread.stop()
+    }
+  })
+
+  it('answers a batch that takes it a while in pieces, in order, each lookup its own row', async () => {
+    // The thread's own script with the server's statements: a batch of 6,000 lookups takes it
+    // far longer than a piece (half a millisecond).
+    const worker = new Worker(
+      new URL('../../src/db/readModelStore/lookupWorker.mjs', import.meta.url),
+      {
+        workerData: {
+          file: sqliteFile(
+            (t.payload.db as unknown as { clientConfig: { url: string } }).clientConfig.url,
+          ) as string,
+          cacheKib: 2048,
+          queries: Object.values(SLUG_LOOKUPS),
+          lent: { memory: new SharedArrayBuffer(1024), slotBytes: 1024 },
+        } satisfies LookupThreadData,
+      },
+    )
+    try {
+      const messages: unknown[] = []
+      const done = new Promise<void>((resolve, reject) => {
+        worker.on('message', (message: unknown) => {
+          if (message === 'ready') {
+            return
+          }
+          messages.push(message)
+          if (Array.isArray(message)) {
+            resolve()
+          }
+        })
+        worker.on('error', reject)
+      })
+      const asked = [...slugs, 'no-such-article']
+      const identity = Object.keys(SLUG_LOOKUPS).indexOf('identity')
+      const batch = Array.from({ length: 6_000 }, (_, i) => asked[i % asked.length] as string)
+      worker.postMessage(batch.flatMap((slug) => [identity, slug, -1]))
+      await done
+      // Pieces first, each marked, then the last as a plain array.
+      expect(messages.length).toBeGreaterThan(1)
+      const pieces = messages.slice(0, -1) as { more: unknown[] }[]
+      for (const piece of pieces) {
+        expect(Array.isArray(piece.more) && piece.more.length > 0).toBe(true)
+      }
+      const answers = [...pieces.flatMap((piece) => piece.more), ...(messages.at(-1) as unknown[])]
+      expect(answers).toHaveLength(batch.length)
+      // Each answer is its own slug's row (the article's id first), in the order asked.
+      const here = await lookUpEverySlug()
+      answers.forEach((row, i) => {
+        const expected = here[i % asked.length]
+        expect(row === null ? null : (row as unknown[])[0]).toBe(
+          expected ? expected.articleId : null,
+        )
+      })
+    } finally {
+      await worker.terminate()
+    }
+  })
+
+  it('takes a batch answered in pieces as one answer: every lookup gets its own', async () => {
+    // A thread that finds nothing, one lookup a piece: the server must wait for the last piece,
+    // and no lookup may fall back to the event loop (which would find the article).
+    const entry = script(
+      'pieces.mjs',
+      `import { parentPort } from 'node:worker_threads'
+parentPort.on('message', (batch) => {
+  const count = batch.length / 3
+  for (let i = 0; i < count - 1; i += 1) parentPort.postMessage({ more: [null] })
+  parentPort.postMessage([null])
+})
+parentPort.postMessage('ready')
+`,
+    )
+    const thread = lookUpOnThread({ payload: t.payload, entry, use: 'always' }) as LookupThread
+    try {
+      const deadline = Date.now() + 10_000
+      while (thread.state() !== 'running') {
+        expect(Date.now()).toBeLessThan(deadline)
+        await lookUpEverySlug()
+        await sleep(20)
+      }
+      const found = await Promise.all(Array.from({ length: 5 }, lookUpEverySlug))
+      for (const rows of found) {
+        expect(rows).toEqual(rows.map(() => null))
+      }
+      expect(thread.state()).toBe('running')
     } finally {
       await thread.stop()
     }

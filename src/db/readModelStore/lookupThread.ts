@@ -85,6 +85,12 @@ const isLentBytes = (value: unknown): value is LentBytes =>
   typeof (value as LentBytes).at === 'number' &&
   typeof (value as LentBytes).length === 'number'
 
+/** The first answers of a batch that took the thread a while; the rest follow. */
+const isPiece = (message: unknown): message is { more: Answer[] } =>
+  typeof message === 'object' &&
+  message !== null &&
+  Array.isArray((message as { more?: unknown }).more)
+
 /**
  * The row's bytes as Buffers with no memory of their own: over the shared memory where the thread
  * lent them, or over the Uint8Arrays copied with the answer. Each copied row was a new allocation
@@ -124,10 +130,11 @@ export type LookupThread = {
  * `use` says when lookups go to the thread: while the process reads from the disk (the default
  * here, `src/db/readModelStore/diskReads.ts`), or `always`. The thread starts with the first lookup
  * sent to it; lookups asked before it is ready run on the event loop. Lookups asked in one turn of
- * the event loop go as one message (a turn under load takes several requests). If the thread
- * fails, its lookups and every later one run on the event loop, as they do without a thread. Only
- * for a SQLite file (null otherwise): an in-memory database is one per connection, and MongoDB's
- * driver does not hold the event loop. `entry` is the thread's script.
+ * the event loop go as one message (a turn under load takes several requests), answered in
+ * pieces when it takes the thread a while (a read from the disk holds back only those after it).
+ * If the thread fails, its lookups and every later one run on the event loop, as they do without a
+ * thread. Only for a SQLite file (null otherwise): an in-memory database is one per connection, and
+ * MongoDB's driver does not hold the event loop. `entry` is the thread's script.
  *
  * A lookup that borrows its row (`lendBySlug`) gets its bytes in memory shared with the thread, in
  * a slot of `lent` kept for it until it gives the row back: the answer copies them into a buffer
@@ -318,7 +325,7 @@ export const lookUpOnThread = ({
     workers.push(thread)
     // Held open only while lookups are under way: an idle thread keeps no process alive.
     worker.unref()
-    worker.on('message', (message: 'ready' | Answer[]) => {
+    worker.on('message', (message: 'ready' | Answer[] | { more: Answer[] }) => {
       if (message === 'ready') {
         thread.ready = true
         if (state === 'starting') {
@@ -326,15 +333,23 @@ export const lookUpOnThread = ({
         }
         return
       }
-      const batch = thread.sent.shift() ?? []
+      // The oldest batch's next lookups: a batch that takes a while is answered in pieces, each
+      // but the last marked as such, so an answer short of its batch is still a mistake.
+      const batch = thread.sent[0] ?? []
+      const piece = isPiece(message) && message.more.length < batch.length ? message.more : null
+      const answered = piece ? batch.splice(0, piece.length) : batch
+      if (!piece) {
+        thread.sent.shift()
+      }
       if (thread.sent.length === 0) {
         worker.unref()
       }
       try {
-        answer(batch, message)
+        answer(answered, piece ?? (message as Answer[]))
       } catch (error) {
-        // Those not answered yet (an answer settles once: the others keep theirs).
-        for (const waiting of batch) {
+        // Those not answered yet (an answer settles once: the others keep theirs); the rest of
+        // the batch, once the threads have stopped.
+        for (const waiting of answered) {
           waiting.resolve('ended')
         }
         // An answer not understood: the server goes on without the threads rather than failing.
