@@ -25,9 +25,10 @@ export type RenderThreadData = { writerLock: SharedArrayBuffer }
 
 /**
  * The render thread's young generation (16 MB semi-spaces, V8's default; the server's own are 4).
- * A batch of articles read, rendered and compressed outlives 4 MB semi-spaces: with them the thread
- * spent about 5.9 s of a 10,000-article rerender in 2,070 young collections, and with these 2.3–2.7 s
- * in 536–553 (the rerender under load 37.7–38.6 s against 41.8–45.2; docs/performance.md).
+ * A batch of articles read, rendered and compressed outlives 4 MB semi-spaces: with them the
+ * thread spent about 5.9 s of a 10,000-article rerender in 2,070 young collections, and with these
+ * 2.3–2.7 s in 536–553 (the rerender under load 37.7–38.6 s against 41.8–45.2; see
+ * docs/performance.md).
  */
 const RENDER_THREAD_YOUNG_MB = 48
 
