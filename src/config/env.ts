@@ -52,6 +52,18 @@ export const lookupThreadMode = (env: Env = currentEnv()): 'auto' | 'always' | '
 }
 
 /**
+ * `KEEP_READ_MODEL_WARM`: whether a thread keeps the pages a lookup by slug reads (SQLite) in the
+ * operating system's cache: `true` (the default) or `false`.
+ */
+export const isKeepReadModelWarm = (env: Env = currentEnv()): boolean => {
+  const raw = env.KEEP_READ_MODEL_WARM
+  if (raw === undefined || raw === '' || raw === 'true' || raw === 'false') {
+    return raw !== 'false'
+  }
+  throw new ConfigError(`KEEP_READ_MODEL_WARM must be true or false; got "${raw}".`)
+}
+
+/**
  * `RENDER_THREAD_NICE`: how far below the server's the render thread's scheduling priority sits
  * (0–19, as `nice`; 0 keeps it equal). Readers are answered first when both want a core.
  */

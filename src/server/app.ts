@@ -53,6 +53,7 @@ export const createApp = ({
   fastArticles = true,
   renderThread = () => 'off',
   lookupThread = () => 'off',
+  readModelCache = () => ({ state: 'off' }),
 }: {
   payload: Payload
   adapter: DatabaseChoice['adapter']
@@ -69,6 +70,8 @@ export const createApp = ({
   renderThread?: () => string
   /** The lookup thread's state (src/db/readModelStore/lookupThread.ts), for /health. */
   lookupThread?: () => string
+  /** Whether the read model is kept cached (src/db/readModelStore/keepWarm.ts), for /health. */
+  readModelCache?: () => { state: string }
 }): Express => {
   const app = express()
   const deliveryLimitStore = rateLimitStore({ payload, prefix: 'delivery:' })
@@ -118,7 +121,10 @@ export const createApp = ({
   // Behind proxies, TRUST_PROXY says how many (or which) may name the client's address.
   app.set('trust proxy', trustProxy())
   app.use(passClientAddress)
-  app.get('/health', healthHandler({ payload, adapter, renderThread, lookupThread }))
+  app.get(
+    '/health',
+    healthHandler({ payload, adapter, renderThread, lookupThread, readModelCache }),
+  )
   if (staticDir) {
     app.use(BENCH_STATIC_PATH, express.static(staticDir, { etag: true }))
   }

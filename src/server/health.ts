@@ -32,6 +32,7 @@ export const healthHandler =
     adapter,
     renderThread,
     lookupThread,
+    readModelCache = () => ({ state: 'off' }),
   }: {
     payload: Payload
     adapter: 'mongodb' | 'sqlite'
@@ -39,6 +40,11 @@ export const healthHandler =
     renderThread: () => string
     /** The lookup thread's state (src/db/readModelStore/lookupThread.ts); 'off' without one. */
     lookupThread: () => string
+    /**
+     * Whether the pages lookups read are kept in the system's cache (keepWarm.ts), with what the
+     * last pass brought back from the disk; `{ state: 'off' }` without it.
+     */
+    readModelCache?: () => { state: string }
   }): RequestHandler =>
   async (_req, res) => {
     const started = Date.now()
@@ -53,6 +59,7 @@ export const healthHandler =
         database: { adapter, state: 'up', latencyMs: Date.now() - started },
         renderThread: renderThread(),
         lookupThread: lookupThread(),
+        readModelCache: readModelCache(),
       })
     } catch (error) {
       res
@@ -67,6 +74,7 @@ export const healthHandler =
           },
           renderThread: renderThread(),
           lookupThread: lookupThread(),
+          readModelCache: readModelCache(),
         })
     }
   }

@@ -11,6 +11,7 @@ import {
   demoPassword,
   isProduction,
   isJobsAutorun,
+  isKeepReadModelWarm,
   lookupThreadMode,
   isRenderThread,
   renderThreadNice,
@@ -21,6 +22,7 @@ import {
   shareSecret,
 } from '@/config/env'
 import { checkMongo } from '@/db/checkMongo'
+import { keepReadModelWarm } from '@/db/readModelStore/keepWarm'
 import { lookUpOnThread } from '@/db/readModelStore/lookupThread'
 import { renderOnThread } from '@/delivery/readModel/renderThread'
 import type { RenderThread } from '@/delivery/readModel/renderThread'
@@ -121,6 +123,7 @@ export const startServer = async ({
   shareSecret(resolveSecret())
   // Checked before the database opens: a wrong value stops the start with its message.
   const lookupMode = lookupThreadMode()
+  const keepWarm = isKeepReadModelWarm()
   const { payload, choice, thread } = await startPayload({ loadConfig, log, renderThread })
   // After a change of settings, every article is rendered again in the background.
   await refreshForNewSettings(payload)
@@ -128,6 +131,7 @@ export const startServer = async ({
     lookupMode === 'off'
       ? null
       : lookUpOnThread({ payload, ...(lookupMode === 'always' ? { use: 'always' } : {}) })
+  const warm = keepWarm ? keepReadModelWarm({ payload }) : null
   const password = demoPassword()
   const hasUsers =
     (await payload.count({ collection: 'users', overrideAccess: true })).totalDocs > 0
@@ -159,6 +163,7 @@ export const startServer = async ({
     isProduction: production,
     renderThread: () => thread?.state() ?? 'off',
     lookupThread: () => lookups?.state() ?? 'off',
+    readModelCache: () => warm?.state() ?? { state: 'off' },
   })
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = httpServerFor(app)
@@ -171,6 +176,7 @@ export const startServer = async ({
     await new Promise<void>((resolve) => server.close(() => resolve()))
     await thread?.stop()
     await lookups?.stop()
+    await warm?.stop()
     throw error
   }
   const url = serverUrl()
@@ -207,6 +213,7 @@ export const startServer = async ({
     await nextApp.close()
     await thread?.stop()
     await lookups?.stop()
+    await warm?.stop()
     await payload.destroy()
   }
   return { server, payload, url, close }

@@ -96,7 +96,9 @@ describe('npm start: the render thread', () => {
   let app: RunningApp
 
   beforeAll(async () => {
-    app = await startApp()
+    // The thread that keeps the read model cached runs lowered as well (tests/int/keepWarm.test.ts):
+    // off here, so the one thread lowered is the render thread.
+    app = await startApp({ env: { KEEP_READ_MODEL_WARM: 'false' } })
   }, 300_000)
 
   afterAll(async () => {

@@ -39,6 +39,24 @@ describe('npm start on an empty database', () => {
     })
   })
 
+  it("keeps the pages its lookups read in the system's cache, and says so on /health", async () => {
+    type Cached = { state: string; bytes?: number; lastPass?: { ms: number } }
+    const cached = async () =>
+      ((await (await fetch(`${app.url}/health`)).json()) as { readModelCache: Cached })
+        .readModelCache
+    // The first pass comes a few seconds after the start.
+    const deadline = Date.now() + 30_000
+    let seen = await cached()
+    while (seen.lastPass === undefined && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 250))
+      seen = await cached()
+    }
+    expect(seen.state).toBe('warm')
+    // The seed article's rendering and the slug index: a few pages of 4 KB.
+    expect(seen.bytes).toBeGreaterThanOrEqual(2 * 4096)
+    expect(seen.lastPass?.ms).toEqual(expect.any(Number))
+  })
+
   it('looks articles up on a thread of its own once the first is asked for', async () => {
     const health = async () =>
       ((await (await fetch(`${app.url}/health`)).json()) as { lookupThread: string }).lookupThread

@@ -8,6 +8,7 @@ import {
   overdueGraceDays,
   overduePolicy,
   resolveSecret,
+  isKeepReadModelWarm,
   lookupThreadMode,
   renderThreadNice,
   reviewIntervalMonths,
@@ -100,6 +101,18 @@ describe('lookupThreadMode', () => {
     expect(lookupThreadMode({ LOOKUP_THREAD: 'false' })).toBe('off')
     expect(() => lookupThreadMode({ LOOKUP_THREAD: 'yes' })).toThrow(
       'LOOKUP_THREAD must be auto, true or false; got "yes".',
+    )
+  })
+})
+
+describe('isKeepReadModelWarm', () => {
+  it('keeps the read model cached unless told false, and refuses anything else', () => {
+    expect(isKeepReadModelWarm({})).toBe(true)
+    expect(isKeepReadModelWarm({ KEEP_READ_MODEL_WARM: '' })).toBe(true)
+    expect(isKeepReadModelWarm({ KEEP_READ_MODEL_WARM: 'true' })).toBe(true)
+    expect(isKeepReadModelWarm({ KEEP_READ_MODEL_WARM: 'false' })).toBe(false)
+    expect(() => isKeepReadModelWarm({ KEEP_READ_MODEL_WARM: 'off' })).toThrow(
+      'KEEP_READ_MODEL_WARM must be true or false; got "off".',
     )
   })
 })
