@@ -55,6 +55,8 @@ describe('npm start on an empty database', () => {
     // The seed article's rendering and the slug index: a few pages of 4 KB.
     expect(seen.bytes).toBeGreaterThanOrEqual(2 * 4096)
     expect(seen.lastPass?.ms).toEqual(expect.any(Number))
+    // Nothing of the host's: no file name, no free memory.
+    expect(Object.keys(seen).sort()).toEqual(['bytes', 'lastPass', 'state'])
   })
 
   it('looks articles up on a thread of its own once the first is asked for', async () => {

@@ -241,6 +241,8 @@ describe('keeping the read model cached', () => {
     }
     expect(missing?.state().state).toBe('ended')
     expect(warnings.join('\n')).toMatch(/stopped/)
+    // What /health shows: the state, not the error (it names the file).
+    expect(missing?.state()).toEqual({ state: 'ended' })
 
     const file = library('stops', 50)
     const lowered = loweredThreads()

@@ -51,15 +51,15 @@ export const WARM_DEFAULTS: Omit<WarmThreadData, 'file' | 'names'> = {
   nice: 5,
 }
 
-/** What the thread last said: the pages it keeps, and its last pass. */
+/**
+ * What the thread last said, as /health shows it: the bytes of the pages it keeps, and its last
+ * pass. Its errors go to the log, not here (/health is public, and they name the file).
+ */
 export type WarmState = {
   state: 'starting' | 'warm' | 'too-large' | 'ended'
-  /** The pages listed, in bytes, and the most the database file may be for them to be kept. */
   bytes?: number
-  limitBytes?: number
   /** The last pass: how long it took, and what it brought back from the disk. */
   lastPass?: { ms: number; readBytes: number | null }
-  error?: string
 }
 
 /** What the thread says after each turn: what it listed, its pass, and the wait until the next. */
@@ -134,10 +134,8 @@ export const keepReadModelWarm = ({
   worker.unref()
   worker.on('message', (turn: WarmTurn) => {
     if (turn.listed) {
-      const { bytes, fits, limitBytes } = turn.listed
-      current = fits
-        ? { ...current, state: 'warm', bytes, limitBytes }
-        : { state: 'too-large', limitBytes }
+      const { bytes, fits } = turn.listed
+      current = fits ? { ...current, state: 'warm', bytes } : { state: 'too-large' }
     }
     if (turn.pass) {
       current = {
@@ -148,13 +146,12 @@ export const keepReadModelWarm = ({
     if (turn.error) {
       payload.logger.warn(`Keeping the read model cached: ${turn.error}`)
     }
-    current = { ...current, error: turn.error }
     for (const listener of listeners) {
       listener(turn)
     }
   })
   worker.on('error', (error) => {
-    current = { ...current, state: 'ended', error: error.message }
+    current = { ...current, state: 'ended' }
     payload.logger.warn(`Keeping the read model cached stopped: ${error.message}`)
   })
   worker.on('exit', () => {
