@@ -1,14 +1,7 @@
-import fs from 'node:fs'
+import { bytesReadBy } from './readBytes.mjs'
 
 /** Bytes this process has read from storage so far (Linux's /proc), or null where it cannot say. */
-export const bytesReadFromDisk = (): number | null => {
-  try {
-    const found = /^read_bytes: (\d+)$/m.exec(fs.readFileSync('/proc/self/io', 'utf8'))
-    return found ? Number(found[1]) : null
-  } catch {
-    return null
-  }
-}
+export const bytesReadFromDisk = (): number | null => bytesReadBy('self')
 
 /** How often the process's reads are looked at. */
 const EVERY_MS = 1000

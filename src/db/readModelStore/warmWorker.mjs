@@ -10,6 +10,8 @@ import { parentPort, workerData } from 'node:worker_threads'
 
 import Database from 'libsql'
 
+import { bytesReadBy } from './readBytes.mjs'
+
 /**
  * Page numbers (1-based, sorted) as runs of consecutive pages: `[first, count, first, count, …]`,
  * a run no longer than `longest` pages.
@@ -54,20 +56,14 @@ export const nextWaitMs = ({ lastMs, readBytes, minBytes, shortestMs, longestMs 
     ? shortestMs
     : Math.min(longestMs, Math.max(shortestMs, lastMs * 2))
 
-/** Bytes this thread has read from storage so far (Linux's /proc), or null where it cannot say. */
-const readByThisThread = () => {
-  try {
-    const found = /^read_bytes: (\d+)$/m.exec(fs.readFileSync('/proc/thread-self/io', 'utf8'))
-    return found ? Number(found[1]) : null
-  } catch {
-    return null
-  }
-}
+/** Bytes this thread has read from storage so far, or null where the system cannot say. */
+const readByThisThread = () => bytesReadBy('thread-self')
 
 /**
- * What the thread is given (keepWarm.ts's `WarmThreadData`): the file, the tables and indexes whose
- * pages it keeps, how much of the memory the system has free they may take, the wait before the
- * first pass and those between passes, how often the list is made again, and how far below the server's its priority sits.
+ * What the thread is given (keepWarm.ts's `WarmThreadData`): the file, the tables and indexes
+ * whose pages it keeps, how much of the memory the system has free they may take, the wait before
+ * the first pass and those between passes, how often the list is made again, and how far below
+ * the server's its priority sits.
  * @typedef {{ file: string, names: string[], shareOfFreeMemory: number, firstAfterMs: number,
  *   shortestMs: number, longestMs: number, minBytes: number, relistMs: number, nice: number }}
  *   WarmThreadData
