@@ -12,7 +12,7 @@ import { ConfigError } from '@/config/errors'
 import { compressOnThisThread } from '@/delivery/readModel/compressLater'
 import { serveRenderThread } from '@/delivery/readModel/renderThread'
 import type { RenderThreadData } from '@/delivery/readModel/renderThread'
-import { lowerThisThreadPriority } from '@/shared/threadPriority'
+import { lowerThisThreadPriority } from '@/shared/threadPriority.mjs'
 
 import { loadConfig, main } from './main'
 

@@ -10,6 +10,7 @@ import { parentPort, workerData } from 'node:worker_threads'
 
 import Database from 'libsql'
 
+import { lowerThisThreadPriority } from '../../shared/threadPriority.mjs'
 import { bytesReadBy } from './readBytes.mjs'
 
 /**
@@ -75,15 +76,8 @@ const LONGEST_READ_PAGES = 64
 const run = () => {
   const data = /** @type {WarmThreadData} */ (workerData)
   const post = (/** @type {unknown} */ message) => parentPort?.postMessage(message)
-  if (data.nice > 0) {
-    try {
-      // "<pid>/task/<tid>": on Linux a thread id given to setpriority(2) names that thread alone.
-      const tid = Number(fs.readlinkSync('/proc/thread-self').split('/').pop())
-      os.setPriority(tid, Math.min(19, os.getPriority(tid) + data.nice))
-    } catch {
-      // Elsewhere, or refused: the thread runs at the process's priority.
-    }
-  }
+  // Elsewhere than Linux, or refused: the thread runs at the process's priority.
+  lowerThisThreadPriority(data.nice)
   // Opened first: a file that is not there is an error, not an empty database made.
   const fd = fs.openSync(data.file, 'r')
   const connection = new Database(data.file, { readonly: true, timeout: 5000 })

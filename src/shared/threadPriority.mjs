@@ -1,3 +1,7 @@
+/**
+ * A thread's scheduling priority. Plain JavaScript, so a worker's script run from source
+ * (src/db/readModelStore/warmWorker.mjs) uses it as the compiled render thread does.
+ */
 import fs from 'node:fs'
 import os from 'node:os'
 
@@ -6,12 +10,15 @@ import os from 'node:os'
  * most) from the one it started with, its process's: on Linux a thread id given to setpriority(2)
  * names that thread alone. Returns whether it did; elsewhere (no /proc/thread-self), or if the
  * system refuses, nothing changes, which is safe.
+ * @param {number} steps
+ * @returns {boolean}
  */
-export const lowerThisThreadPriority = (steps: number): boolean => {
+export const lowerThisThreadPriority = (steps) => {
   if (steps <= 0) {
     return false
   }
-  let tid: number
+  /** @type {number} */
+  let tid
   try {
     // "<pid>/task/<tid>"
     tid = Number(fs.readlinkSync('/proc/thread-self').split('/').pop())
